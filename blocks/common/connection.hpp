@@ -1,0 +1,36 @@
+// Sockets for mail protocols: connect with a deadline, Nagle off, timeouts on every read and write, and TLS
+// with the real host name (SNI and certificate name checks) either from the first byte or after STARTTLS.
+#pragma once
+
+#include <Poco/Net/Context.h>
+#include <Poco/Net/StreamSocket.h>
+
+#include <chrono>
+#include <string>
+
+namespace mailblock::common {
+
+enum class Security { None, StartTls, Implicit };
+
+struct Endpoint {
+    std::string host;
+    uint16_t port = 0;
+    Security security = Security::None;
+    std::chrono::seconds timeout{30};
+    std::string ca_file;            // extra trusted certificates (PEM); system store is always used
+    bool accept_untrusted = false;  // skip certificate verification (dangerous, logged)
+};
+
+const char* securityName(Security s);
+
+// Client TLS context: TLS 1.2 or newer, chain verified against the system store (+ ca_file), host name checked.
+Poco::Net::Context::Ptr makeTlsContext(const Endpoint& e);
+
+// A connected TCP socket (TLS already negotiated when e.security is Implicit). Throws Poco exceptions:
+// HostNotFoundException, ConnectionRefusedException, TimeoutException, SSLException, ...
+Poco::Net::StreamSocket connect(const Endpoint& e, Poco::Net::Context::Ptr tls);
+
+// Wraps an already connected socket in TLS (after STARTTLS), handshake done before it returns.
+Poco::Net::StreamSocket startTls(const Poco::Net::StreamSocket& plain, const Endpoint& e, Poco::Net::Context::Ptr tls);
+
+}  // namespace mailblock::common

@@ -1,0 +1,107 @@
+#include "send_email/descriptor.hpp"
+
+namespace mailblock::send_email {
+
+using sdk::Port;
+using sdk::PortType;
+using sdk::Value;
+
+sdk::BlockDescriptor describe() {
+    sdk::BlockDescriptor d;
+    d.id = "mail.send";
+    d.version = "1.0.0";
+    d.title = {"Отправить письмо", "Send email"};
+    d.description = {"Отправить письмо с использованием протокола SMTP.", "Sends an email over SMTP."};
+    d.category = {"Почта", "Email"};
+    d.inputs = {
+        Port::make(port::kServer, {"Сервер", "Server"}, {PortType::Text})
+            .isRequired()
+            .describe({"Сервер SMTP (например, \"smtp.mail.ru\").", "SMTP server (for example \"smtp.mail.ru\")."}),
+        Port::make(port::kPort, {"Порт", "Port"}, {PortType::Number})
+            .isInteger(1, 65535)
+            .describe({"Порт. Если не указан: обычное соединение — 25, защищённое — 587, SSL при подключении — 465.",
+                       "Port. When empty: 25 without security, 587 with SSL (STARTTLS), 465 for SSL on connect."}),
+        Port::make(port::kLogin, {"Логин", "Login"}, {PortType::Text})
+            .describe({"Логин для авторизации на сервере. Пусто — без авторизации.",
+                       "Login for the server. Empty: no authentication."}),
+        Port::make(port::kPassword, {"Пароль", "Password"}, {PortType::Text, PortType::SecureString})
+            .isSecret()
+            .describe({"Пароль (для Яндекса, Mail.ru, Gmail — пароль приложения).",
+                       "Password (an application password for Yandex, Mail.ru, Gmail)."}),
+        Port::make(port::kSsl, {"SSL", "SSL"}, {PortType::Boolean})
+            .byDefault(Value::boolean(false))
+            .describe({"Использовать защищённое соединение: порт 465 — SSL при подключении, другой порт — STARTTLS.",
+                       "Use a secure connection: port 465 means SSL on connect, any other port STARTTLS."}),
+        Port::make(port::kSenderEmail, {"Email отправителя", "Sender email"}, {PortType::Text})
+            .isRequired()
+            .describe({"E-mail, с которого будет отправлено письмо.", "The address the email is sent from."}),
+        Port::make(port::kSenderName, {"Имя отправителя", "Sender name"}, {PortType::Text})
+            .describe({"Имя отправителя, которое увидит получатель.", "The sender's name the recipient sees."}),
+        Port::make(port::kRecipient, {"Email получателя", "Recipient email"}, {PortType::Text, PortType::List})
+            .isRequired()
+            .describe({"Адреса получателей через точку с запятой (или список).",
+                       "Recipient addresses separated by semicolons (or a list)."}),
+        Port::make(port::kSubject, {"Тема письма", "Subject"}, {PortType::Text}).describe({"Тема письма.", "Subject."}),
+        Port::make(port::kBody, {"Текст письма", "Body"}, {PortType::Text})
+            .describe({"Содержимое письма.", "The text of the email."}),
+        Port::make(port::kHtml, {"HTML-разметка", "HTML markup"}, {PortType::Boolean})
+            .byDefault(Value::boolean(false))
+            .describe({"Текст письма — HTML-страница (к ней добавляется текстовая версия).",
+                       "The body is an HTML page (a plain-text version is added)."}),
+        Port::make(port::kAttachments, {"Вложения", "Attachments"}, {PortType::Text, PortType::List, PortType::Dictionary})
+            .describe({"Путь к файлу / список путей / словарь (ключ — название, значение — путь к файлу).",
+                       "A file path / a list of paths / a dictionary (key: the name shown, value: the path)."}),
+        Port::make(port::kTimeout, {"Время ожидания", "Timeout"}, {PortType::Number})
+            .byDefault(Value::number(30))
+            .isInteger(1, 3600)
+            .describe({"Время ожидания ответа сервера, в секундах.", "How long to wait for the server, in seconds."}),
+        Port::make(port::kCc, {"Копия", "Copy (CC)"}, {PortType::Text, PortType::List})
+            .describe({"Адреса получателей копии через точку с запятой.", "CC addresses separated by semicolons."}),
+        Port::make(port::kBcc, {"Скрытая копия", "Blind copy (BCC)"}, {PortType::Text, PortType::List})
+            .describe({"Адреса получателей скрытой копии; в заголовках письма их нет.",
+                       "BCC addresses; they never appear in the message's headers."}),
+        Port::make(port::kReplyTo, {"Адрес ответа", "Reply-To"}, {PortType::Text, PortType::List})
+            .describe({"Куда придут ответы, если не на адрес отправителя.", "Where replies go, if not to the sender."}),
+        Port::make(port::kSecurity, {"Безопасность", "Security"}, {PortType::Enum})
+            .oneOf({"Auto", "None", "STARTTLS", "SSL on connect"})
+            .byDefault(Value::text("Auto"))
+            .describe({"Auto — по флагу SSL и порту; None — без шифрования; STARTTLS — обязательно; SSL on connect — "
+                       "TLS сразу (порт 465).",
+                       "Auto: from the SSL flag and the port; None: no encryption; STARTTLS: required; SSL on "
+                       "connect: TLS from the first byte (port 465)."}),
+        Port::make(port::kAuthMethod, {"Способ авторизации", "Authentication"}, {PortType::Enum})
+            .oneOf({"Auto", "PLAIN", "LOGIN", "CRAM-MD5", "XOAUTH2"})
+            .byDefault(Value::text("Auto"))
+            .describe({"Auto — самый надёжный из предложенных сервером.", "Auto: the strongest the server offers."}),
+        Port::make(port::kAccessToken, {"Токен доступа OAuth2", "OAuth2 access token"},
+                   {PortType::Text, PortType::SecureString})
+            .isSecret()
+            .describe({"Вместо пароля: вход по XOAUTH2.", "Instead of a password: sign in with XOAUTH2."}),
+        Port::make(port::kCaFile, {"Файл сертификатов CA", "CA certificate file"}, {PortType::Text})
+            .describe({"Файл PEM с сертификатами, которым доверять (кроме системных).",
+                       "A PEM file of certificates to trust (besides the system's)."}),
+        Port::make(port::kAcceptUntrusted, {"Принимать недоверенный сертификат (опасно)",
+                                            "Accept an untrusted certificate (dangerous)"},
+                   {PortType::Boolean})
+            .byDefault(Value::boolean(false))
+            .describe({"Не проверять сертификат сервера. Только для тестовых серверов.",
+                       "Do not verify the server's certificate. For test servers only."}),
+        Port::make(port::kAllowInsecureAuth, {"Разрешить пароль без шифрования (опасно)",
+                                              "Allow credentials without encryption (dangerous)"},
+                   {PortType::Boolean})
+            .byDefault(Value::boolean(false))
+            .describe({"Разрешить передачу логина и пароля по незашифрованному соединению.",
+                       "Allow the login and password over an unencrypted connection."}),
+        Port::make(port::kEhloName, {"Имя в EHLO", "EHLO name"}, {PortType::Text})
+            .describe({"Имя этого компьютера в приветствии EHLO (по умолчанию — полное имя машины).",
+                       "This machine's name in EHLO (default: its fully qualified name)."}),
+    };
+    d.outputs = {
+        Port::make(port::kSentMessage, {"Отправленное письмо", "Sent message"}, {PortType::Object})
+            .describe({"Отправленное письмо. Может быть использовано в блоке \"Сохранить в отправленных\".",
+                       "The sent message; chain it into \"Save to Sent\"."}),
+    };
+    return d;
+}
+
+}  // namespace mailblock::send_email

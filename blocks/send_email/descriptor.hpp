@@ -1,0 +1,38 @@
+// The Send email block's description: every port, type, default and title, in one place.
+#pragma once
+
+#include "mailblock/sdk/descriptor.hpp"
+
+namespace mailblock::send_email {
+
+// Port ids, used by the block and by its descriptor alike.
+namespace port {
+inline const char* const kServer = "server";
+inline const char* const kPort = "port";
+inline const char* const kLogin = "login";
+inline const char* const kPassword = "password";
+inline const char* const kSsl = "ssl";
+inline const char* const kSenderEmail = "sender_email";
+inline const char* const kSenderName = "sender_name";
+inline const char* const kRecipient = "recipient";
+inline const char* const kSubject = "subject";
+inline const char* const kBody = "body";
+inline const char* const kHtml = "html";
+inline const char* const kAttachments = "attachments";
+inline const char* const kTimeout = "timeout";
+inline const char* const kCc = "cc";
+inline const char* const kBcc = "bcc";
+inline const char* const kReplyTo = "reply_to";
+inline const char* const kSecurity = "security";
+inline const char* const kAuthMethod = "auth_method";
+inline const char* const kAccessToken = "access_token";
+inline const char* const kCaFile = "ca_file";
+inline const char* const kAcceptUntrusted = "accept_untrusted_certificate";
+inline const char* const kAllowInsecureAuth = "allow_insecure_auth";
+inline const char* const kEhloName = "ehlo_name";
+inline const char* const kSentMessage = "sent_message";
+}  // namespace port
+
+sdk::BlockDescriptor describe();
+
+}  // namespace mailblock::send_email

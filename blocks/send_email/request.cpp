@@ -1,0 +1,169 @@
+#include "send_email/request.hpp"
+
+#include <fmt/format.h>
+
+#include <ctime>
+
+#include "common/i18n.hpp"
+#include "send_email/descriptor.hpp"
+#include "send_email/message/address_list.hpp"
+#include "send_email/message/message_writer.hpp"
+#include "send_email/security_mode.hpp"
+
+namespace mailblock::send_email {
+
+using common::tr;
+using sdk::Value;
+using sdk::ValueType;
+
+namespace {
+
+class Reader {
+public:
+    explicit Reader(const sdk::Context& ctx) : ctx_(ctx), lang_(ctx.language()), descriptor_(describe()) {}
+
+    SendRequest read() {
+        SendRequest r;
+        readServer(r.transport);
+        readMessage(r);
+        if (!problems_.empty()) {
+            sdk::BlockError e;
+            e.kind = "invalid_input";
+            e.message = tr(lang_, "Неверные входные данные, письмо не отправлено:", "Invalid input, nothing was sent:");
+            for (const auto& p : problems_) e.message += "\n- " + p;
+            throw sdk::BlockFailure(e);
+        }
+        return r;
+    }
+
+private:
+    void problem(const char* port, const std::string& what) {
+        const sdk::Port* p = descriptor_.input(port);
+        problems_.push_back(fmt::format("{} ({}): {}", p ? p->title.in(lang_) : port, port, what));
+    }
+
+    // Single-line text: CR, LF or NUL would let a value start a new header or command.
+    std::string line(const char* port) {
+        std::string v = ctx_.text(port);
+        if (v.find_first_of(std::string("\r\n\0", 3)) != std::string::npos) {
+            problem(port, tr(lang_, "перевод строки или NUL в однострочном поле", "a line break or NUL in a one-line field"));
+            return {};
+        }
+        return v;
+    }
+
+    void readServer(smtp::TransportSettings& t) {
+        t.endpoint.host = line(port::kServer);
+        if (t.endpoint.host.empty()) problem(port::kServer, tr(lang_, "не указан", "is empty"));
+        std::optional<uint16_t> number;
+        if (auto n = ctx_.number(port::kPort)) number = static_cast<uint16_t>(*n);
+        ModeAndPort mp = resolveMode(ctx_.text(port::kSecurity), ctx_.boolean(port::kSsl, false), number);
+        t.endpoint.security = mp.security;
+        t.endpoint.port = mp.port;
+        t.endpoint.timeout = std::chrono::seconds(static_cast<long>(ctx_.number(port::kTimeout).value_or(30)));
+        t.endpoint.ca_file = line(port::kCaFile);
+        t.endpoint.accept_untrusted = ctx_.boolean(port::kAcceptUntrusted, false);
+        t.auth = smtp::authMethodFromName(ctx_.text(port::kAuthMethod)).value_or(smtp::AuthMethod::Auto);
+        t.credentials.login = line(port::kLogin);
+        t.credentials.password = ctx_.text(port::kPassword);
+        t.credentials.token = ctx_.text(port::kAccessToken);
+        t.allow_insecure_auth = ctx_.boolean(port::kAllowInsecureAuth, false);
+        t.ehlo_name = line(port::kEhloName);
+        bool has_secret = !t.credentials.password.empty() || !t.credentials.token.empty();
+        if (t.credentials.login.empty() && has_secret)
+            problem(port::kLogin, tr(lang_, "пароль или токен указан без логина", "a password or token is given without a login"));
+        if (!t.credentials.login.empty() && !has_secret)
+            problem(port::kPassword, tr(lang_, "не указан (или укажите токен доступа)", "is empty (or give an access token)"));
+        if (t.auth == smtp::AuthMethod::XOAuth2 && t.credentials.token.empty())
+            problem(port::kAccessToken, tr(lang_, "нужен для XOAUTH2", "is needed for XOAUTH2"));
+    }
+
+    std::vector<message::Mailbox> addresses(const char* port) {
+        Value v = ctx_.input(port);
+        std::vector<std::string> texts;
+        if (v.type() == ValueType::Text) texts.push_back(v.asText());
+        else if (v.type() == ValueType::List)
+            for (const auto& item : v.items()) {
+                if (item.type() == ValueType::Text) texts.push_back(item.asText());
+                else problem(port, tr(lang_, "элемент списка не текст", "a list item is not text"));
+            }
+        std::vector<message::Mailbox> out;
+        for (const auto& t : texts) {
+            message::AddressList parsed = message::parseAddressList(t);
+            for (const auto& err : parsed.errors) problem(port, err);
+            out.insert(out.end(), parsed.mailboxes.begin(), parsed.mailboxes.end());
+        }
+        return out;
+    }
+
+    std::vector<message::Attachment> attachments() {
+        Value v = ctx_.input(port::kAttachments);
+        std::vector<message::Attachment> out;
+        auto add = [&](const std::string& name, const Value& path) {
+            if (path.type() != ValueType::Text || path.asText().empty()) {
+                problem(port::kAttachments, tr(lang_, "путь к файлу должен быть непустым текстом", "a file path must be non-empty text"));
+                return;
+            }
+            const std::string& p = path.asText();
+            out.push_back({name.empty() ? p.substr(p.find_last_of('/') + 1) : name, p});
+        };
+        if (v.type() == ValueType::Text) {
+            if (!v.asText().empty()) add("", v);
+        } else if (v.type() == ValueType::List) {
+            for (const auto& item : v.items()) add("", item);
+        } else if (v.type() == ValueType::Dictionary) {
+            for (const auto& m : v.members()) add(m.key, m.value);
+        }
+        for (const auto& a : out)
+            if (a.display_name.find_first_of(std::string("\r\n\0", 3)) != std::string::npos)
+                problem(port::kAttachments, tr(lang_, "перевод строки в имени вложения", "a line break in an attachment name"));
+        for (const auto& err : message::checkAttachments(out)) problem(port::kAttachments, err);
+        return out;
+    }
+
+    void readMessage(SendRequest& r) {
+        message::MessageSpec& m = r.message;
+        m.from.address = line(port::kSenderEmail);
+        m.from.name = line(port::kSenderName);
+        if (m.from.address.empty()) problem(port::kSenderEmail, tr(lang_, "не указан", "is empty"));
+        else if (std::string err = message::validateAddress(m.from.address); !err.empty()) problem(port::kSenderEmail, err);
+        m.to = addresses(port::kRecipient);
+        m.cc = addresses(port::kCc);
+        r.bcc = addresses(port::kBcc);
+        m.reply_to = addresses(port::kReplyTo);
+        if (m.to.empty() && m.cc.empty() && r.bcc.empty())
+            problem(port::kRecipient, tr(lang_, "нет ни одного получателя", "there is no recipient"));
+        m.subject = line(port::kSubject);
+        m.body = ctx_.text(port::kBody);
+        m.html = ctx_.boolean(port::kHtml, false);
+        m.attachments = attachments();
+        m.message_id = message::generateMessageId(m.from.address);
+        m.date = message::formatDate(std::time(nullptr));
+    }
+
+    const sdk::Context& ctx_;
+    std::string lang_;
+    sdk::BlockDescriptor descriptor_;
+    std::vector<std::string> problems_;
+};
+
+}  // namespace
+
+std::vector<std::string> SendRequest::envelopeRecipients() const {
+    std::vector<std::string> out;
+    auto add = [&](const std::vector<message::Mailbox>& list) {
+        for (const auto& mb : list) {
+            bool seen = false;
+            for (const auto& o : out) seen = seen || o == mb.address;
+            if (!seen) out.push_back(mb.address);
+        }
+    };
+    add(message.to);
+    add(message.cc);
+    add(bcc);
+    return out;
+}
+
+SendRequest readRequest(const sdk::Context& ctx) { return Reader(ctx).read(); }
+
+}  // namespace mailblock::send_email

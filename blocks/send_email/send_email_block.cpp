@@ -1,0 +1,43 @@
+#include "send_email/send_email_block.hpp"
+
+#include <fmt/format.h>
+
+#include <sstream>
+
+#include "send_email/descriptor.hpp"
+#include "send_email/message/message_writer.hpp"
+#include "send_email/request.hpp"
+#include "send_email/sent_message.hpp"
+
+namespace mailblock::send_email {
+
+void run(sdk::Context& ctx) {
+    SendRequest request = readRequest(ctx);
+    const auto& e = request.transport.endpoint;
+    std::vector<std::string> recipients = request.envelopeRecipients();
+
+    std::ostringstream text;
+    message::writeMessage(request.message, text);
+    const std::string bytes = text.str();
+
+    if (ctx.debugEnabled())
+        ctx.debug(fmt::format("server {}:{}, security {}, {} recipient(s), message {} ({} bytes)", e.host, e.port,
+                              common::securityName(e.security), recipients.size(), request.message.message_id, bytes.size()));
+    smtp::Hooks hooks;
+    hooks.lang = ctx.language();
+    if (ctx.detailedEnabled()) hooks.trace = [&](const std::string& line) { ctx.detailed(line); };
+    hooks.note = [&](const std::string& line) { ctx.debug(line); };
+    hooks.progress = [&](uint64_t done, uint64_t total) { ctx.progress(done, total); };
+
+    smtp::Delivery delivery = smtp::deliver(request.transport, {request.message.from.address, recipients}, bytes, hooks);
+
+    size_t accepted = 0;
+    for (const auto& r : delivery.recipients) {
+        if (r.accepted) ++accepted;
+        else ctx.warning(fmt::format("recipient {} rejected: {}", r.address, r.reply.summary()));
+    }
+    ctx.debug(fmt::format("sent to {} of {} recipient(s): {}", accepted, recipients.size(), delivery.final_reply.summary()));
+    ctx.output(port::kSentMessage, sentMessage(request, bytes, delivery));
+}
+
+}  // namespace mailblock::send_email

@@ -1,0 +1,47 @@
+// One SMTP conversation over Poco's SMTPClientSession: commands and replies as values, each traced for the
+// Detailed log with credentials already hidden by the caller.
+#pragma once
+
+#include <Poco/Net/SMTPClientSession.h>
+
+#include <functional>
+#include <memory>
+#include <string>
+
+#include "send_email/smtp/smtp_reply.hpp"
+
+namespace mailblock::send_email::smtp {
+
+using Trace = std::function<void(const std::string&)>;
+
+// Poco keeps the session's socket protected; we need it for STARTTLS, the data stream and the greeting.
+class PocoSession : public Poco::Net::SMTPClientSession {
+public:
+    using Poco::Net::SMTPClientSession::SMTPClientSession;
+    using Poco::Net::SMTPClientSession::socket;
+};
+
+class Dialog {
+public:
+    Dialog(const Poco::Net::StreamSocket& socket, Trace trace);
+    ~Dialog();
+
+    // Reads the server's greeting.
+    Reply greeting();
+    // Sends one command line and reads the reply. `shown` replaces the line in the trace (for AUTH payloads).
+    Reply command(const std::string& line, const std::string& shown = {});
+    // Sends the message after a 354 reply: dot-stuffed, CRLF-terminated, then ".", and reads the final reply.
+    // `progress` is told bytes sent so far.
+    Reply data(const std::string& message, const std::function<void(uint64_t)>& progress);
+    // Replaces the transport under the session (after STARTTLS).
+    void replaceSocket(const Poco::Net::StreamSocket& socket);
+    const Poco::Net::StreamSocket& socket();
+    // Sends QUIT and closes, ignoring failures: the message's fate is already known.
+    void quit();
+
+private:
+    std::unique_ptr<PocoSession> session_;
+    Trace trace_;
+};
+
+}  // namespace mailblock::send_email::smtp

@@ -1,0 +1,139 @@
+#include "send_email/smtp/errors.hpp"
+
+#include <Poco/Net/NetException.h>
+#include <Poco/Net/SSLException.h>
+
+#include <fmt/format.h>
+
+#include "common/i18n.hpp"
+
+namespace mailblock::send_email::smtp {
+
+using common::tr;
+
+const char* stageName(Stage s) {
+    switch (s) {
+        case Stage::Connect: return "connect";
+        case Stage::Tls: return "tls";
+        case Stage::Greeting: return "greeting";
+        case Stage::Ehlo: return "ehlo";
+        case Stage::Auth: return "auth";
+        case Stage::Mail: return "mail";
+        case Stage::Rcpt: return "rcpt";
+        case Stage::Data: return "data";
+        case Stage::EndOfData: return "end_of_data";
+    }
+    return "?";
+}
+
+namespace {
+
+std::string server(const Where& w) {
+    return w.endpoint ? fmt::format("{}:{}", w.endpoint->host, w.endpoint->port) : std::string("?");
+}
+
+std::string kindFor(Stage stage, const Reply& r) {
+    if (r.code == 421) return "server_busy";
+    if (stage == Stage::Auth) return r.code == 503 ? "authentication_required" : "authentication";
+    if (r.code == 552 || r.enhanced == "5.3.4") return "size_exceeded";
+    if (r.code == 530 || r.code == 503) return "authentication_required";
+    if (stage == Stage::Mail) return "sender_rejected";
+    if (stage == Stage::Rcpt) return "recipient_rejected";
+    if (stage == Stage::Data || stage == Stage::EndOfData) return "message_rejected";
+    return r.transient() ? "server_busy" : "rejected";
+}
+
+std::string hintFor(const std::string& kind, const Reply& r, const std::string& lang) {
+    if (kind == "authentication")
+        return tr(lang,
+                  "Проверьте логин и пароль. Яндекс, Mail.ru и Gmail принимают только пароль приложения: создайте его в "
+                  "настройках безопасности почты.",
+                  "Check the login and password. Yandex, Mail.ru and Gmail accept only an application password: create "
+                  "one in the mailbox's security settings.");
+    if (kind == "authentication_required")
+        return tr(lang, "Сервер требует авторизации: укажите логин и пароль.",
+                  "The server requires authentication: fill in Login and Password.");
+    if (kind == "sender_rejected")
+        return tr(lang, "Email отправителя должен совпадать с логином (или быть разрешён для него) у большинства почтовых служб.",
+                  "On most providers the sender email must be the login's address (or one allowed for it).");
+    if (kind == "recipient_rejected")
+        return tr(lang, "Проверьте адрес получателя; сервер мог отказать в пересылке на чужой домен без авторизации.",
+                  "Check the recipient address; the server may refuse to relay to other domains without authentication.");
+    if (kind == "size_exceeded")
+        return tr(lang, "Письмо больше, чем разрешает сервер: уменьшите вложения.",
+                  "The message is larger than the server allows: make the attachments smaller.");
+    if (kind == "server_busy" || r.transient())
+        return tr(lang, "Временная ошибка сервера: повторите позже.", "A temporary server failure: try again later.");
+    if (r.code == 554 || r.enhanced == "5.7.1")
+        return tr(lang, "Письмо отклонено как спам или нарушение политики: проверьте лимиты отправки и что From совпадает с логином.",
+                  "Rejected as spam or by policy: check the sending limits and that From matches the login.");
+    return {};
+}
+
+}  // namespace
+
+sdk::BlockError replyError(Stage stage, const Reply& reply, const Where& where) {
+    sdk::BlockError e;
+    e.kind = kindFor(stage, reply);
+    e.stage = stageName(stage);
+    e.code = reply.code;
+    e.enhanced = reply.enhanced;
+    e.server_text = reply.text;
+    e.message = tr(where.lang, fmt::format("Сервер {} отказал на этапе {}: {}", server(where), e.stage, reply.summary()),
+                   fmt::format("Server {} refused at stage {}: {}", server(where), e.stage, reply.summary()));
+    e.hint = hintFor(e.kind, reply, where.lang);
+    return e;
+}
+
+sdk::BlockError exceptionError(Stage stage, const std::exception& ex, const Where& where) {
+    sdk::BlockError e;
+    e.stage = stageName(stage);
+    std::string what = ex.what();
+    if (auto* pe = dynamic_cast<const Poco::Exception*>(&ex)) what = pe->displayText();
+    const std::string& lang = where.lang;
+    if (dynamic_cast<const Poco::TimeoutException*>(&ex)) {
+        e.kind = "timeout";
+        e.message = tr(lang, fmt::format("Сервер {} не ответил вовремя (этап {}).", server(where), e.stage),
+                       fmt::format("Server {} did not answer in time (stage {}).", server(where), e.stage));
+        e.hint = tr(lang, "Проверьте адрес и порт; порт может быть закрыт брандмауэром. Увеличьте время ожидания.",
+                    "Check the server and port; a firewall may block the port. Increase the timeout.");
+    } else if (dynamic_cast<const Poco::Net::ConnectionRefusedException*>(&ex)) {
+        e.kind = "connect_refused";
+        e.message = tr(lang, fmt::format("Сервер {} отклонил подключение.", server(where)),
+                       fmt::format("Server {} refused the connection.", server(where)));
+        e.hint = tr(lang, "Проверьте порт: обычно 587 (STARTTLS) или 465 (SSL при подключении).",
+                    "Check the port: usually 587 (STARTTLS) or 465 (SSL on connect).");
+    } else if (dynamic_cast<const Poco::Net::HostNotFoundException*>(&ex) ||
+               dynamic_cast<const Poco::Net::NoAddressFoundException*>(&ex)) {
+        e.kind = "dns";
+        e.message = tr(lang, fmt::format("Не найден сервер {}.", server(where)), fmt::format("Server {} was not found.", server(where)));
+        e.hint = tr(lang, "Проверьте имя сервера.", "Check the server name.");
+    } else if (dynamic_cast<const Poco::Net::SSLException*>(&ex)) {
+        e.kind = "tls";
+        e.message = tr(lang, fmt::format("Ошибка TLS с сервером {}: {}", server(where), what),
+                       fmt::format("TLS failed with server {}: {}", server(where), what));
+        e.hint = tr(lang,
+                    "Проверьте режим безопасности: порт 465 — SSL при подключении, 587 — STARTTLS. Для своего "
+                    "сертификата укажите файл CA.",
+                    "Check the security mode: port 465 is SSL on connect, 587 is STARTTLS. For a private "
+                    "certificate give its CA file.");
+    } else {
+        e.kind = "connection_lost";
+        e.message = tr(lang, fmt::format("Связь с сервером {} прервалась (этап {}): {}", server(where), e.stage, what),
+                       fmt::format("The connection to server {} failed (stage {}): {}", server(where), e.stage, what));
+        e.hint = tr(lang, "Повторите попытку; если ошибка повторяется, проверьте порт и режим безопасности.",
+                    "Try again; if it persists, check the port and the security mode.");
+    }
+    return e;
+}
+
+sdk::BlockError localError(const std::string& kind, Stage stage, const std::string& message, const std::string& hint) {
+    sdk::BlockError e;
+    e.kind = kind;
+    e.stage = stageName(stage);
+    e.message = message;
+    e.hint = hint;
+    return e;
+}
+
+}  // namespace mailblock::send_email::smtp

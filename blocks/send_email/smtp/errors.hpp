@@ -1,0 +1,30 @@
+// Turning what went wrong in an SMTP session into a BlockError: kind, stage, codes, message and hint.
+#pragma once
+
+#include <exception>
+#include <string>
+
+#include "common/connection.hpp"
+#include "mailblock/sdk/error.hpp"
+#include "send_email/smtp/smtp_reply.hpp"
+
+namespace mailblock::send_email::smtp {
+
+enum class Stage { Connect, Tls, Greeting, Ehlo, Auth, Mail, Rcpt, Data, EndOfData };
+
+const char* stageName(Stage s);
+
+// Facts that make a message concrete: where we were talking to.
+struct Where {
+    const common::Endpoint* endpoint = nullptr;
+    std::string lang = "ru";
+};
+
+// The server refused (a 4xx/5xx reply) at a stage.
+sdk::BlockError replyError(Stage stage, const Reply& reply, const Where& where);
+// A network or TLS failure (Poco exception) at a stage.
+sdk::BlockError exceptionError(Stage stage, const std::exception& e, const Where& where);
+// A failure we detected ourselves (no STARTTLS offered, credentials over plain text, ...).
+sdk::BlockError localError(const std::string& kind, Stage stage, const std::string& message, const std::string& hint);
+
+}  // namespace mailblock::send_email::smtp

@@ -1,0 +1,101 @@
+#include "send_email/smtp/smtp_reply.hpp"
+
+#include <algorithm>
+#include <cctype>
+#include <sstream>
+
+namespace mailblock::send_email::smtp {
+
+namespace {
+
+std::string upper(std::string s) {
+    std::transform(s.begin(), s.end(), s.begin(), [](unsigned char c) { return static_cast<char>(std::toupper(c)); });
+    return s;
+}
+
+// "5.7.8 rest" -> "5.7.8": class.subject.detail, each 1-3 digits, class 2/4/5.
+std::string enhancedPrefix(const std::string& text) {
+    size_t i = 0;
+    auto digits = [&](size_t max) {
+        size_t start = i;
+        while (i < text.size() && std::isdigit(static_cast<unsigned char>(text[i])) && i - start < max) ++i;
+        return i - start;
+    };
+    if (text.empty() || (text[0] != '2' && text[0] != '4' && text[0] != '5')) return {};
+    if (digits(1) != 1 || i >= text.size() || text[i++] != '.') return {};
+    if (digits(3) == 0 || i >= text.size() || text[i++] != '.') return {};
+    if (digits(3) == 0) return {};
+    if (i < text.size() && text[i] != ' ') return {};
+    return text.substr(0, i);
+}
+
+}  // namespace
+
+std::string Reply::summary() const {
+    std::string s = std::to_string(code);
+    if (!enhanced.empty()) s += " " + enhanced;
+    std::string flat = text;
+    std::replace(flat.begin(), flat.end(), '\n', ' ');
+    if (!flat.empty()) s += " " + flat;
+    return s;
+}
+
+Reply parseReply(int status, const std::string& lines) {
+    Reply r;
+    r.code = status;
+    std::istringstream in(lines);
+    std::string line;
+    bool first = true;
+    while (std::getline(in, line)) {
+        if (!line.empty() && line.back() == '\r') line.pop_back();
+        // Strip "250-" / "250 " when the line carries its code.
+        if (line.size() >= 3 && std::isdigit(static_cast<unsigned char>(line[0])) &&
+            std::isdigit(static_cast<unsigned char>(line[1])) && std::isdigit(static_cast<unsigned char>(line[2])) &&
+            (line.size() == 3 || line[3] == '-' || line[3] == ' '))
+            line = line.size() > 4 ? line.substr(4) : std::string();
+        std::string enh = enhancedPrefix(line);
+        if (!enh.empty()) {
+            if (r.enhanced.empty()) r.enhanced = enh;
+            line = line.size() > enh.size() ? line.substr(enh.size() + 1) : std::string();
+        }
+        if (!first) r.text += '\n';
+        r.text += line;
+        first = false;
+    }
+    return r;
+}
+
+bool Capabilities::offersAuth(const std::string& mechanism) const {
+    return std::find(auth.begin(), auth.end(), upper(mechanism)) != auth.end();
+}
+
+Capabilities parseCapabilities(const Reply& ehlo) {
+    Capabilities caps;
+    std::istringstream in(ehlo.text);
+    std::string line;
+    std::getline(in, line);  // the first line is the server's greeting name
+    while (std::getline(in, line)) {
+        std::istringstream words(line);
+        std::string keyword;
+        words >> keyword;
+        keyword = upper(keyword);
+        if (keyword == "STARTTLS") caps.starttls = true;
+        else if (keyword == "PIPELINING") caps.pipelining = true;
+        else if (keyword == "8BITMIME") caps.eight_bit_mime = true;
+        else if (keyword == "SMTPUTF8") caps.smtputf8 = true;
+        else if (keyword == "SIZE") {
+            uint64_t n = 0;
+            caps.size = (words >> n) ? n : 0;
+        } else if (keyword == "AUTH" || keyword.rfind("AUTH=", 0) == 0) {
+            // "AUTH=PLAIN LOGIN" is the old form some servers still send.
+            if (keyword.size() > 5) caps.auth.push_back(keyword.substr(5));
+            for (std::string m; words >> m;) {
+                m = upper(m);
+                if (std::find(caps.auth.begin(), caps.auth.end(), m) == caps.auth.end()) caps.auth.push_back(m);
+            }
+        }
+    }
+    return caps;
+}
+
+}  // namespace mailblock::send_email::smtp

@@ -1,0 +1,166 @@
+#include "send_email/smtp/transport.hpp"
+
+#include <Poco/Net/DNS.h>
+#include <Poco/Net/HostEntry.h>
+
+#include <fmt/format.h>
+
+#include "common/i18n.hpp"
+#include "send_email/smtp/dialog.hpp"
+#include "send_email/smtp/errors.hpp"
+
+namespace mailblock::send_email::smtp {
+
+using common::Security;
+using common::tr;
+
+std::string ehloName(const std::string& configured, const Poco::Net::StreamSocket& socket) {
+    if (!configured.empty()) return configured;
+    try {
+        std::string name = Poco::Net::DNS::thisHost().name();
+        if (name.find('.') != std::string::npos && name.rfind("localhost", 0) != 0) return name;
+    } catch (const Poco::Exception&) {
+    }
+    Poco::Net::IPAddress local = socket.address().host();
+    return local.family() == Poco::Net::IPAddress::IPv6 ? "[IPv6:" + local.toString() + "]" : "[" + local.toString() + "]";
+}
+
+namespace {
+
+class Session {
+public:
+    Session(const TransportSettings& s, const Hooks& h) : s_(s), h_(h) { where_ = Where{&s_.endpoint, h_.lang}; }
+
+    Delivery run(const Envelope& envelope, const std::string& message) {
+        open();
+        authenticate();
+        Delivery d = transfer(envelope, message);
+        dialog_->quit();
+        return d;
+    }
+
+private:
+    [[noreturn]] void fail(sdk::BlockError e) { throw sdk::BlockFailure(std::move(e)); }
+
+    template <typename F>
+    auto guarded(Stage stage, F f) -> decltype(f()) {
+        try {
+            return f();
+        } catch (const sdk::BlockFailure&) {
+            throw;
+        } catch (const std::exception& e) {
+            fail(exceptionError(stage, e, where_));
+        }
+    }
+
+    Reply expect(Stage stage, Reply r) {
+        if (!r.positive()) fail(replyError(stage, r, where_));
+        return r;
+    }
+
+    void open() {
+        const auto& e = s_.endpoint;
+        tls_ = e.security == Security::None ? nullptr : common::makeTlsContext(e);
+        if (e.accept_untrusted && h_.note)
+            h_.note(tr(h_.lang, "ВНИМАНИЕ: сертификат сервера не проверяется (accept_untrusted_certificate).",
+                       "WARNING: the server's certificate is not verified (accept_untrusted_certificate)."));
+        Poco::Net::StreamSocket socket = guarded(e.security == Security::Implicit ? Stage::Tls : Stage::Connect,
+                                                 [&] { return common::connect(e, tls_); });
+        dialog_ = std::make_unique<Dialog>(socket, h_.trace);
+        expect(Stage::Greeting, guarded(Stage::Greeting, [&] { return dialog_->greeting(); }));
+        name_ = ehloName(s_.ehlo_name, socket);
+        ehlo();
+        if (e.security == Security::StartTls) startTls();
+        encrypted_ = e.security != Security::None;
+    }
+
+    void ehlo() {
+        Reply r = guarded(Stage::Ehlo, [&] { return dialog_->command("EHLO " + name_); });
+        caps_ = parseCapabilities(expect(Stage::Ehlo, r));
+    }
+
+    void startTls() {
+        if (!caps_.starttls)
+            fail(localError("tls", Stage::Tls,
+                            tr(h_.lang, "Сервер не предлагает STARTTLS, а защищённое соединение обязательно: ничего не отправлено.",
+                               "The server does not offer STARTTLS and encryption is required: nothing was sent."),
+                            tr(h_.lang, "Проверьте порт (587 — STARTTLS, 465 — SSL при подключении) или выберите SSL on connect.",
+                               "Check the port (587 is STARTTLS, 465 is SSL on connect) or choose SSL on connect.")));
+        expect(Stage::Tls, guarded(Stage::Tls, [&] { return dialog_->command("STARTTLS"); }));
+        // Poco's SecureSMTPClientSession would attach TLS with an empty host name for a session made on our own
+        // socket (no SNI, name checked against the IP), so we attach it ourselves with the real host name.
+        guarded(Stage::Tls, [&] {
+            dialog_->replaceSocket(common::startTls(dialog_->socket(), s_.endpoint, tls_));
+            return 0;
+        });
+        ehlo();
+    }
+
+    void authenticate() {
+        const Credentials& c = s_.credentials;
+        if (c.login.empty()) return;
+        if (!encrypted_ && !s_.allow_insecure_auth)
+            fail(localError("insecure_auth", Stage::Auth,
+                            tr(h_.lang, "Логин и пароль не отправлены: соединение не зашифровано.",
+                               "The login and password were not sent: the connection is not encrypted."),
+                            tr(h_.lang, "Включите SSL (STARTTLS или SSL при подключении) или, только для доверенной сети, "
+                                        "«Разрешить пароль без шифрования».",
+                               "Turn on SSL (STARTTLS or SSL on connect) or, for a trusted network only, "
+                               "\"Allow credentials without encryption\".")));
+        auto method = chooseMechanism(s_.auth, c, caps_);
+        if (!method)
+            fail(localError("authentication", Stage::Auth,
+                            tr(h_.lang, "Сервер не предлагает ни одного способа авторизации, который мы знаем.",
+                               "The server offers no authentication mechanism we know."),
+                            tr(h_.lang, "Уберите логин, если сервер не требует авторизации.",
+                               "Leave Login empty if the server needs no authentication.")));
+        mechanism_ = mechanismName(*method);
+        if (h_.note) h_.note(fmt::format("AUTH {} as {}", mechanism_, c.login));
+        expect(Stage::Auth, guarded(Stage::Auth, [&] { return smtp::authenticate(*dialog_, *method, c); }));
+    }
+
+    Delivery transfer(const Envelope& env, const std::string& message) {
+        Delivery d;
+        d.mechanism = mechanism_;
+        d.encrypted = encrypted_;
+        std::string mail = "MAIL FROM:<" + env.from + ">";
+        if (caps_.size) mail += " SIZE=" + std::to_string(message.size());
+        expect(Stage::Mail, guarded(Stage::Mail, [&] { return dialog_->command(mail); }));
+        size_t accepted = 0;
+        for (const auto& rcpt : env.recipients) {
+            Reply r = guarded(Stage::Rcpt, [&] { return dialog_->command("RCPT TO:<" + rcpt + ">"); });
+            d.recipients.push_back(RecipientResult{rcpt, r.positive(), r});
+            if (r.positive()) ++accepted;
+        }
+        if (accepted == 0) {
+            const Reply& first = d.recipients.front().reply;
+            fail(replyError(Stage::Rcpt, first, where_));
+        }
+        Reply go = guarded(Stage::Data, [&] { return dialog_->command("DATA"); });
+        if (go.code != 354) fail(replyError(Stage::Data, go, where_));
+        auto progress = [&](uint64_t done) {
+            if (h_.progress) h_.progress(done, message.size());
+        };
+        d.final_reply = guarded(Stage::EndOfData, [&] { return dialog_->data(message, progress); });
+        expect(Stage::EndOfData, d.final_reply);
+        return d;
+    }
+
+    const TransportSettings& s_;
+    const Hooks& h_;
+    Where where_;
+    Poco::Net::Context::Ptr tls_;
+    std::unique_ptr<Dialog> dialog_;
+    std::string name_;
+    Capabilities caps_;
+    bool encrypted_ = false;
+    std::string mechanism_;
+};
+
+}  // namespace
+
+Delivery deliver(const TransportSettings& s, const Envelope& envelope, const std::string& message, const Hooks& hooks) {
+    return Session(s, hooks).run(envelope, message);
+}
+
+}  // namespace mailblock::send_email::smtp

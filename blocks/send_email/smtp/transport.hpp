@@ -1,0 +1,54 @@
+// Hands one message (an envelope and its bytes) to an SMTP server. Knows nothing of MIME.
+#pragma once
+
+#include <functional>
+#include <string>
+#include <vector>
+
+#include "common/connection.hpp"
+#include "send_email/smtp/auth.hpp"
+#include "send_email/smtp/smtp_reply.hpp"
+
+namespace mailblock::send_email::smtp {
+
+struct TransportSettings {
+    common::Endpoint endpoint;
+    AuthMethod auth = AuthMethod::Auto;
+    Credentials credentials;         // empty login: no authentication
+    bool allow_insecure_auth = false;  // credentials over an unencrypted connection
+    std::string ehlo_name;           // empty: this machine's fully qualified name, or an address literal
+};
+
+struct Envelope {
+    std::string from;
+    std::vector<std::string> recipients;  // To, Cc and Bcc, each once
+};
+
+struct RecipientResult {
+    std::string address;
+    bool accepted = false;
+    Reply reply;
+};
+
+struct Delivery {
+    std::vector<RecipientResult> recipients;
+    Reply final_reply;  // the reply to the end of data (holds the queue id)
+    std::string mechanism;  // the AUTH mechanism used, empty without authentication
+    bool encrypted = false;
+};
+
+struct Hooks {
+    std::function<void(const std::string&)> trace;  // the dialog, credentials hidden (Detailed)
+    std::function<void(const std::string&)> note;   // main facts (Debug)
+    std::function<void(uint64_t done, uint64_t total)> progress;
+    std::string lang = "ru";
+};
+
+// Throws sdk::BlockFailure with the kind, stage and server reply when the message was not handed over.
+// Rejected recipients do not fail the delivery while at least one is accepted: they are in the result.
+Delivery deliver(const TransportSettings& s, const Envelope& envelope, const std::string& message, const Hooks& hooks);
+
+// The name we greet with: the given one, else the machine's FQDN, else "[local address]" (RFC 5321 4.1.3).
+std::string ehloName(const std::string& configured, const Poco::Net::StreamSocket& socket);
+
+}  // namespace mailblock::send_email::smtp

@@ -1,0 +1,12 @@
+// The mailblock plugin: registers its blocks through the one exported C entry point.
+#include "mailblock/sdk/plugin.hpp"
+#include "send_email/descriptor.hpp"
+#include "send_email/send_email_block.hpp"
+
+extern "C" MAILBLOCK_EXPORT const mb_plugin* mailblock_plugin_entry(uint32_t host_abi_major) {
+    using namespace mailblock;
+    return sdk::pluginTable(
+        host_abi_major, "mailblock", MAILBLOCK_VERSION,
+        [] { return std::vector<mb_block_factory>{sdk::blockFactory<&send_email::describe, &send_email::run>()}; },
+        nullptr);
+}

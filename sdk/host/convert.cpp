@@ -1,0 +1,161 @@
+#include "convert.hpp"
+
+#include <algorithm>
+#include <charconv>
+#include <cmath>
+
+#include "mailblock/sdk/json.hpp"
+
+namespace mailblock::host {
+
+using sdk::PortType;
+using sdk::Value;
+using sdk::ValueType;
+
+namespace {
+
+std::string trim(const std::string& s) {
+    size_t b = s.find_first_not_of(" \t\r\n");
+    if (b == std::string::npos) return {};
+    size_t e = s.find_last_not_of(" \t\r\n");
+    return s.substr(b, e - b + 1);
+}
+
+// ASCII-only lowering plus the Russian words we accept for booleans.
+std::string lower(std::string s) {
+    std::transform(s.begin(), s.end(), s.begin(), [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+    return s;
+}
+
+bool matches(ValueType vt, PortType pt) {
+    switch (pt) {
+        case PortType::Text: return vt == ValueType::Text;
+        case PortType::Number: return vt == ValueType::Number;
+        case PortType::Boolean: return vt == ValueType::Boolean;
+        case PortType::SecureString: return vt == ValueType::Secret;
+        case PortType::List: return vt == ValueType::List;
+        case PortType::Dictionary: return vt == ValueType::Dictionary;
+        case PortType::Object: return vt == ValueType::Object;
+        case PortType::Enum: return false;  // enums are always checked against their values
+    }
+    return false;
+}
+
+std::string shown(const Value& v) {
+    if (v.type() == ValueType::Secret) return "a secret";
+    if (v.type() == ValueType::Text) {
+        std::string t = v.asText();
+        if (t.size() > 60) t = t.substr(0, 57) + "...";
+        return "\"" + t + "\"";
+    }
+    return std::string("a ") + sdk::typeName(v.type());
+}
+
+Converted fail(std::string message) { return Converted{Value(), std::move(message)}; }
+
+Converted toNumber(const Value& v) {
+    if (v.type() == ValueType::Number) return {v, ""};
+    if (v.type() != ValueType::Text) return fail("expects a Number, got " + shown(v));
+    std::string t = trim(v.asText());
+    double d = 0;
+    auto r = std::from_chars(t.data(), t.data() + t.size(), d);
+    if (t.empty() || r.ec != std::errc() || r.ptr != t.data() + t.size() || !std::isfinite(d))
+        return fail("expects a Number, got " + shown(v));
+    return {Value::number(d), ""};
+}
+
+Converted toBoolean(const Value& v) {
+    if (v.type() == ValueType::Boolean) return {v, ""};
+    if (v.type() == ValueType::Number && (v.asNumber() == 0 || v.asNumber() == 1))
+        return {Value::boolean(v.asNumber() == 1), ""};
+    if (v.type() == ValueType::Text) {
+        std::string t = lower(trim(v.asText()));
+        if (t == "true" || t == "yes" || t == "1" || t == "on" || t == "да") return {Value::boolean(true), ""};
+        if (t == "false" || t == "no" || t == "0" || t == "off" || t == "нет") return {Value::boolean(false), ""};
+    }
+    return fail("expects a Boolean (true/false), got " + shown(v));
+}
+
+Converted toText(const Value& v) {
+    switch (v.type()) {
+        case ValueType::Text: return {v, ""};
+        case ValueType::Number: return {Value::text(sdk::json::write(v, sdk::json::Form::Plain)), ""};
+        case ValueType::Boolean: return {Value::text(v.asBool() ? "true" : "false"), ""};
+        default: return fail(std::string("expects Text, got ") + shown(v));
+    }
+}
+
+Converted toEnum(const sdk::Port& port, const Value& v) {
+    if (v.type() == ValueType::Text) {
+        std::string t = lower(trim(v.asText()));
+        for (const auto& e : port.enum_values)
+            if (lower(e) == t) return {Value::text(e), ""};
+    }
+    std::string allowed;
+    for (const auto& e : port.enum_values) allowed += (allowed.empty() ? "" : ", ") + e;
+    return fail("expects one of " + allowed + ", got " + shown(v));
+}
+
+Converted fromJsonText(const Value& v, ValueType wanted) {
+    if (v.type() == ValueType::Text) {
+        try {
+            Value parsed = sdk::json::parse(v.asText());
+            if (parsed.type() == wanted) return {parsed, ""};
+        } catch (const sdk::json::ParseError&) {
+        }
+    }
+    return fail(std::string("expects a ") + sdk::typeName(wanted) + ", got " + shown(v));
+}
+
+Converted convertTo(const sdk::Port& port, PortType type, const Value& v) {
+    switch (type) {
+        case PortType::Text: return toText(v);
+        case PortType::Number: return toNumber(v);
+        case PortType::Boolean: return toBoolean(v);
+        case PortType::SecureString:
+            if (v.type() == ValueType::Text || v.type() == ValueType::Secret) return {Value::secret(v.asText()), ""};
+            return fail("expects Text or SecureString, got " + shown(v));
+        case PortType::List: return fromJsonText(v, ValueType::List);
+        case PortType::Dictionary: return fromJsonText(v, ValueType::Dictionary);
+        case PortType::Object:
+            if (v.type() == ValueType::Object) return {v, ""};
+            return fail("expects an Object (link it from another block's output), got " + shown(v));
+        case PortType::Enum: return toEnum(port, v);
+    }
+    return fail("unsupported port type");
+}
+
+Converted checkNumber(const sdk::Port& port, Converted c) {
+    if (!c.ok() || c.value.type() != ValueType::Number) return c;
+    double d = c.value.asNumber();
+    if (port.integer && std::nearbyint(d) != d) return fail("expects a whole number, got " + sdk::json::write(c.value, sdk::json::Form::Plain));
+    if ((port.min && d < *port.min) || (port.max && d > *port.max)) {
+        auto num = [](double x) { return sdk::json::write(Value::number(x), sdk::json::Form::Plain); };
+        return fail("expects a number from " + num(port.min.value_or(d)) + " to " + num(port.max.value_or(d)) + ", got " + num(d));
+    }
+    return c;
+}
+
+}  // namespace
+
+Converted convertForPort(const sdk::Port& port, const Value& v) {
+    if (v.isNull()) return {v, ""};
+    Converted c = fail("has no accepted type");
+    bool accepted = false;
+    for (PortType t : port.types) {
+        if (matches(v.type(), t)) {
+            c = {v, ""};
+            accepted = true;
+            break;
+        }
+    }
+    // A secret handed to a port that does not declare SecureString is still refused: it could leak as text.
+    if (!accepted && v.type() == ValueType::Secret && !port.secret && !port.accepts(PortType::SecureString))
+        return fail("does not take a secret value");
+    if (!accepted) c = convertTo(port, port.types.front(), v);
+    c = checkNumber(port, std::move(c));
+    if (c.ok() && port.secret && c.value.type() == ValueType::Text) c.value = Value::secret(c.value.asText());
+    return c;
+}
+
+}  // namespace mailblock::host

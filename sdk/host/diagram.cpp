@@ -1,0 +1,214 @@
+#include "diagram.hpp"
+
+#include <cstdlib>
+#include <fstream>
+#include <set>
+
+#include "convert.hpp"
+#include "diagram_graph.hpp"
+#include "mailblock/sdk/json.hpp"
+
+namespace mailblock::host {
+
+using sdk::Value;
+using sdk::ValueType;
+
+namespace {
+
+std::string joinProblems(const std::vector<std::string>& problems) {
+    std::string s = "invalid diagram:";
+    for (const auto& p : problems) s += "\n  - " + p;
+    return s;
+}
+
+class Loader {
+public:
+    Loader(const Registry& registry, const std::map<std::string, std::string>& overrides)
+        : registry_(registry), overrides_(overrides) {}
+
+    Diagram load(const std::string& text) {
+        Value root;
+        try {
+            root = sdk::json::parse(text);
+        } catch (const sdk::json::ParseError& e) {
+            throw InvalidDiagram({e.what()});
+        }
+        if (root.type() != ValueType::Dictionary) throw InvalidDiagram({"the diagram must be a JSON object"});
+        checkKeys(root, {"name", "description", "start", "variables", "blocks"}, "the diagram");
+        if (const Value* n = root.find("name"); n && n->type() == ValueType::Text) d_.name = n->asText();
+        readVariables(root.find("variables"));
+        readStart(root.find("start"));
+        readBlocks(root.find("blocks"));
+        if (problems_.empty()) {
+            for (auto& p : checkGraph(d_)) problems_.push_back(std::move(p));
+        }
+        if (!problems_.empty()) throw InvalidDiagram(problems_);
+        return std::move(d_);
+    }
+
+private:
+    void problem(std::string p) { problems_.push_back(std::move(p)); }
+
+    void checkKeys(const Value& obj, std::set<std::string> known, const std::string& where) {
+        for (const auto& m : obj.members())
+            if (!known.count(m.key)) problem(where + ": unknown field \"" + m.key + "\"");
+    }
+
+    std::string text(const Value& obj, const char* key, const std::string& where) {
+        const Value* v = obj.find(key);
+        if (!v || v->isNull()) return {};
+        if (v->type() != ValueType::Text) {
+            problem(where + ": \"" + key + "\" must be text");
+            return {};
+        }
+        return v->asText();
+    }
+
+    void readVariables(const Value* vars) {
+        if (vars && vars->type() == ValueType::Dictionary) {
+            for (const auto& m : vars->members()) d_.variables[m.key] = m.value;
+        } else if (vars && !vars->isNull()) {
+            problem("\"variables\" must be an object of name: value");
+        }
+        for (const auto& [name, value] : overrides_) d_.variables[name] = Value::text(value);
+    }
+
+    void readStart(const Value* start) {
+        if (!start || start->type() != ValueType::Dictionary) {
+            problem("the diagram needs a \"start\" object");
+            return;
+        }
+        checkKeys(*start, {"error_level", "message_level", "language", "next"}, "start");
+        try {
+            d_.start.error = parseErrorLevel(text(*start, "error_level", "start")).value_or(sdk::ErrorLevel::Stop);
+            d_.start.message = parseMessageLevel(text(*start, "message_level", "start")).value_or(sdk::MessageLevel::Release);
+        } catch (const std::invalid_argument& e) {
+            problem(std::string("start: ") + e.what());
+        }
+        std::string lang = text(*start, "language", "start");
+        if (!lang.empty() && lang != "ru" && lang != "en") problem("start: language must be \"ru\" or \"en\"");
+        if (!lang.empty()) d_.language = lang;
+        d_.first = text(*start, "next", "start");
+    }
+
+    void readBlocks(const Value* blocks) {
+        if (!blocks || blocks->type() != ValueType::Dictionary) {
+            problem("the diagram needs a \"blocks\" object (block id: block)");
+            return;
+        }
+        if (blocks->members().size() > kMaxDiagramBlocks)
+            problem("the diagram has more than " + std::to_string(kMaxDiagramBlocks) + " blocks");
+        for (const auto& m : blocks->members()) readBlock(m.key, m.value);
+    }
+
+    void readBlock(const std::string& id, const Value& spec) {
+        std::string where = "block \"" + id + "\"";
+        if (spec.type() != ValueType::Dictionary) {
+            problem(where + " must be an object");
+            return;
+        }
+        checkKeys(spec, {"type", "inputs", "next", "on_error", "title"}, where);
+        DiagramBlock b;
+        b.id = id;
+        std::string type = text(spec, "type", where);
+        b.block = registry_.find(type);
+        if (!b.block) {
+            problem(where + ": unknown block type \"" + type + "\"");
+            return;
+        }
+        b.next = text(spec, "next", where);
+        b.on_error = text(spec, "on_error", where);
+        if (const Value* inputs = spec.find("inputs")) {
+            if (inputs->type() != ValueType::Dictionary) problem(where + ": \"inputs\" must be an object");
+            else
+                for (const auto& m : inputs->members()) readInput(b, m.key, m.value);
+        }
+        for (const auto& port : b.block->descriptor.inputs)
+            if (port.required && !b.inputs.count(port.id) && port.default_value.isNull())
+                problem(where + ", port \"" + port.id + "\" (" + port.title.en + "): a value is required");
+        d_.blocks[id] = std::move(b);
+    }
+
+    void readInput(DiagramBlock& b, const std::string& port_id, const Value& v) {
+        std::string where = "block \"" + b.id + "\", port \"" + port_id + "\"";
+        const sdk::Port* port = b.block->descriptor.input(port_id);
+        if (!port) {
+            problem(where + ": block type " + b.block->descriptor.id + " has no such input");
+            return;
+        }
+        InputSource src;
+        if (v.type() == ValueType::Dictionary && v.members().size() == 1 && v.members()[0].key[0] == '$') {
+            const sdk::Member& ref = v.members()[0];
+            if (ref.value.type() != ValueType::Text || ref.value.asText().empty()) {
+                problem(where + ": " + ref.key + " needs a name");
+                return;
+            }
+            src.name = ref.value.asText();
+            if (ref.key == "$env") {
+                src.kind = InputSource::Kind::Environment;
+                if (!std::getenv(src.name.c_str())) problem(where + ": environment variable " + src.name + " is not set");
+            } else if (ref.key == "$var") {
+                src.kind = InputSource::Kind::Variable;
+                if (!d_.variables.count(src.name)) problem(where + ": variable \"" + src.name + "\" is not declared");
+                else if (port->secret) problem(where + ": a secret comes from {\"$env\": ...}, not from a variable");
+            } else if (ref.key == "$link") {
+                src.kind = InputSource::Kind::Link;
+                size_t dot = src.name.find('.');
+                if (dot == std::string::npos) {
+                    problem(where + ": $link must be \"block.port\"");
+                    return;
+                }
+                src.block = src.name.substr(0, dot);
+                src.port = src.name.substr(dot + 1);
+            } else {
+                problem(where + ": unknown reference " + ref.key + " (use $var, $env or $link)");
+                return;
+            }
+        } else {
+            if (port->secret && !(v.type() == ValueType::Text && v.asText().empty())) {
+                problem(where + ": a secret must not be written into the diagram; use {\"$env\": \"NAME\"}");
+                return;
+            }
+            Converted c = convertForPort(*port, v);
+            if (!c.ok()) {
+                problem(where + " " + c.error);
+                return;
+            }
+            src.literal = c.value;
+            if (port_id == sdk::standard_ports::kErrorLevel && v.type() == ValueType::Text)
+                b.error_level = parseErrorLevel(v.asText());
+            if (port_id == sdk::standard_ports::kMessageLevel && v.type() == ValueType::Text)
+                b.message_level = parseMessageLevel(v.asText());
+        }
+        b.inputs[port_id] = std::move(src);
+    }
+
+    const Registry& registry_;
+    const std::map<std::string, std::string>& overrides_;
+    Diagram d_;
+    std::vector<std::string> problems_;
+};
+
+}  // namespace
+
+InvalidDiagram::InvalidDiagram(const std::vector<std::string>& p) : std::runtime_error(joinProblems(p)), problems(p) {}
+
+Diagram loadDiagram(const std::string& json_text, const Registry& registry,
+                    const std::map<std::string, std::string>& overrides) {
+    if (json_text.size() > kMaxDiagramBytes)
+        throw InvalidDiagram({"the diagram file is larger than " + std::to_string(kMaxDiagramBytes / 1024 / 1024) + " MB"});
+    return Loader(registry, overrides).load(json_text);
+}
+
+Diagram loadDiagramFile(const std::string& path, const Registry& registry,
+                        const std::map<std::string, std::string>& overrides) {
+    std::ifstream in(path, std::ios::binary);
+    if (!in) throw InvalidDiagram({"cannot read diagram file " + path});
+    // Read one byte past the limit so an oversized file is reported, not silently truncated.
+    std::string buf(kMaxDiagramBytes + 1, '\0');
+    in.read(buf.data(), static_cast<std::streamsize>(buf.size()));
+    buf.resize(static_cast<size_t>(in.gcount()));
+    return loadDiagram(buf, registry, overrides);
+}
+
+}  // namespace mailblock::host

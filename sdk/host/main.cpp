@@ -1,0 +1,139 @@
+// rpa: the reference host. Loads block plugins and runs diagram files.
+//   rpa run DIAGRAM.json [--plugin PATH]... [--var NAME=VALUE]... [--json]
+//   rpa blocks | rpa describe BLOCK_ID [--lang ru|en] | rpa manifest | rpa --version
+// Exit codes: 0 completed, 1 stopped by an unhandled block error, 2 invalid diagram, 3 usage or plugin error.
+#include <unistd.h>
+
+#include <atomic>
+#include <csignal>
+#include <iostream>
+#include <map>
+#include <string>
+#include <vector>
+
+#include "diagram.hpp"
+#include "report.hpp"
+#include "runner.hpp"
+
+namespace {
+
+using namespace mailblock::host;
+
+constexpr int kExitStopped = 1;
+constexpr int kExitInvalidDiagram = 2;
+constexpr int kExitUsage = 3;
+
+std::atomic<bool> g_cancel{false};
+
+struct Args {
+    std::string command;
+    std::vector<std::string> positional;
+    std::vector<std::string> plugins;
+    std::map<std::string, std::string> vars;
+    bool json = false;
+    std::string lang = "ru";
+};
+
+struct UsageError : std::runtime_error {
+    using std::runtime_error::runtime_error;
+};
+
+const char* kUsage =
+    "usage: rpa run DIAGRAM.json [--plugin PATH]... [--var NAME=VALUE]... [--json]\n"
+    "       rpa blocks [--plugin PATH]...\n"
+    "       rpa describe BLOCK_ID [--lang ru|en] [--plugin PATH]...\n"
+    "       rpa manifest [--plugin PATH]...\n"
+    "       rpa --version\n";
+
+Args parseArgs(int argc, char** argv) {
+    Args a;
+    for (int i = 1; i < argc; ++i) {
+        std::string s = argv[i];
+        auto value = [&]() -> std::string {
+            if (i + 1 >= argc) throw UsageError(s + " needs a value");
+            return argv[++i];
+        };
+        if (s == "--plugin") a.plugins.push_back(value());
+        else if (s == "--var") {
+            std::string nv = value();
+            size_t eq = nv.find('=');
+            if (eq == std::string::npos || eq == 0) throw UsageError("--var takes NAME=VALUE, got " + nv);
+            a.vars[nv.substr(0, eq)] = nv.substr(eq + 1);
+        } else if (s == "--json") a.json = true;
+        else if (s == "--lang") {
+            a.lang = value();
+            if (a.lang != "ru" && a.lang != "en") throw UsageError("--lang takes ru or en");
+        } else if (s.rfind("--", 0) == 0 && s != "--version") throw UsageError("unknown option " + s);
+        else if (a.command.empty()) a.command = s;
+        else a.positional.push_back(s);
+    }
+    return a;
+}
+
+void loadPlugins(Registry& registry, const Args& a) {
+    std::vector<std::string> paths = a.plugins;
+    if (paths.empty()) paths.push_back(MAILBLOCK_DEFAULT_PLUGIN);
+    for (const auto& p : paths) registry.load(p);
+}
+
+int run(const Args& a, Registry& registry) {
+    if (a.positional.size() != 1) throw UsageError("rpa run takes one diagram file");
+    Diagram d = loadDiagramFile(a.positional[0], registry, a.vars);
+    std::signal(SIGINT, [](int) { g_cancel = true; });
+    RunOptions options;
+    options.log.out = &std::cerr;
+    options.log.progress_line = isatty(STDERR_FILENO) != 0;
+    options.cancel = &g_cancel;
+    SecretMask mask;
+    RunResult r = runDiagram(d, options, mask);
+    if (a.json) std::cout << resultJson(r, mask) << "\n";
+    else printOutcomes(std::cout, r, mask);
+    return r.completed ? 0 : kExitStopped;
+}
+
+int dispatch(const Args& a) {
+    if (a.command == "--version") {
+        std::cout << "rpa " << MAILBLOCK_VERSION << " (ABI " << MAILBLOCK_ABI_MAJOR << "." << MAILBLOCK_ABI_MINOR << ")\n";
+        return 0;
+    }
+    Registry registry;
+    loadPlugins(registry, a);
+    if (a.command == "run") return run(a, registry);
+    if (a.command == "blocks") {
+        for (const auto* b : registry.all())
+            std::cout << b->descriptor.id << "\t" << b->descriptor.title.in(a.lang) << "\t" << b->plugin_path << "\n";
+        return 0;
+    }
+    if (a.command == "describe") {
+        if (a.positional.size() != 1) throw UsageError("rpa describe takes one block id");
+        const LoadedBlock* b = registry.find(a.positional[0]);
+        if (!b) throw UsageError("no block \"" + a.positional[0] + "\"; `rpa blocks` lists them");
+        printDescription(std::cout, b->descriptor, a.lang);
+        return 0;
+    }
+    if (a.command == "manifest") {
+        std::cout << manifestJson(registry);
+        return 0;
+    }
+    throw UsageError(a.command.empty() ? "no command given" : "unknown command " + a.command);
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+    try {
+        return dispatch(parseArgs(argc, argv));
+    } catch (const UsageError& e) {
+        std::cerr << "rpa: " << e.what() << "\n" << kUsage;
+        return kExitUsage;
+    } catch (const InvalidDiagram& e) {
+        std::cerr << "rpa: " << e.what() << "\n";
+        return kExitInvalidDiagram;
+    } catch (const LoadError& e) {
+        std::cerr << "rpa: " << e.what() << "\n";
+        return kExitUsage;
+    } catch (const std::exception& e) {
+        std::cerr << "rpa: " << e.what() << "\n";
+        return kExitUsage;
+    }
+}

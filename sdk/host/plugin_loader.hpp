@@ -1,0 +1,57 @@
+// Loading plugin libraries through the C ABI and reading their block descriptors.
+#pragma once
+
+#include <memory>
+#include <stdexcept>
+#include <string>
+#include <vector>
+
+#include "mailblock/abi.h"
+#include "mailblock/sdk/descriptor.hpp"
+
+namespace mailblock::host {
+
+struct LoadError : std::runtime_error {
+    using std::runtime_error::runtime_error;
+};
+
+struct LoadedBlock {
+    sdk::BlockDescriptor descriptor;
+    const mb_block_factory* factory;  // owned by the plugin; valid while the plugin is loaded
+    std::string plugin_path;
+};
+
+// One loaded library. Unloading calls the plugin's shutdown() first.
+class Plugin {
+public:
+    // Throws LoadError with a clear reason: file missing, no entry symbol, refused or other ABI major.
+    explicit Plugin(const std::string& path);
+    ~Plugin();
+    Plugin(const Plugin&) = delete;
+    Plugin& operator=(const Plugin&) = delete;
+
+    const std::string& id() const { return id_; }
+    const std::string& version() const { return version_; }
+    const std::string& path() const { return path_; }
+    const std::vector<LoadedBlock>& blocks() const { return blocks_; }
+
+private:
+    void* handle_ = nullptr;
+    const mb_plugin* table_ = nullptr;
+    std::string path_, id_, version_;
+    std::vector<LoadedBlock> blocks_;
+};
+
+// All loaded plugins; finds blocks by id.
+class Registry {
+public:
+    void load(const std::string& path);
+    const LoadedBlock* find(const std::string& block_id) const;
+    std::vector<const LoadedBlock*> all() const;
+    const std::vector<std::unique_ptr<Plugin>>& plugins() const { return plugins_; }
+
+private:
+    std::vector<std::unique_ptr<Plugin>> plugins_;
+};
+
+}  // namespace mailblock::host

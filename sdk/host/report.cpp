@@ -1,0 +1,118 @@
+#include "report.hpp"
+
+#include <iomanip>
+#include <ostream>
+
+#include "levels.hpp"
+#include "mailblock/sdk/descriptor_json.hpp"
+
+namespace mailblock::host {
+
+using sdk::Value;
+using sdk::ValueType;
+
+namespace {
+
+std::string shorten(std::string s, size_t max) {
+    for (auto& c : s)
+        if (c == '\n' || c == '\r') c = ' ';
+    return s.size() > max ? s.substr(0, max) + "..." : s;
+}
+
+std::string summary(const Value& v) {
+    switch (v.type()) {
+        case ValueType::Object:
+        case ValueType::Dictionary: {
+            std::string keys;
+            for (const auto& m : v.members()) keys += (keys.empty() ? "" : ", ") + m.key;
+            return std::string(sdk::typeName(v.type())) + " {" + keys + "}";
+        }
+        case ValueType::List: return "List of " + std::to_string(v.items().size());
+        default: return shorten(sdk::json::write(v, sdk::json::Form::Display), 160);
+    }
+}
+
+std::string typesText(const sdk::Port& p) {
+    std::string t;
+    for (auto type : p.types) t += (t.empty() ? "" : "/") + std::string(sdk::portTypeName(type));
+    return t;
+}
+
+}  // namespace
+
+void printOutcomes(std::ostream& out, const RunResult& r, const SecretMask& mask) {
+    for (const auto& b : r.blocks) {
+        out << (b.ok ? "ok    " : "ERROR ") << b.id << " (" << b.type << ") " << std::fixed << std::setprecision(0)
+            << b.milliseconds << " ms";
+        if (!b.ok) out << " [error level " << levelName(b.error_level) << "]";
+        out << "\n";
+        for (const auto& m : b.outputs) {
+            if (m.value.isNull() || (m.key == sdk::standard_ports::kErrorText && b.ok)) continue;
+            out << "      " << m.key << ": " << mask.apply(summary(m.value)) << "\n";
+        }
+    }
+    out << (r.completed ? "diagram completed" : "diagram stopped by an error") << "\n";
+}
+
+std::string resultJson(const RunResult& r, const SecretMask& mask) {
+    Value root = Value::dictionary();
+    root.set("status", Value::text(r.completed ? "completed" : "stopped"));
+    std::vector<Value> blocks;
+    for (const auto& b : r.blocks) {
+        Value v = Value::dictionary();
+        v.set("id", Value::text(b.id));
+        v.set("type", Value::text(b.type));
+        v.set("status", Value::text(b.ok ? "ok" : "error"));
+        v.set("milliseconds", Value::number(static_cast<long long>(b.milliseconds)));
+        if (!b.ok) {
+            v.set("error_level", Value::text(levelName(b.error_level)));
+            v.set("error", b.error->toValue());
+        }
+        v.set("outputs", Value::dictionary(b.outputs));
+        blocks.push_back(std::move(v));
+    }
+    root.set("blocks", Value::list(blocks));
+    return mask.apply(sdk::json::write(root, sdk::json::Form::Display, 2));
+}
+
+void printDescription(std::ostream& out, const sdk::BlockDescriptor& d, const std::string& lang) {
+    bool ru = lang != "en";
+    out << d.id << " " << d.version << ": " << d.title.in(lang) << " (" << (ru ? d.title.en : d.title.ru) << ")\n";
+    out << d.description.in(lang) << "\n";
+    auto ports = [&](const char* heading, const std::vector<sdk::Port>& list) {
+        out << "\n" << heading << ":\n";
+        for (const auto& p : list) {
+            out << "  " << p.id << " — " << p.title.in(lang) << " [" << typesText(p) << "]";
+            if (p.required) out << (ru ? ", обязательный" : ", required");
+            if (!p.default_value.isNull())
+                out << (ru ? ", по умолчанию " : ", default ") << sdk::json::write(p.default_value, sdk::json::Form::Display);
+            if (!p.enum_values.empty()) {
+                out << (ru ? ", значения: " : ", one of: ");
+                for (size_t i = 0; i < p.enum_values.size(); ++i) out << (i ? " / " : "") << p.enum_values[i];
+            }
+            out << "\n      " << p.description.in(lang) << "\n";
+        }
+    };
+    ports(ru ? "Входы" : "Inputs", d.inputs);
+    ports(ru ? "Выходы" : "Outputs", d.outputs);
+}
+
+std::string manifestJson(const Registry& registry) {
+    Value root = Value::dictionary();
+    root.set("manifest_version", Value::number(1));
+    root.set("abi", Value::text(std::to_string(MAILBLOCK_ABI_MAJOR) + "." + std::to_string(MAILBLOCK_ABI_MINOR)));
+    std::vector<Value> plugins;
+    for (const auto& p : registry.plugins()) {
+        Value pv = Value::dictionary();
+        pv.set("id", Value::text(p->id()));
+        pv.set("version", Value::text(p->version()));
+        std::vector<Value> blocks;
+        for (const auto& b : p->blocks()) blocks.push_back(sdk::descriptorToValue(b.descriptor));
+        pv.set("blocks", Value::list(blocks));
+        plugins.push_back(std::move(pv));
+    }
+    root.set("plugins", Value::list(plugins));
+    return sdk::json::write(root, sdk::json::Form::Plain, 2) + "\n";
+}
+
+}  // namespace mailblock::host

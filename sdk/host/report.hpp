@@ -1,0 +1,21 @@
+// What `rpa` prints: block outcomes for people, the --json result for programs, descriptions, the manifest.
+#pragma once
+
+#include <iosfwd>
+#include <string>
+
+#include "plugin_loader.hpp"
+#include "runner.hpp"
+
+namespace mailblock::host {
+
+// One line per block plus its outputs, shortened; secrets masked.
+void printOutcomes(std::ostream& out, const RunResult& r, const SecretMask& mask);
+// The machine-readable result: every block's outputs (secrets masked), error fields, status.
+std::string resultJson(const RunResult& r, const SecretMask& mask);
+// A block's ports as a person reads them, in the given language.
+void printDescription(std::ostream& out, const sdk::BlockDescriptor& d, const std::string& lang);
+// The manifest: plugins and their block descriptors, as an editor needs them.
+std::string manifestJson(const Registry& registry);
+
+}  // namespace mailblock::host

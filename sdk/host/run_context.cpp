@@ -1,0 +1,86 @@
+#include "run_context.hpp"
+
+#include <ostream>
+
+#include "mailblock/sdk/json.hpp"
+
+namespace mailblock::host {
+
+void SecretMask::add(const std::string& secret) {
+    if (secret.empty()) return;
+    secrets_.push_back(secret);
+    std::string escaped = sdk::json::write(sdk::Value::text(secret), sdk::json::Form::Plain);
+    escaped = escaped.substr(1, escaped.size() - 2);
+    if (escaped != secret) secrets_.push_back(escaped);
+}
+
+std::string SecretMask::apply(std::string text) const {
+    for (const auto& s : secrets_) {
+        for (size_t pos = text.find(s); pos != std::string::npos; pos = text.find(s, pos + 3)) text.replace(pos, s.size(), "***");
+    }
+    return text;
+}
+
+namespace {
+
+const char* input(mb_run_context* ctx, const char* port) {
+    auto it = ctx->inputs.find(port);
+    return it == ctx->inputs.end() ? nullptr : it->second.c_str();
+}
+
+int setOutput(mb_run_context* ctx, const char* port, const char* wire) {
+    if (!ctx->descriptor->output(port)) return 1;
+    try {
+        ctx->outputs[port] = sdk::json::parse(wire, sdk::json::Form::Wire);
+        return 0;
+    } catch (const sdk::json::ParseError&) {
+        return 2;
+    }
+}
+
+void setError(mb_run_context* ctx, const char* error_json) {
+    try {
+        ctx->error = sdk::BlockError::fromValue(sdk::json::parse(error_json, sdk::json::Form::Wire));
+    } catch (const sdk::json::ParseError&) {
+        ctx->error = sdk::BlockError{"internal", "the block reported an unreadable error", "", "", 0, "", ""};
+    }
+}
+
+void log(mb_run_context* ctx, int level, const char* line) {
+    int shown = static_cast<int>(ctx->message_level);
+    bool visible = (level == MB_LOG_DETAILED) ? shown >= MB_MESSAGES_DETAILED : shown >= MB_MESSAGES_DEBUG;
+    if (!visible || !ctx->sink || !ctx->sink->out) return;
+    if (ctx->last_progress_shown) {
+        *ctx->sink->out << '\n';
+        ctx->last_progress_shown = 0;
+    }
+    const char* prefix = level == MB_LOG_WARNING ? "warning: " : "";
+    *ctx->sink->out << "[" << ctx->block_id << "] " << prefix << ctx->mask->apply(line) << std::endl;
+}
+
+int errorLevel(mb_run_context* ctx) { return static_cast<int>(ctx->error_level); }
+int messageLevel(mb_run_context* ctx) { return static_cast<int>(ctx->message_level); }
+int cancelled(mb_run_context* ctx) { return ctx->cancel && ctx->cancel->load() ? 1 : 0; }
+const char* language(mb_run_context* ctx) { return ctx->language.c_str(); }
+
+// A progress line for long sends, only on a terminal and only past a few megabytes.
+void progress(mb_run_context* ctx, uint64_t done, uint64_t total) {
+    constexpr uint64_t kShowFrom = 4u << 20;
+    if (!ctx->sink || !ctx->sink->progress_line || total < kShowFrom) return;
+    if (done < total && done - ctx->last_progress_shown < (1u << 20)) return;
+    ctx->last_progress_shown = done;
+    *ctx->sink->out << "\r[" << ctx->block_id << "] " << (done >> 20) << " / " << (total >> 20) << " MB" << std::flush;
+    if (done >= total) {
+        *ctx->sink->out << '\n';
+        ctx->last_progress_shown = 0;
+    }
+}
+
+const mb_host_api kApi{sizeof(mb_host_api), &input,     &setOutput, &setError, &log,     &errorLevel,
+                       &messageLevel,       &cancelled, &language,  &progress};
+
+}  // namespace
+
+const mb_host_api* hostApi() { return &kApi; }
+
+}  // namespace mailblock::host

@@ -1,0 +1,53 @@
+// The host's side of one block execution: what mb_host_api's functions read and write.
+#pragma once
+
+#include <atomic>
+#include <iosfwd>
+#include <map>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "mailblock/abi.h"
+#include "mailblock/sdk/context.hpp"
+#include "mailblock/sdk/descriptor.hpp"
+#include "mailblock/sdk/error.hpp"
+
+namespace mailblock::host {
+
+// Replaces every secret value (and its JSON-escaped form) in a text by ***.
+class SecretMask {
+public:
+    void add(const std::string& secret);
+    std::string apply(std::string text) const;
+
+private:
+    std::vector<std::string> secrets_;
+};
+
+// Where block log lines go; the sink prefixes them with the block id.
+struct LogSink {
+    std::ostream* out = nullptr;
+    bool progress_line = false;  // stderr is a terminal: show a progress line for long sends
+};
+
+// The table of host functions handed to every block (static; the state is in mb_run_context).
+const mb_host_api* hostApi();
+
+}  // namespace mailblock::host
+
+// Declared opaque in abi.h; only the host sees inside.
+struct mb_run_context {
+    std::string block_id;
+    const mailblock::sdk::BlockDescriptor* descriptor = nullptr;
+    std::map<std::string, std::string> inputs;  // port -> wire JSON
+    std::map<std::string, mailblock::sdk::Value> outputs;
+    std::optional<mailblock::sdk::BlockError> error;
+    mailblock::sdk::ErrorLevel error_level = mailblock::sdk::ErrorLevel::Stop;
+    mailblock::sdk::MessageLevel message_level = mailblock::sdk::MessageLevel::Release;
+    std::string language = "ru";
+    const mailblock::host::SecretMask* mask = nullptr;
+    const mailblock::host::LogSink* sink = nullptr;
+    const std::atomic<bool>* cancel = nullptr;
+    uint64_t last_progress_shown = 0;
+};

@@ -1,0 +1,98 @@
+/*
+ * The mailblock host <-> plugin boundary: a small C ABI.
+ *
+ * A plugin library exports exactly one symbol, MAILBLOCK_ENTRY_SYMBOL. The host calls it with its own
+ * ABI major version and reads abi_major/abi_minor of the returned table BEFORE anything else: when the
+ * majors differ, nothing else in the table may be touched and the plugin is refused.
+ *
+ * Values cross the boundary as UTF-8 JSON text in the "wire form" (see sdk/include/mailblock/sdk/json.hpp):
+ * plain JSON, except a secret is {"$secret":"..."} and an object is {"$object":{...}}. No C++ type,
+ * exception or allocator crosses it. Strings handed over are borrowed: the receiver copies what it keeps.
+ *
+ * Threads: a host calls run() of one block at a time per context; mb_host_api functions may only be
+ * called from the thread that is inside run() for that context.
+ *
+ * This header compiles as C and as C++.
+ */
+#ifndef MAILBLOCK_ABI_H
+#define MAILBLOCK_ABI_H
+
+#include <stdint.h>
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+#define MAILBLOCK_ABI_MAJOR 1u
+#define MAILBLOCK_ABI_MINOR 0u
+#define MAILBLOCK_ENTRY_SYMBOL "mailblock_plugin_entry"
+
+#if defined(_WIN32)
+#define MAILBLOCK_EXPORT __declspec(dllexport)
+#else
+#define MAILBLOCK_EXPORT __attribute__((visibility("default")))
+#endif
+
+/* Message levels a block can log at (the host drops what the resolved level does not show). */
+enum mb_log_level { MB_LOG_DEBUG = 1, MB_LOG_DETAILED = 2, MB_LOG_WARNING = 3 };
+
+/* Resolved levels as the host hands them to a block (never "Default": the host resolves that). */
+enum mb_error_level { MB_ERRORS_STOP = 0, MB_ERRORS_IGNORE = 1, MB_ERRORS_HANDLE = 2 };
+enum mb_message_level { MB_MESSAGES_RELEASE = 0, MB_MESSAGES_DEBUG = 1, MB_MESSAGES_DETAILED = 2 };
+
+/* Opaque to plugins: one block execution inside the host. */
+typedef struct mb_run_context mb_run_context;
+
+/* What the host offers a running block. struct_size first so the table can grow in minor versions. */
+typedef struct mb_host_api {
+    uint32_t struct_size;
+    /* Input value of a port in wire form, or NULL when the port has no value. Borrowed until run() returns. */
+    const char* (*input)(mb_run_context* ctx, const char* port_id);
+    /* Sets an output port from a wire-form value. Returns 0 on success, non-zero for an unknown port or bad JSON. */
+    int (*set_output)(mb_run_context* ctx, const char* port_id, const char* value_json);
+    /* Reports the failure of this run as a JSON object: kind, message, hint, stage, code, enhanced, server_text. */
+    void (*set_error)(mb_run_context* ctx, const char* error_json);
+    /* Logs one line at a level; the host filters by the resolved message level and masks known secrets. */
+    void (*log)(mb_run_context* ctx, int level, const char* utf8_line);
+    int (*error_level)(mb_run_context* ctx);
+    int (*message_level)(mb_run_context* ctx);
+    /* Non-zero once the host wants the block to stop as soon as it safely can. */
+    int (*cancelled)(mb_run_context* ctx);
+    /* Language for human texts, "ru" or "en". Borrowed, static for the run. */
+    const char* (*language)(mb_run_context* ctx);
+    /* Progress of long work: done and total in the block's unit (bytes for sends); total 0 = unknown. */
+    void (*progress)(mb_run_context* ctx, uint64_t done, uint64_t total);
+} mb_host_api;
+
+/* One block kind. All fields are static constant data owned by the plugin. */
+typedef struct mb_block_factory {
+    uint32_t struct_size;
+    const char* id;              /* e.g. "mail.send" */
+    const char* descriptor_json; /* the block's description (ports, types, titles); see sdk/descriptor.hpp */
+    /* Runs the block once. Returns 0 on success, non-zero after set_error(). Never throws. */
+    int (*run)(const mb_host_api* host, mb_run_context* ctx);
+} mb_block_factory;
+
+/* The table a plugin returns. abi_major and abi_minor are the only fields a host may read before it has
+ * checked that abi_major equals its own. */
+typedef struct mb_plugin {
+    uint32_t abi_major;
+    uint32_t abi_minor;
+    uint32_t struct_size;
+    const char* plugin_id;
+    const char* plugin_version;
+    uint32_t block_count;
+    const mb_block_factory* blocks; /* array of block_count entries */
+    /* Called once before the library is unloaded: close pooled connections. May be NULL. Never throws. */
+    void (*shutdown)(void);
+} mb_plugin;
+
+/* The one exported symbol. Returns the plugin's static table (never freed by the caller), or NULL if the
+ * plugin refuses a host of that ABI major. */
+typedef const mb_plugin* (*mb_plugin_entry_fn)(uint32_t host_abi_major);
+
+#ifdef __cplusplus
+}
+#endif
+
+#endif /* MAILBLOCK_ABI_H */

@@ -1,0 +1,126 @@
+// A block describes itself as data: ports with types, defaults and Russian/English titles.
+// The manifest, `rpa describe`, the help and the host's input validation are all generated from this.
+#pragma once
+
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "mailblock/sdk/value.hpp"
+
+namespace mailblock::sdk {
+
+struct Localized {
+    std::string ru;
+    std::string en;
+    const std::string& in(const std::string& lang) const { return lang == "en" ? en : ru; }
+};
+
+enum class PortType { Text, Number, Boolean, SecureString, List, Dictionary, Object, Enum };
+
+inline const char* portTypeName(PortType t) {
+    switch (t) {
+        case PortType::Text: return "Text";
+        case PortType::Number: return "Number";
+        case PortType::Boolean: return "Boolean";
+        case PortType::SecureString: return "SecureString";
+        case PortType::List: return "List";
+        case PortType::Dictionary: return "Dictionary";
+        case PortType::Object: return "Object";
+        case PortType::Enum: return "Enum";
+    }
+    return "?";
+}
+
+inline std::optional<PortType> portTypeFromName(const std::string& name) {
+    for (PortType t : {PortType::Text, PortType::Number, PortType::Boolean, PortType::SecureString, PortType::List,
+                       PortType::Dictionary, PortType::Object, PortType::Enum})
+        if (name == portTypeName(t)) return t;
+    return std::nullopt;
+}
+
+// One port. Built fluently: Port::input("port", {"Порт", "Port"}, {PortType::Number}).integer(1, 65535)...
+struct Port {
+    std::string id;
+    Localized title;
+    std::vector<PortType> types;  // accepted types; the first is the one other values convert to
+    bool required = false;
+    bool secret = false;  // its value is masked everywhere, whatever its type
+    Value default_value;  // Null when there is no default
+    Localized description;
+    std::vector<std::string> enum_values;  // for PortType::Enum, in display order
+    bool integer = false;
+    std::optional<double> min, max;
+
+    static Port make(std::string id, Localized title, std::vector<PortType> types) {
+        Port p;
+        p.id = std::move(id);
+        p.title = std::move(title);
+        p.types = std::move(types);
+        return p;
+    }
+    Port& isRequired() { required = true; return *this; }
+    Port& isSecret() { secret = true; return *this; }
+    Port& byDefault(Value v) { default_value = std::move(v); return *this; }
+    Port& describe(Localized d) { description = std::move(d); return *this; }
+    Port& oneOf(std::vector<std::string> values) { enum_values = std::move(values); return *this; }
+    Port& isInteger(double lo, double hi) { integer = true; min = lo; max = hi; return *this; }
+    bool accepts(PortType t) const {
+        for (PortType a : types)
+            if (a == t) return true;
+        return false;
+    }
+};
+
+struct BlockDescriptor {
+    std::string id;       // e.g. "mail.send"
+    std::string version;  // of the block's port contract
+    Localized title;
+    Localized description;
+    Localized category;
+    std::vector<Port> inputs;
+    std::vector<Port> outputs;
+
+    const Port* input(const std::string& port_id) const {
+        for (const auto& p : inputs)
+            if (p.id == port_id) return &p;
+        return nullptr;
+    }
+    const Port* output(const std::string& port_id) const {
+        for (const auto& p : outputs)
+            if (p.id == port_id) return &p;
+        return nullptr;
+    }
+};
+
+// The ports every block has (reference: "Уровень обработки", "Уровень сообщений", "Текст ошибки").
+namespace standard_ports {
+inline const char* const kErrorLevel = "error_level";
+inline const char* const kMessageLevel = "message_level";
+inline const char* const kErrorText = "error_text";
+}  // namespace standard_ports
+
+inline BlockDescriptor withStandardPorts(BlockDescriptor d) {
+    d.inputs.push_back(
+        Port::make(standard_ports::kErrorLevel, {"Уровень обработки", "Error level"}, {PortType::Enum})
+            .oneOf({"Default", "Ignore", "Handle"})
+            .byDefault(Value::text("Default"))
+            .describe({"Default — как в блоке «Старт»; Ignore — ошибка не останавливает диаграмму; Handle — "
+                       "диаграмма идёт по ветке ошибки.",
+                       "Default: as the Start block; Ignore: the diagram goes on; Handle: the diagram follows the "
+                       "block's error path."}));
+    d.inputs.push_back(
+        Port::make(standard_ports::kMessageLevel, {"Уровень сообщений", "Message level"}, {PortType::Enum})
+            .oneOf({"Default", "Release", "Debug", "Detailed"})
+            .byDefault(Value::text("Default"))
+            .describe({"Default — как в блоке «Старт»; Release — без вывода; Debug — основная информация; "
+                       "Detailed — подробная информация.",
+                       "Default: as the Start block; Release: no output; Debug: the main facts; Detailed: "
+                       "everything, with the protocol dialog (credentials hidden)."}));
+    d.outputs.push_back(Port::make(standard_ports::kErrorText, {"Текст ошибки", "Error text"}, {PortType::Text})
+                            .describe({"Подробная информация об ошибке, если блок не выполнил работу.",
+                                       "What went wrong and what to do, when the block failed."}));
+    return d;
+}
+
+}  // namespace mailblock::sdk

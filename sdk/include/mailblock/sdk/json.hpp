@@ -1,0 +1,300 @@
+// JSON text <-> Value. Header-only, bounded, strict (RFC 8259), used for diagrams and for the C ABI.
+//
+// Wire form (what crosses the plugin boundary): plain JSON, except a secret is {"$secret":"..."} and an
+// object is {"$object":{...}}. Plain form (diagram files) reads those as ordinary dictionaries.
+// Display form masks every secret as "***": it is the only form that hosts print.
+#pragma once
+
+#include <charconv>
+#include <cmath>
+#include <string>
+#include <string_view>
+
+#include "mailblock/sdk/value.hpp"
+
+namespace mailblock::sdk::json {
+
+enum class Form { Plain, Wire, Display };
+
+struct ParseError : std::runtime_error {
+    using std::runtime_error::runtime_error;
+};
+
+constexpr int kMaxDepth = 64;
+
+namespace detail {
+
+inline void appendUtf8(std::string& out, uint32_t cp) {
+    if (cp < 0x80) {
+        out += static_cast<char>(cp);
+    } else if (cp < 0x800) {
+        out += static_cast<char>(0xC0 | (cp >> 6));
+        out += static_cast<char>(0x80 | (cp & 0x3F));
+    } else if (cp < 0x10000) {
+        out += static_cast<char>(0xE0 | (cp >> 12));
+        out += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
+        out += static_cast<char>(0x80 | (cp & 0x3F));
+    } else {
+        out += static_cast<char>(0xF0 | (cp >> 18));
+        out += static_cast<char>(0x80 | ((cp >> 12) & 0x3F));
+        out += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
+        out += static_cast<char>(0x80 | (cp & 0x3F));
+    }
+}
+
+class Parser {
+public:
+    Parser(std::string_view text, Form form) : s_(text), form_(form) {}
+
+    Value document() {
+        Value v = value(0);
+        skipSpace();
+        if (pos_ != s_.size()) error("unexpected text after the value");
+        return v;
+    }
+
+private:
+    [[noreturn]] void error(const std::string& what) const {
+        // Line and column help a person fix a hand-written diagram.
+        size_t line = 1, col = 1;
+        for (size_t i = 0; i < pos_ && i < s_.size(); ++i) {
+            if (s_[i] == '\n') { ++line; col = 1; } else { ++col; }
+        }
+        throw ParseError("JSON error at line " + std::to_string(line) + ", column " + std::to_string(col) + ": " + what);
+    }
+    void skipSpace() {
+        while (pos_ < s_.size() && (s_[pos_] == ' ' || s_[pos_] == '\t' || s_[pos_] == '\n' || s_[pos_] == '\r')) ++pos_;
+    }
+    bool consume(std::string_view word) {
+        if (s_.substr(pos_, word.size()) != word) return false;
+        pos_ += word.size();
+        return true;
+    }
+    Value value(int depth) {
+        if (depth > kMaxDepth) error("nesting deeper than " + std::to_string(kMaxDepth));
+        skipSpace();
+        if (pos_ >= s_.size()) error("unexpected end of text");
+        char c = s_[pos_];
+        if (c == '{') return object(depth);
+        if (c == '[') return array(depth);
+        if (c == '"') return Value::text(string());
+        if (consume("true")) return Value::boolean(true);
+        if (consume("false")) return Value::boolean(false);
+        if (consume("null")) return Value();
+        if (c == '-' || (c >= '0' && c <= '9')) return number();
+        error(std::string("unexpected character '") + c + "'");
+    }
+    Value number() {
+        size_t start = pos_;
+        if (s_[pos_] == '-') ++pos_;
+        auto digits = [&] { size_t d = pos_; while (pos_ < s_.size() && s_[pos_] >= '0' && s_[pos_] <= '9') ++pos_; return pos_ - d; };
+        if (digits() == 0) error("bad number");
+        if (pos_ < s_.size() && s_[pos_] == '.') { ++pos_; if (digits() == 0) error("bad number"); }
+        if (pos_ < s_.size() && (s_[pos_] == 'e' || s_[pos_] == 'E')) {
+            ++pos_;
+            if (pos_ < s_.size() && (s_[pos_] == '+' || s_[pos_] == '-')) ++pos_;
+            if (digits() == 0) error("bad number");
+        }
+        double d = 0;
+        auto r = std::from_chars(s_.data() + start, s_.data() + pos_, d);
+        if (r.ec != std::errc() || !std::isfinite(d)) error("number out of range");
+        return Value::number(d);
+    }
+    uint32_t hex4() {
+        if (pos_ + 4 > s_.size()) error("short \\u escape");
+        uint32_t v = 0;
+        for (int i = 0; i < 4; ++i) {
+            char h = s_[pos_++];
+            v <<= 4;
+            if (h >= '0' && h <= '9') v |= static_cast<uint32_t>(h - '0');
+            else if (h >= 'a' && h <= 'f') v |= static_cast<uint32_t>(h - 'a' + 10);
+            else if (h >= 'A' && h <= 'F') v |= static_cast<uint32_t>(h - 'A' + 10);
+            else error("bad \\u escape");
+        }
+        return v;
+    }
+    std::string string() {
+        ++pos_;  // opening quote
+        std::string out;
+        while (true) {
+            if (pos_ >= s_.size()) error("unterminated string");
+            char c = s_[pos_++];
+            if (c == '"') return out;
+            if (static_cast<unsigned char>(c) < 0x20) error("control character in string");
+            if (c != '\\') { out += c; continue; }
+            if (pos_ >= s_.size()) error("unterminated string");
+            char e = s_[pos_++];
+            switch (e) {
+                case '"': out += '"'; break;
+                case '\\': out += '\\'; break;
+                case '/': out += '/'; break;
+                case 'b': out += '\b'; break;
+                case 'f': out += '\f'; break;
+                case 'n': out += '\n'; break;
+                case 'r': out += '\r'; break;
+                case 't': out += '\t'; break;
+                case 'u': {
+                    uint32_t cp = hex4();
+                    if (cp >= 0xD800 && cp <= 0xDBFF) {
+                        if (!consume("\\u")) error("lone high surrogate");
+                        uint32_t lo = hex4();
+                        if (lo < 0xDC00 || lo > 0xDFFF) error("bad low surrogate");
+                        cp = 0x10000 + ((cp - 0xD800) << 10) + (lo - 0xDC00);
+                    } else if (cp >= 0xDC00 && cp <= 0xDFFF) {
+                        error("lone low surrogate");
+                    }
+                    appendUtf8(out, cp);
+                    break;
+                }
+                default: error(std::string("bad escape \\") + e);
+            }
+        }
+    }
+    Value array(int depth) {
+        ++pos_;
+        std::vector<Value> items;
+        skipSpace();
+        if (consume("]")) return Value::list(std::move(items));
+        while (true) {
+            items.push_back(value(depth + 1));
+            skipSpace();
+            if (consume("]")) return Value::list(std::move(items));
+            if (!consume(",")) error("expected ',' or ']'");
+        }
+    }
+    Value object(int depth) {
+        ++pos_;
+        Value dict = Value::dictionary();
+        skipSpace();
+        if (!consume("}")) {
+            while (true) {
+                skipSpace();
+                if (pos_ >= s_.size() || s_[pos_] != '"') error("expected a member name");
+                std::string key = string();
+                skipSpace();
+                if (!consume(":")) error("expected ':'");
+                if (dict.find(key)) error("duplicate member \"" + key + "\"");
+                dict.members().push_back(Member{std::move(key), value(depth + 1)});
+                skipSpace();
+                if (consume("}")) break;
+                if (!consume(",")) error("expected ',' or '}'");
+            }
+        }
+        if (form_ == Form::Wire && dict.members().size() == 1) {
+            const Member& m = dict.members().front();
+            if (m.key == "$secret" && m.value.type() == ValueType::Text) return Value::secret(m.value.asText());
+            if (m.key == "$object" && m.value.type() == ValueType::Dictionary)
+                return Value::object(m.value.members());
+        }
+        return dict;
+    }
+
+    std::string_view s_;
+    Form form_;
+    size_t pos_ = 0;
+};
+
+inline void writeString(std::string& out, std::string_view s) {
+    out += '"';
+    for (unsigned char c : s) {
+        switch (c) {
+            case '"': out += "\\\""; break;
+            case '\\': out += "\\\\"; break;
+            case '\n': out += "\\n"; break;
+            case '\r': out += "\\r"; break;
+            case '\t': out += "\\t"; break;
+            default:
+                if (c < 0x20) {
+                    static const char* hex = "0123456789abcdef";
+                    out += "\\u00";
+                    out += hex[c >> 4];
+                    out += hex[c & 15];
+                } else {
+                    out += static_cast<char>(c);
+                }
+        }
+    }
+    out += '"';
+}
+
+inline void writeNumber(std::string& out, double d) {
+    char buf[32];
+    // Whole numbers print without a fraction ("587", not "587.0"): ports are mostly integers.
+    if (std::nearbyint(d) == d && std::fabs(d) < 1e15) {
+        auto r = std::to_chars(buf, buf + sizeof buf, static_cast<long long>(d));
+        out.append(buf, r.ptr);
+    } else {
+        auto r = std::to_chars(buf, buf + sizeof buf, d);
+        out.append(buf, r.ptr);
+    }
+}
+
+inline void write(std::string& out, const Value& v, Form form, int indent, int level) {
+    auto newline = [&](int lv) {
+        if (indent <= 0) return;
+        out += '\n';
+        out.append(static_cast<size_t>(indent * lv), ' ');
+    };
+    auto members = [&](const std::vector<Member>& ms) {
+        out += '{';
+        bool first = true;
+        for (const auto& m : ms) {
+            if (!first) out += ',';
+            first = false;
+            newline(level + 1);
+            writeString(out, m.key);
+            out += indent > 0 ? ": " : ":";
+            write(out, m.value, form, indent, level + 1);
+        }
+        if (!ms.empty()) newline(level);
+        out += '}';
+    };
+    switch (v.type()) {
+        case ValueType::Null: out += "null"; break;
+        case ValueType::Boolean: out += v.asBool() ? "true" : "false"; break;
+        case ValueType::Number: writeNumber(out, v.asNumber()); break;
+        case ValueType::Text: writeString(out, v.asText()); break;
+        case ValueType::Secret:
+            if (form == Form::Wire) {
+                out += "{\"$secret\":";
+                writeString(out, v.asText());
+                out += '}';
+            } else {
+                writeString(out, "***");
+            }
+            break;
+        case ValueType::List: {
+            out += '[';
+            bool first = true;
+            for (const auto& item : v.items()) {
+                if (!first) out += ',';
+                first = false;
+                newline(level + 1);
+                write(out, item, form, indent, level + 1);
+            }
+            if (!v.items().empty()) newline(level);
+            out += ']';
+            break;
+        }
+        case ValueType::Dictionary: members(v.members()); break;
+        case ValueType::Object:
+            if (form == Form::Wire) out += "{\"$object\":";
+            members(v.members());
+            if (form == Form::Wire) out += '}';
+            break;
+    }
+}
+
+}  // namespace detail
+
+// Parses JSON text. Throws ParseError naming line and column.
+inline Value parse(std::string_view text, Form form = Form::Plain) { return detail::Parser(text, form).document(); }
+
+// Writes JSON text; indent > 0 pretty-prints.
+inline std::string write(const Value& v, Form form, int indent = 0) {
+    std::string out;
+    detail::write(out, v, form, indent, 0);
+    return out;
+}
+
+}  // namespace mailblock::sdk::json

@@ -1,0 +1,114 @@
+// Invalid diagrams are refused before anything runs, every problem named with its block and port.
+#include <doctest/doctest.h>
+
+#include <cstdlib>
+
+#include "diagram.hpp"
+#include "plugin_fixture.hpp"
+
+using namespace mailblock::host;
+
+namespace {
+
+std::string problemsOf(const std::string& json, const std::map<std::string, std::string>& vars = {}) {
+    try {
+        loadDiagram(json, realAndThrowingPlugins(), vars);
+    } catch (const InvalidDiagram& e) {
+        return e.what();
+    }
+    return "";
+}
+
+const char* kSend = R"("type": "mail.send", "inputs": {"server": "127.0.0.1", "sender_email": "a@example.org", "recipient": "b@example.org")";
+
+std::string diagram(const std::string& blocks, const std::string& next = "send") {
+    return R"({"start": {"next": ")" + next + R"("}, "blocks": {)" + blocks + "}}";
+}
+
+}  // namespace
+
+TEST_CASE("a sound diagram loads, with variables and environment references resolved") {
+    setenv("MB_TEST_PASSWORD", "x", 1);
+    Diagram d = loadDiagram(R"({"start": {"next": "send", "message_level": "Debug"},
+        "variables": {"to": "b@example.org"},
+        "blocks": {"send": {"type": "mail.send", "inputs": {"server": "h", "sender_email": "a@example.org",
+            "recipient": {"$var": "to"}, "login": "a", "password": {"$env": "MB_TEST_PASSWORD"}, "port": "587"}}}})",
+                            realAndThrowingPlugins(), {});
+    CHECK(d.first == "send");
+    CHECK(d.start.message == mailblock::sdk::MessageLevel::Debug);
+    CHECK(d.block("send").inputs.at("port").literal == mailblock::sdk::Value::number(587));
+}
+
+TEST_CASE("an unknown block type is named") {
+    CHECK(problemsOf(diagram(R"("send": {"type": "mail.fax"})")).find("block \"send\": unknown block type \"mail.fax\"") != std::string::npos);
+}
+
+TEST_CASE("an unknown port is named with its block") {
+    std::string p = problemsOf(diagram(std::string(R"("send": {)") + kSend + R"(, "colour": "red"}})"));
+    CHECK(p.find("block \"send\", port \"colour\": block type mail.send has no such input") != std::string::npos);
+}
+
+TEST_CASE("a wrong literal type names the block and port") {
+    std::string p = problemsOf(diagram(std::string(R"("send": {)") + kSend + R"(, "port": "abc"}})"));
+    CHECK(p.find("block \"send\", port \"port\" expects a Number, got \"abc\"") != std::string::npos);
+}
+
+TEST_CASE("a missing required port is named") {
+    std::string p = problemsOf(diagram(R"("send": {"type": "mail.send", "inputs": {"server": "h", "recipient": "b@example.org"}})"));
+    CHECK(p.find("port \"sender_email\"") != std::string::npos);
+    CHECK(p.find("a value is required") != std::string::npos);
+}
+
+TEST_CASE("a dangling link and a link to a later block are refused") {
+    std::string p = problemsOf(diagram(std::string(R"("send": {)") + kSend + R"(, "subject": {"$link": "ghost.error_text"}}})"));
+    CHECK(p.find("dangling link") != std::string::npos);
+    p = problemsOf(diagram(std::string(R"("send": {)") + kSend + R"(, "subject": {"$link": "second.error_text"}}, "next": "second"},
+                            "second": {)" + kSend + "}}"));
+    CHECK(p.find("does not run before this one") != std::string::npos);
+}
+
+TEST_CASE("a link of the wrong type is refused") {
+    std::string p = problemsOf(diagram(std::string(R"("send": {)") + kSend + R"(}, "next": "second"},
+        "second": {)" + kSend + R"(, "port": {"$link": "send.sent_message"}}})"));
+    CHECK(p.find("wrong type (Object into Number)") != std::string::npos);
+}
+
+TEST_CASE("a cycle is refused") {
+    std::string p = problemsOf(diagram(std::string(R"("send": {)") + kSend + R"(}, "next": "second"},
+        "second": {)" + kSend + R"(}, "next": "send"})"));
+    CHECK(p.find("may not loop") != std::string::npos);
+}
+
+TEST_CASE("a secret written into the diagram is refused") {
+    std::string p = problemsOf(diagram(std::string(R"("send": {)") + kSend + R"(, "login": "a", "password": "hunter2"}})"));
+    CHECK(p.find("a secret must not be written into the diagram") != std::string::npos);
+    CHECK(p.find("hunter2") == std::string::npos);
+}
+
+TEST_CASE("an unset environment variable and an undeclared variable are named") {
+    unsetenv("MB_TEST_NOT_SET");
+    std::string p = problemsOf(diagram(std::string(R"("send": {)") + kSend + R"(, "login": "a",
+        "password": {"$env": "MB_TEST_NOT_SET"}, "subject": {"$var": "nope"}}})"));
+    CHECK(p.find("environment variable MB_TEST_NOT_SET is not set") != std::string::npos);
+    CHECK(p.find("variable \"nope\" is not declared") != std::string::npos);
+}
+
+TEST_CASE("Handle without an error path, unreachable blocks and a bad Start are refused") {
+    CHECK(problemsOf(diagram(std::string(R"("send": {)") + kSend + R"(, "error_level": "Handle"}})")).find("needs an error path") !=
+          std::string::npos);
+    CHECK(problemsOf(diagram(std::string(R"("send": {)") + kSend + R"(}}, "lonely": {)" + kSend + "}}"))
+              .find("block \"lonely\" cannot be reached from Start") != std::string::npos);
+    CHECK(problemsOf(diagram(std::string(R"("send": {)") + kSend + "}}", "nowhere")).find("unknown block \"nowhere\"") !=
+          std::string::npos);
+}
+
+TEST_CASE("every problem is reported at once") {
+    std::string p = problemsOf(diagram(R"("send": {"type": "mail.send", "inputs": {"port": "x", "ssl": "maybe"}})"));
+    CHECK(p.find("port \"port\"") != std::string::npos);
+    CHECK(p.find("port \"ssl\"") != std::string::npos);
+    CHECK(p.find("port \"server\"") != std::string::npos);
+}
+
+TEST_CASE("malformed JSON is an invalid diagram with a position") {
+    CHECK(problemsOf("{\"start\": ").find("JSON error at line 1") != std::string::npos);
+}

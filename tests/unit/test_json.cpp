@@ -1,0 +1,46 @@
+// The JSON codec of diagrams and of the plugin boundary: strict, bounded, and secrets masked when shown.
+#include <doctest/doctest.h>
+
+#include "mailblock/sdk/json.hpp"
+
+using namespace mailblock::sdk;
+
+TEST_CASE("wire form round-trips secrets and objects; display form masks secrets") {
+    Value v = Value::dictionary({{"password", Value::secret("p@ss\"word")},
+                                 {"message", Value::object({{"id", Value::text("x@y")}})},
+                                 {"n", Value::number(587)}, {"u", Value::text("Привет \u2603 \n")}});
+    std::string wire = json::write(v, json::Form::Wire);
+    CHECK(json::parse(wire, json::Form::Wire) == v);
+    std::string shown = json::write(v, json::Form::Display);
+    CHECK(shown.find("p@ss") == std::string::npos);
+    CHECK(shown.find("\"***\"") != std::string::npos);
+    CHECK(shown.find("\"n\":587") != std::string::npos);
+}
+
+TEST_CASE("plain form reads $secret as an ordinary dictionary") {
+    Value v = json::parse(R"({"$secret": "x"})", json::Form::Plain);
+    CHECK(v.type() == ValueType::Dictionary);
+}
+
+TEST_CASE("escapes and surrogate pairs decode to UTF-8") {
+    CHECK(json::parse(R"("\u041f\ud83d\ude00\n")") == Value::text("П😀\n"));
+}
+
+TEST_CASE("malformed JSON names the line and column") {
+    try {
+        json::parse("{\n  \"a\": tru\n}");
+        FAIL("no error");
+    } catch (const json::ParseError& e) {
+        CHECK(std::string(e.what()).find("line 2") != std::string::npos);
+    }
+    CHECK_THROWS_AS(json::parse("{\"a\":1,\"a\":2}"), json::ParseError);
+    CHECK_THROWS_AS(json::parse("[1,]"), json::ParseError);
+    CHECK_THROWS_AS(json::parse("\"\x01\""), json::ParseError);
+    CHECK_THROWS_AS(json::parse("\"\\ud800\""), json::ParseError);
+    CHECK_THROWS_AS(json::parse("1e999"), json::ParseError);
+}
+
+TEST_CASE("nesting is bounded instead of exhausting the stack") {
+    std::string deep(100000, '[');
+    CHECK_THROWS_AS(json::parse(deep), json::ParseError);
+}

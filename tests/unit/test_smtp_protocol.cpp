@@ -1,0 +1,66 @@
+// SMTP replies, capabilities and SASL payloads as they appear on the wire.
+#include <doctest/doctest.h>
+
+#include "send_email/sent_message.hpp"
+#include "send_email/smtp/auth.hpp"
+#include "send_email/smtp/smtp_reply.hpp"
+
+using namespace mailblock::send_email::smtp;
+
+TEST_CASE("a multi-line reply keeps its texts and its enhanced code") {
+    Reply r = parseReply(535, "535-5.7.8 Username and Password not accepted.\n535 5.7.8 https://support.example/answer");
+    CHECK(r.code == 535);
+    CHECK(r.enhanced == "5.7.8");
+    CHECK(r.text == "Username and Password not accepted.\nhttps://support.example/answer");
+    CHECK(r.summary() == "535 5.7.8 Username and Password not accepted. https://support.example/answer");
+    CHECK(parseReply(250, "250 Ok").enhanced.empty());
+    CHECK(parseReply(250, "250 2.0.0 Ok: queued as 4B1C2").text == "Ok: queued as 4B1C2");
+}
+
+TEST_CASE("EHLO capabilities: STARTTLS, SIZE, AUTH in both forms") {
+    Reply r = parseReply(250, "250-mx.example.org\n250-PIPELINING\n250-SIZE 10240000\n250-STARTTLS\n"
+                              "250-AUTH PLAIN login CRAM-MD5\n250-AUTH=PLAIN LOGIN\n250-8BITMIME\n250 SMTPUTF8");
+    Capabilities c = parseCapabilities(r);
+    CHECK(c.starttls);
+    CHECK(c.pipelining);
+    CHECK(c.eight_bit_mime);
+    CHECK(c.smtputf8);
+    REQUIRE(c.size);
+    CHECK(*c.size == 10240000);
+    CHECK(c.auth == std::vector<std::string>{"PLAIN", "LOGIN", "CRAM-MD5"});
+    CHECK_FALSE(parseCapabilities(parseReply(250, "250-x\n250 SIZE")).starttls);
+}
+
+TEST_CASE("AUTH PLAIN carries NUL login NUL password in base64 (RFC 4616)") {
+    CHECK(plainResponse("tim", "tanstaaftanstaaf") == "AHRpbQB0YW5zdGFhZnRhbnN0YWFm");
+}
+
+TEST_CASE("CRAM-MD5 answers the RFC 2195 example") {
+    // Challenge "<1896.697170952@postoffice.reston.mci.net>", response "tim b913a602c7eda7a495b4e6e7334d3890".
+    CHECK(cramMd5Response("PDE4OTYuNjk3MTcwOTUyQHBvc3RvZmZpY2UucmVzdG9uLm1jaS5uZXQ+", "tim", "tanstaaftanstaaf") ==
+          "dGltIGI5MTNhNjAyYzdlZGE3YTQ5NWI0ZTZlNzMzNGQzODkw");
+}
+
+TEST_CASE("XOAUTH2 initial response follows Google's format") {
+    // base64("user=someuser@example.com\x01auth=Bearer ya29.vF9dft4qmTc2Nvb3RlckBhdHRhdmlzdGEuY29tCg\x01\x01")
+    CHECK(xoauth2Response("someuser@example.com", "ya29.vF9dft4qmTc2Nvb3RlckBhdHRhdmlzdGEuY29tCg") ==
+          "dXNlcj1zb21ldXNlckBleGFtcGxlLmNvbQFhdXRoPUJlYXJlciB5YTI5LnZGOWRmdDRxbVRjMk52YjNSbGNrQmhkSFJoZG1semRH"
+          "RXVZMjl0Q2cBAQ==");
+}
+
+TEST_CASE("Auto picks the strongest mechanism offered; a token means XOAUTH2") {
+    Capabilities caps;
+    caps.auth = {"LOGIN", "PLAIN", "CRAM-MD5"};
+    CHECK(*chooseMechanism(AuthMethod::Auto, {"u", "p", ""}, caps) == AuthMethod::CramMd5);
+    caps.auth = {"LOGIN", "PLAIN"};
+    CHECK(*chooseMechanism(AuthMethod::Auto, {"u", "p", ""}, caps) == AuthMethod::Plain);
+    CHECK(*chooseMechanism(AuthMethod::Auto, {"u", "", "tok"}, caps) == AuthMethod::XOAuth2);
+    CHECK(*chooseMechanism(AuthMethod::Login, {"u", "p", ""}, caps) == AuthMethod::Login);
+    caps.auth = {"GSSAPI"};
+    CHECK_FALSE(chooseMechanism(AuthMethod::Auto, {"u", "p", ""}, caps));
+}
+
+TEST_CASE("the queue id is read from Postfix's final reply") {
+    CHECK(mailblock::send_email::queueId(parseReply(250, "250 2.0.0 Ok: queued as 4B1C21E0F5A")) == "4B1C21E0F5A");
+    CHECK(mailblock::send_email::queueId(parseReply(250, "250 OK")).empty());
+}
