@@ -62,10 +62,15 @@ Value sentMessage(const SendRequest& request, const std::string& bytes, const sm
     v.set("server_reply", replyValue(delivery.final_reply));
     v.set("queue_id", Value::text(queueId(delivery.final_reply)));
     v.set("size", Value::number(static_cast<double>(bytes.size())));
-    v.set(sent_field::kAccount, Value::dictionary({{"server", Value::text(t.endpoint.host)},
-                                                   {"port", Value::number(t.endpoint.port)},
-                                                   {"security", Value::text(common::securityName(t.endpoint.security))},
-                                                   {"login", Value::text(t.credentials.login)}}));
+    // The account lets Save to Sent sign in to the same mailbox. Secrets stay SecureStrings: masked in every
+    // log, error and dump like any other secret.
+    Value account = Value::dictionary({{"server", Value::text(t.endpoint.host)},
+                                       {"port", Value::number(t.endpoint.port)},
+                                       {"security", Value::text(common::securityName(t.endpoint.security))},
+                                       {"login", Value::text(t.credentials.login)}});
+    if (!t.credentials.password.empty()) account.set("password", Value::secret(t.credentials.password));
+    if (!t.credentials.token.empty()) account.set("access_token", Value::secret(t.credentials.token));
+    v.set(sent_field::kAccount, account);
     v.set(sent_field::kBytes, Value::text(bytes));
     return v;
 }

@@ -1,0 +1,78 @@
+#include "save_to_sent/descriptor.hpp"
+
+namespace mailblock::save_to_sent {
+
+using sdk::Port;
+using sdk::PortType;
+using sdk::Value;
+
+sdk::BlockDescriptor describe() {
+    sdk::BlockDescriptor d;
+    d.id = "mail.save_to_sent";
+    d.version = "1.0.0";
+    d.title = {"Сохранить в отправленных", "Save to Sent"};
+    d.description = {"Сохраняет отправленное письмо в папку «Отправленные» почтового ящика по IMAP.",
+                     "Stores the sent message in the mailbox's Sent folder over IMAP."};
+    d.category = {"Почта", "Email"};
+    d.inputs = {
+        Port::make(port::kMessage, {"Отправленное письмо", "Sent message"}, {PortType::Object})
+            .isRequired()
+            .describe({"Выход «Отправленное письмо» блока «Отправить письмо».",
+                       "The \"Sent message\" output of the Send email block."}),
+        Port::make(port::kServer, {"Сервер IMAP", "IMAP server"}, {PortType::Text})
+            .describe({"Пусто — по серверу SMTP письма (smtp.yandex.ru -> imap.yandex.ru).",
+                       "Empty: derived from the message's SMTP server (smtp.yandex.ru -> imap.yandex.ru)."}),
+        Port::make(port::kPort, {"Порт", "Port"}, {PortType::Number})
+            .isInteger(1, 65535)
+            .describe({"Пусто — 993 с SSL, 143 без.", "Empty: 993 with SSL, 143 without."}),
+        Port::make(port::kLogin, {"Логин", "Login"}, {PortType::Text})
+            .describe({"Пусто — логин, с которым письмо отправлено.", "Empty: the login the message was sent with."}),
+        Port::make(port::kPassword, {"Пароль", "Password"}, {PortType::Text, PortType::SecureString})
+            .isSecret()
+            .describe({"Пусто — пароль, с которым письмо отправлено.", "Empty: the password the message was sent with."}),
+        Port::make(port::kAccessToken, {"Токен доступа OAuth2", "OAuth2 access token"}, {PortType::Text, PortType::SecureString})
+            .isSecret()
+            .describe({"Вместо пароля: вход по XOAUTH2.", "Instead of a password: sign in with XOAUTH2."}),
+        Port::make(port::kSsl, {"SSL", "SSL"}, {PortType::Boolean})
+            .byDefault(Value::boolean(true))
+            .describe({"Порт 993 — SSL при подключении; 143 — STARTTLS.", "Port 993: SSL on connect; 143: STARTTLS."}),
+        Port::make(port::kFolder, {"Папка", "Folder"}, {PortType::Text})
+            .describe({"Пусто — папка с флагом \\Sent или «Sent», «Отправленные» и т. п.",
+                       "Empty: the folder flagged \\Sent, or Sent, Sent Items, Отправленные and the like."}),
+        Port::make(port::kMarkAsRead, {"Пометить прочитанным", "Mark as read"}, {PortType::Boolean})
+            .byDefault(Value::boolean(true))
+            .describe({"Сохранить с флагом \\Seen.", "Store with the \\Seen flag."}),
+        Port::make(port::kAppendMode, {"Сохранять копию", "Store a copy"}, {PortType::Enum})
+            .oneOf({"Auto", "Always", "Never"})
+            .byDefault(Value::text("Auto"))
+            .describe({"Auto — пропустить, если сервер (Gmail, Outlook) сам сохраняет копию или письмо уже в папке; "
+                       "Always — сохранить, если письма ещё нет; Never — не сохранять.",
+                       "Auto: skip when the server (Gmail, Outlook) files its own copy or the message is already "
+                       "there; Always: store unless already there; Never: do not store."}),
+        Port::make(port::kTimeout, {"Время ожидания", "Timeout"}, {PortType::Number})
+            .byDefault(Value::number(30))
+            .isInteger(1, 3600)
+            .describe({"Время ожидания ответа сервера, в секундах.", "How long to wait for the server, in seconds."}),
+        Port::make(port::kCaFile, {"Файл сертификатов CA", "CA certificate file"}, {PortType::Text})
+            .describe({"Файл PEM с сертификатами, которым доверять (кроме системных).",
+                       "A PEM file of certificates to trust (besides the system's)."}),
+        Port::make(port::kAcceptUntrusted, {"Принимать недоверенный сертификат (опасно)",
+                                            "Accept an untrusted certificate (dangerous)"},
+                   {PortType::Boolean})
+            .byDefault(Value::boolean(false))
+            .describe({"Не проверять сертификат сервера. Только для тестовых серверов.",
+                       "Do not verify the server's certificate. For test servers only."}),
+    };
+    d.outputs = {
+        Port::make(port::kFolderUsed, {"Папка", "Folder used"}, {PortType::Text})
+            .describe({"Папка, в которую сохранено письмо.", "The folder the message was stored in."}),
+        Port::make(port::kUid, {"UID", "UID"}, {PortType::Number})
+            .describe({"UID письма в папке (если сервер его сообщил).", "The message's UID in the folder (when the server tells it)."}),
+        Port::make(port::kOutcome, {"Результат", "Outcome"}, {PortType::Text})
+            .describe({"stored, already_there (уже было в папке) или skipped (сервер сам хранит копию).",
+                       "stored, already_there, or skipped (the server files its own copy)."}),
+    };
+    return d;
+}
+
+}  // namespace mailblock::save_to_sent

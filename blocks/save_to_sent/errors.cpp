@@ -1,0 +1,103 @@
+#include "save_to_sent/errors.hpp"
+
+#include <Poco/Net/NetException.h>
+#include <Poco/Net/SSLException.h>
+
+#include <fmt/format.h>
+
+#include "common/i18n.hpp"
+#include "save_to_sent/imap/client.hpp"
+
+namespace mailblock::save_to_sent {
+
+using common::tr;
+
+namespace {
+
+std::string delivered(const std::string& lang) {
+    return tr(lang, "Письмо отправлено, но его копия в «Отправленных» не сохранена: ",
+              "The email was delivered, but its copy in the Sent folder was not stored: ");
+}
+
+std::string upper(std::string s) {
+    for (auto& c : s) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
+    return s;
+}
+
+void fromServer(sdk::BlockError& e, const imap::CommandFailed& f, const std::string& lang) {
+    std::string code = upper(f.status.code.substr(0, f.status.code.find(' ')));
+    e.stage = upper(f.command);
+    e.enhanced = f.status.code;
+    e.server_text = f.status.text;
+    std::string said = fmt::format("{} {}", f.status.status, f.status.text);
+    if (code == "OVERQUOTA" || (e.stage == "APPEND" && upper(f.status.text).find("QUOTA") != std::string::npos)) {
+        e.kind = "over_quota";
+        e.message = delivered(lang) + tr(lang, "ящик переполнен (" + said + ").", "the mailbox is full (" + said + ").");
+        e.hint = tr(lang, "Освободите место в ящике или выберите Never в «Сохранять копию».",
+                    "Free some space in the mailbox, or set \"Store a copy\" to Never.");
+    } else if (e.stage == "LOGIN" || e.stage == "AUTHENTICATE" || code == "AUTHENTICATIONFAILED") {
+        e.kind = "authentication";
+        e.message = delivered(lang) + tr(lang, "сервер IMAP не принял логин или пароль (" + said + ").",
+                                         "the IMAP server refused the login or password (" + said + ").");
+        e.hint = tr(lang, "Проверьте логин и пароль; включите доступ по IMAP в настройках почты; Яндекс, Mail.ru и Gmail "
+                          "требуют пароль приложения.",
+                    "Check the login and password; enable IMAP access in the mailbox settings; Yandex, Mail.ru and Gmail "
+                    "need an application password.");
+    } else if (e.stage == "STARTTLS") {
+        e.kind = "tls";
+        e.message = delivered(lang) + tr(lang, "сервер не предлагает STARTTLS (" + said + ").",
+                                         "the server does not offer STARTTLS (" + said + ").");
+        e.hint = tr(lang, "Используйте порт 993 (SSL при подключении).", "Use port 993 (SSL on connect).");
+    } else {
+        e.kind = "rejected";
+        e.message = delivered(lang) + tr(lang, "сервер отказал (" + e.stage + ": " + said + ").",
+                                         "the server refused (" + e.stage + ": " + said + ").");
+    }
+}
+
+}  // namespace
+
+sdk::BlockError saveError(const std::exception& ex, const common::Endpoint& where, const std::string& lang) {
+    sdk::BlockError e;
+    std::string server = fmt::format("{}:{}", where.host, where.port);
+    std::string what = ex.what();
+    if (auto* pe = dynamic_cast<const Poco::Exception*>(&ex)) what = pe->displayText();
+    if (auto* f = dynamic_cast<const imap::CommandFailed*>(&ex)) {
+        fromServer(e, *f, lang);
+    } else if (dynamic_cast<const Poco::TimeoutException*>(&ex)) {
+        e.kind = "timeout";
+        e.message = delivered(lang) + tr(lang, "сервер IMAP " + server + " не ответил вовремя.", "IMAP server " + server + " did not answer in time.");
+        e.hint = tr(lang, "Проверьте сервер и порт (993 — SSL, 143 — STARTTLS); увеличьте время ожидания.",
+                    "Check the server and port (993 SSL, 143 STARTTLS); increase the timeout.");
+    } else if (dynamic_cast<const Poco::Net::SSLException*>(&ex)) {
+        e.kind = "tls";
+        e.message = delivered(lang) + tr(lang, "ошибка TLS с " + server + ": " + what, "TLS failed with " + server + ": " + what);
+        e.hint = tr(lang, "Порт 993 — SSL при подключении, 143 — STARTTLS; для своего сертификата укажите файл CA.",
+                    "Port 993 is SSL on connect, 143 is STARTTLS; for a private certificate give its CA file.");
+    } else if (dynamic_cast<const Poco::Net::ConnectionRefusedException*>(&ex)) {
+        e.kind = "connect_refused";
+        e.message = delivered(lang) + tr(lang, "сервер IMAP " + server + " отклонил подключение.", "IMAP server " + server + " refused the connection.");
+        e.hint = tr(lang, "Проверьте сервер и порт (993 или 143).", "Check the server and port (993 or 143).");
+    } else if (dynamic_cast<const Poco::Net::HostNotFoundException*>(&ex) || dynamic_cast<const Poco::Net::NoAddressFoundException*>(&ex)) {
+        e.kind = "dns";
+        e.message = delivered(lang) + tr(lang, "не найден сервер IMAP " + server + ".", "IMAP server " + server + " was not found.");
+        e.hint = tr(lang, "Укажите сервер IMAP явно.", "Give the IMAP server explicitly.");
+    } else {
+        e.kind = "connection_lost";
+        e.message = delivered(lang) + tr(lang, "связь с " + server + " прервалась: " + what, "the connection to " + server + " failed: " + what);
+    }
+    return e;
+}
+
+sdk::BlockError folderNotFound(const std::string& folder, const std::string& lang) {
+    sdk::BlockError e;
+    e.kind = "folder_not_found";
+    e.stage = "LIST";
+    e.message = delivered(lang) + (folder.empty() ? tr(lang, "папка «Отправленные» не найдена.", "no Sent folder was found.")
+                                                  : tr(lang, "папка «" + folder + "» не найдена.", "folder \"" + folder + "\" was not found."));
+    e.hint = tr(lang, "Укажите папку явно в порту «Папка» (как она называется в почтовом клиенте).",
+                "Name the folder in the Folder port (as the mail client shows it).");
+    return e;
+}
+
+}  // namespace mailblock::save_to_sent

@@ -1,0 +1,16 @@
+// What went wrong while storing the Sent copy, as a BlockError. Every message says first that the email itself
+// WAS delivered: only the copy in the Sent folder failed.
+#pragma once
+
+#include <exception>
+#include <string>
+
+#include "common/connection.hpp"
+#include "mailblock/sdk/error.hpp"
+
+namespace mailblock::save_to_sent {
+
+sdk::BlockError saveError(const std::exception& e, const common::Endpoint& where, const std::string& lang);
+sdk::BlockError folderNotFound(const std::string& folder, const std::string& lang);
+
+}  // namespace mailblock::save_to_sent

@@ -1,0 +1,254 @@
+#include "save_to_sent/imap/client.hpp"
+
+#include <Poco/Base64Encoder.h>
+
+#include <algorithm>
+#include <sstream>
+
+#include "save_to_sent/imap/mutf7.hpp"
+
+namespace mailblock::save_to_sent::imap {
+
+namespace {
+
+std::string upper(std::string s) {
+    std::transform(s.begin(), s.end(), s.begin(), [](unsigned char c) { return static_cast<char>(std::toupper(c)); });
+    return s;
+}
+
+std::string base64(const std::string& raw) {
+    std::ostringstream out;
+    Poco::Base64Encoder enc(out);
+    enc.rdbuf()->setLineLength(0);
+    enc << raw;
+    enc.close();
+    return out.str();
+}
+
+std::string firstWord(const std::string& line) { return line.substr(0, line.find(' ')); }
+
+}  // namespace
+
+bool Mailbox::hasFlag(const std::string& f) const {
+    for (const auto& x : flags)
+        if (upper(x) == upper(f)) return true;
+    return false;
+}
+
+std::string quoted(const std::string& s) {
+    std::string out = "\"";
+    for (char c : s) {
+        if (c == '"' || c == '\\') out += '\\';
+        out += c;
+    }
+    return out + "\"";
+}
+
+Client::Client(common::Endpoint endpoint, Trace trace) : endpoint_(std::move(endpoint)), trace_(std::move(trace)) {}
+
+Client::~Client() {
+    try {
+        socket_.close();
+    } catch (...) {
+    }
+}
+
+void Client::send(const std::string& bytes) {
+    size_t sent = 0;
+    while (sent < bytes.size())
+        sent += static_cast<size_t>(socket_.sendBytes(bytes.data() + sent, static_cast<int>(bytes.size() - sent)));
+}
+
+void Client::open() {
+    tls_ = endpoint_.security == common::Security::None ? nullptr : common::makeTlsContext(endpoint_);
+    socket_ = common::connect(endpoint_, tls_);
+    encrypted_ = endpoint_.security == common::Security::Implicit;
+    reader_ = std::make_unique<ResponseReader>([this](char* buf, size_t max) {
+        return static_cast<size_t>(socket_.receiveBytes(buf, static_cast<int>(max)));
+    });
+    RawResponse greeting = reader_->next();
+    if (trace_) trace_("S: " + greeting.text);
+    Status s = parseStatus(greeting);
+    if (s.status != "OK" && s.status != "PREAUTH") throw CommandFailed("greeting", s);
+    readCapabilities(s, {});
+    if (endpoint_.security == common::Security::StartTls) startTls();
+}
+
+void Client::readCapabilities(const Status& status, const std::vector<RawResponse>& untagged) {
+    std::string caps;
+    if (upper(firstWord(status.code)) == "CAPABILITY") caps = status.code;
+    for (const auto& r : untagged)
+        if (upper(firstWord(r.text.substr(r.text.find(' ') + 1))) == "CAPABILITY") caps = r.text.substr(2);
+    if (caps.empty()) return;
+    caps_.clear();
+    std::istringstream words(caps);
+    std::string w;
+    words >> w;  // "CAPABILITY"
+    while (words >> w) caps_.push_back(upper(w));
+}
+
+void Client::refreshCapabilities() {
+    std::vector<RawResponse> untagged;
+    Status s = command("CAPABILITY", &untagged);
+    readCapabilities(s, untagged);
+}
+
+bool Client::hasCapability(const std::string& cap) const {
+    return std::find(caps_.begin(), caps_.end(), upper(cap)) != caps_.end();
+}
+
+void Client::startTls() {
+    if (caps_.empty()) refreshCapabilities();
+    if (!hasCapability("STARTTLS"))
+        throw CommandFailed("STARTTLS", Status{"", "NO", "", "the server does not offer STARTTLS"});
+    command("STARTTLS");
+    socket_ = common::startTls(socket_, endpoint_, tls_);
+    encrypted_ = true;
+    caps_.clear();  // RFC 3501 6.2.1: capabilities must be asked again after TLS
+    refreshCapabilities();
+}
+
+Status Client::command(const std::string& line, std::vector<RawResponse>* untagged, const std::string& shown) {
+    std::string tag = "A" + std::to_string(++tag_);
+    if (trace_) trace_("C: " + tag + " " + (shown.empty() ? line : shown));
+    send(tag + " " + line + "\r\n");
+    while (true) {
+        RawResponse r = reader_->next();
+        if (trace_) trace_("S: " + (r.text.size() > 300 ? r.text.substr(0, 300) + "..." : r.text));
+        Status s = parseStatus(r);
+        if (s.tag == tag) {
+            if (s.status != "OK") throw CommandFailed(firstWord(line), s);
+            return s;
+        }
+        if (s.tag == "*" && s.status == "BYE") throw CommandFailed(firstWord(line), s);
+        if (untagged && s.tag == "*") untagged->push_back(std::move(r));
+    }
+}
+
+void Client::login(const std::string& user, const std::string& password) {
+    Status s;
+    if (hasCapability("AUTH=PLAIN")) {
+        std::string payload = base64(std::string(1, '\0') + user + std::string(1, '\0') + password);
+        // SASL-IR (RFC 4959) sends the payload on the command line; otherwise wait for the "+" prompt.
+        if (hasCapability("SASL-IR")) {
+            s = command("AUTHENTICATE PLAIN " + payload, nullptr, "AUTHENTICATE PLAIN ***");
+        } else {
+            std::string tag = "A" + std::to_string(++tag_);
+            if (trace_) trace_("C: " + tag + " AUTHENTICATE PLAIN");
+            send(tag + " AUTHENTICATE PLAIN\r\n");
+            RawResponse r = reader_->next();
+            if (parseStatus(r).tag != "+") throw CommandFailed("AUTHENTICATE", parseStatus(r));
+            if (trace_) trace_("C: ***");
+            send(payload + "\r\n");
+            RawResponse done = reader_->next();
+            while (parseStatus(done).tag == "*") done = reader_->next();
+            if (trace_) trace_("S: " + done.text);
+            s = parseStatus(done);
+            if (s.status != "OK") throw CommandFailed("AUTHENTICATE", s);
+        }
+    } else {
+        if (hasCapability("LOGINDISABLED"))
+            throw CommandFailed("LOGIN", Status{"", "NO", "PRIVACYREQUIRED", "the server disables LOGIN on this connection"});
+        s = command("LOGIN " + quoted(user) + " " + quoted(password), nullptr, "LOGIN " + quoted(user) + " ***");
+    }
+    if (upper(firstWord(s.code)) == "CAPABILITY") readCapabilities(s, {});
+    else refreshCapabilities();
+}
+
+void Client::loginXOAuth2(const std::string& user, const std::string& token) {
+    std::string payload = base64("user=" + user + "\x01" + "auth=Bearer " + token + "\x01\x01");
+    Status s = command("AUTHENTICATE XOAUTH2 " + payload, nullptr, "AUTHENTICATE XOAUTH2 ***");
+    if (upper(firstWord(s.code)) == "CAPABILITY") readCapabilities(s, {});
+    else refreshCapabilities();
+}
+
+std::vector<Mailbox> Client::listMailboxes() {
+    std::vector<RawResponse> untagged;
+    std::string verb = "LIST";
+    if (hasCapability("SPECIAL-USE")) command("LIST \"\" \"*\" RETURN (SPECIAL-USE)", &untagged);
+    else if (hasCapability("XLIST")) {
+        verb = "XLIST";  // pre-RFC 6154 Gmail-style servers flag the Sent folder here
+        command("XLIST \"\" \"*\"", &untagged);
+    } else command("LIST \"\" \"*\"", &untagged);
+    std::vector<Mailbox> out;
+    for (const auto& r : untagged) {
+        std::vector<Token> t = tokenize(r);
+        if (t.empty() || upper(t[0].value) != verb || t.size() < 5 || t[1].kind != Token::Kind::ListOpen) continue;
+        Mailbox m;
+        size_t i = 2;
+        for (; i < t.size() && t[i].kind != Token::Kind::ListClose; ++i) m.flags.push_back(t[i].value);
+        if (i + 2 >= t.size()) continue;
+        m.wire = t[i + 2].value;
+        try {
+            m.name = decodeMailboxName(m.wire);
+        } catch (const std::invalid_argument&) {
+            m.name = m.wire;
+        }
+        out.push_back(std::move(m));
+    }
+    return out;
+}
+
+std::vector<uint32_t> Client::findMessageId(const std::string& mailbox_wire, const std::string& message_id) {
+    command("EXAMINE " + quoted(mailbox_wire));
+    std::vector<RawResponse> untagged;
+    command("UID SEARCH HEADER Message-ID " + quoted("<" + message_id + ">"), &untagged);
+    std::vector<uint32_t> uids;
+    for (const auto& r : untagged) {
+        std::vector<Token> t = tokenize(r);
+        if (t.empty() || upper(t[0].value) != "SEARCH") continue;
+        for (size_t i = 1; i < t.size(); ++i)
+            if (t[i].kind == Token::Kind::Atom) uids.push_back(static_cast<uint32_t>(std::stoul(t[i].value)));
+    }
+    command("CLOSE");
+    return uids;
+}
+
+AppendResult Client::append(const std::string& mailbox_wire, const std::vector<std::string>& flags,
+                            const std::string& internal_date, const std::string& message) {
+    std::string flag_list;
+    for (const auto& f : flags) flag_list += (flag_list.empty() ? "" : " ") + f;
+    std::string tag = "A" + std::to_string(++tag_);
+    std::string head = "APPEND " + quoted(mailbox_wire) + " (" + flag_list + ")";
+    if (!internal_date.empty()) head += " " + quoted(internal_date);
+    head += " {" + std::to_string(message.size()) + "}";
+    if (trace_) trace_("C: " + tag + " " + head);
+    send(tag + " " + head + "\r\n");
+    // Wait for the continuation: the server may refuse the size (quota) before we send a byte.
+    while (true) {
+        RawResponse r = reader_->next();
+        Status s = parseStatus(r);
+        if (trace_) trace_("S: " + r.text);
+        if (s.tag == "+") break;
+        if (s.tag == tag) throw CommandFailed("APPEND", s);
+        if (s.tag == "*" && s.status == "BYE") throw CommandFailed("APPEND", s);
+    }
+    if (trace_) trace_("C: <message, " + std::to_string(message.size()) + " bytes>");
+    send(message + "\r\n");
+    while (true) {
+        RawResponse r = reader_->next();
+        Status s = parseStatus(r);
+        if (trace_) trace_("S: " + r.text);
+        if (s.tag != tag) continue;
+        if (s.status != "OK") throw CommandFailed("APPEND", s);
+        AppendResult result;
+        std::istringstream code(s.code);
+        std::string word;
+        uint32_t validity = 0, uid = 0;
+        if (code >> word && upper(word) == "APPENDUID" && code >> validity >> uid) {
+            result.uid_validity = validity;
+            result.uid = uid;
+        }
+        return result;
+    }
+}
+
+void Client::logout() {
+    try {
+        command("LOGOUT");
+    } catch (...) {
+        // The server may close right after its BYE; the work is already done.
+    }
+}
+
+}  // namespace mailblock::save_to_sent::imap

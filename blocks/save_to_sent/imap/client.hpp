@@ -1,0 +1,83 @@
+// A small IMAP4rev1 client with only what Save to Sent needs: capabilities, STARTTLS, LOGIN/AUTHENTICATE,
+// LIST (with SPECIAL-USE or XLIST), EXAMINE + UID SEARCH, APPEND and LOGOUT. Built on Poco sockets.
+#pragma once
+
+#include <Poco/Net/StreamSocket.h>
+
+#include <functional>
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "common/connection.hpp"
+#include "save_to_sent/imap/response.hpp"
+
+namespace mailblock::save_to_sent::imap {
+
+// A tagged NO/BAD (or BYE) from the server, with its response code ("OVERQUOTA", "AUTHENTICATIONFAILED", ...).
+struct CommandFailed : std::runtime_error {
+    CommandFailed(std::string command, Status s)
+        : std::runtime_error(s.status + (s.code.empty() ? "" : " [" + s.code + "]") + " " + s.text),
+          command(std::move(command)), status(std::move(s)) {}
+    std::string command;  // the command's name (LOGIN, APPEND, ...)
+    Status status;
+};
+
+struct Mailbox {
+    std::string name;  // UTF-8 (decoded from modified UTF-7)
+    std::string wire;  // as the server spells it
+    std::vector<std::string> flags;  // \Sent, \Noselect, \HasChildren, ...
+    bool hasFlag(const std::string& f) const;
+};
+
+struct AppendResult {
+    std::optional<uint32_t> uid;          // from APPENDUID (RFC 4315) when the server offers UIDPLUS
+    std::optional<uint32_t> uid_validity;
+};
+
+using Trace = std::function<void(const std::string&)>;
+
+class Client {
+public:
+    Client(common::Endpoint endpoint, Trace trace);
+    ~Client();
+
+    // Connects, reads the greeting and capabilities; negotiates STARTTLS when the endpoint asks for it.
+    void open();
+    bool hasCapability(const std::string& cap) const;
+    bool encrypted() const { return encrypted_; }
+
+    // AUTHENTICATE PLAIN when offered, else LOGIN; XOAUTH2 with a token. Credentials never reach the trace.
+    void login(const std::string& user, const std::string& password);
+    void loginXOAuth2(const std::string& user, const std::string& token);
+
+    std::vector<Mailbox> listMailboxes();
+    // UIDs of messages in `mailbox` whose Message-ID header contains `message_id`.
+    std::vector<uint32_t> findMessageId(const std::string& mailbox_wire, const std::string& message_id);
+    AppendResult append(const std::string& mailbox_wire, const std::vector<std::string>& flags,
+                        const std::string& internal_date, const std::string& message);
+    void logout();
+
+private:
+    Status command(const std::string& line, std::vector<RawResponse>* untagged = nullptr,
+                   const std::string& shown = {});
+    void send(const std::string& bytes);
+    void readCapabilities(const Status& greeting_or_ok, const std::vector<RawResponse>& untagged);
+    void refreshCapabilities();
+    void startTls();
+
+    common::Endpoint endpoint_;
+    Trace trace_;
+    Poco::Net::Context::Ptr tls_;
+    Poco::Net::StreamSocket socket_;
+    std::unique_ptr<ResponseReader> reader_;
+    std::vector<std::string> caps_;
+    unsigned tag_ = 0;
+    bool encrypted_ = false;
+};
+
+// Quoting for an IMAP astring: a quoted string, or a literal marker when the text needs one.
+std::string quoted(const std::string& s);
+
+}  // namespace mailblock::save_to_sent::imap

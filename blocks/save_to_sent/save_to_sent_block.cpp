@@ -1,0 +1,144 @@
+#include "save_to_sent/save_to_sent_block.hpp"
+
+#include <fmt/format.h>
+
+#include "common/i18n.hpp"
+#include "save_to_sent/descriptor.hpp"
+#include "save_to_sent/errors.hpp"
+#include "save_to_sent/imap/client.hpp"
+#include "save_to_sent/imap/mutf7.hpp"
+#include "save_to_sent/imap_date.hpp"
+#include "save_to_sent/sent_folder.hpp"
+
+namespace mailblock::save_to_sent {
+
+using common::tr;
+using sdk::Value;
+using sdk::ValueType;
+
+namespace {
+
+struct Request {
+    std::string bytes, message_id, date;
+    common::Endpoint endpoint;
+    std::string login, password, token, folder, mode;
+    bool seen = true;
+};
+
+std::string field(const Value& obj, const char* key) {
+    const Value* v = obj.find(key);
+    return v && (v->type() == ValueType::Text || v->type() == ValueType::Secret) ? v->asText() : std::string();
+}
+
+[[noreturn]] void invalid(const std::string& message) {
+    sdk::BlockError e;
+    e.kind = "invalid_input";
+    e.message = message;
+    throw sdk::BlockFailure(e);
+}
+
+// Inputs, with what was left empty taken from the account the message was sent with (said in the Debug log).
+Request readRequest(const sdk::Context& ctx) {
+    const std::string lang = ctx.language();
+    Request r;
+    Value msg = ctx.input(port::kMessage);
+    if (msg.type() != ValueType::Object || field(msg, "bytes").empty() || field(msg, "message_id").empty())
+        invalid(tr(lang, "«Отправленное письмо» (sent_message): нужен выход «Отправленное письмо» блока «Отправить письмо».",
+                   "Sent message (sent_message): link the \"Sent message\" output of a Send email block."));
+    r.bytes = field(msg, "bytes");
+    r.message_id = field(msg, "message_id");
+    r.date = field(msg, "date");
+    Value account = msg.find("account") ? *msg.find("account") : Value::dictionary();
+
+    r.endpoint.host = ctx.text(port::kServer);
+    if (r.endpoint.host.empty()) {
+        std::string smtp = field(account, "server");
+        r.endpoint.host = imapHostFor(smtp);
+        ctx.debug(fmt::format("IMAP server derived from the SMTP server {}: {}", smtp, r.endpoint.host));
+    }
+    r.login = ctx.text(port::kLogin);
+    if (r.login.empty()) {
+        r.login = field(account, "login");
+        if (!r.login.empty()) ctx.debug(fmt::format("login taken from the sent message: {}", r.login));
+    }
+    r.password = ctx.text(port::kPassword);
+    r.token = ctx.text(port::kAccessToken);
+    if (r.password.empty() && r.token.empty() && r.login == field(account, "login")) {
+        r.password = field(account, "password");
+        r.token = field(account, "access_token");
+        if (!r.password.empty() || !r.token.empty()) ctx.debug("password taken from the sent message's account");
+    }
+    if (r.endpoint.host.empty() || r.login.empty() || (r.password.empty() && r.token.empty()))
+        invalid(tr(lang, "Не хватает данных входа IMAP: укажите сервер, логин и пароль.",
+                   "IMAP sign-in data is missing: give the server, login and password."));
+    bool ssl = ctx.boolean(port::kSsl, true);
+    auto port = ctx.number(port::kPort);
+    r.endpoint.port = static_cast<uint16_t>(port ? *port : (ssl ? 993 : 143));
+    r.endpoint.security = !ssl ? common::Security::None : r.endpoint.port == 993 ? common::Security::Implicit : common::Security::StartTls;
+    r.endpoint.timeout = std::chrono::seconds(static_cast<long>(ctx.number(port::kTimeout).value_or(30)));
+    r.endpoint.ca_file = ctx.text(port::kCaFile);
+    r.endpoint.accept_untrusted = ctx.boolean(port::kAcceptUntrusted, false);
+    r.folder = ctx.text(port::kFolder);
+    r.mode = ctx.text(port::kAppendMode);
+    r.seen = ctx.boolean(port::kMarkAsRead, true);
+    return r;
+}
+
+void outputs(const sdk::Context& ctx, const std::string& folder, std::optional<uint32_t> uid, const std::string& outcome) {
+    ctx.output(port::kFolderUsed, Value::text(folder));
+    ctx.output(port::kUid, uid ? Value::number(*uid) : Value());
+    ctx.output(port::kOutcome, Value::text(outcome));
+}
+
+void store(const sdk::Context& ctx, const Request& r) {
+    imap::Client client(r.endpoint, ctx.detailedEnabled() ? imap::Trace([&](const std::string& l) { ctx.detailed(l); }) : nullptr);
+    client.open();
+    if (!r.token.empty()) client.loginXOAuth2(r.login, r.token);
+    else client.login(r.login, r.password);
+    std::vector<imap::Mailbox> boxes = client.listMailboxes();
+    std::optional<imap::Mailbox> folder = r.folder.empty() ? findSentFolder(boxes) : findFolder(boxes, r.folder);
+    if (!folder) throw sdk::BlockFailure(folderNotFound(r.folder, ctx.language()));
+    ctx.debug(fmt::format("IMAP {}:{} ({}), folder \"{}\"", r.endpoint.host, r.endpoint.port,
+                          common::securityName(r.endpoint.security), folder->name));
+    // Running the block twice must store one copy: look for the Message-ID first.
+    std::vector<uint32_t> existing = client.findMessageId(folder->wire, r.message_id);
+    if (!existing.empty()) {
+        ctx.debug(fmt::format("message <{}> is already in \"{}\" (UID {}): not stored again", r.message_id, folder->name, existing.front()));
+        outputs(ctx, folder->name, existing.front(), "already_there");
+        client.logout();
+        return;
+    }
+    std::vector<std::string> flags;
+    if (r.seen) flags.push_back("\\Seen");
+    imap::AppendResult appended = client.append(folder->wire, flags, imapInternalDate(r.date), r.bytes);
+    ctx.debug(fmt::format("stored <{}> in \"{}\"{}", r.message_id, folder->name,
+                          appended.uid ? fmt::format(", UID {}", *appended.uid) : std::string()));
+    outputs(ctx, folder->name, appended.uid, "stored");
+    client.logout();
+}
+
+}  // namespace
+
+void run(sdk::Context& ctx) {
+    Request r = readRequest(ctx);
+    if (r.mode == "Never") {
+        ctx.debug("Store a copy is Never: nothing stored");
+        outputs(ctx, "", std::nullopt, "skipped");
+        return;
+    }
+    if (r.mode != "Always" && providerFilesSentCopy(r.endpoint.host)) {
+        ctx.debug(fmt::format("{} files a copy of every sent message itself: not storing another (set Store a copy to "
+                              "Always to force it)", r.endpoint.host));
+        outputs(ctx, "", std::nullopt, "skipped");
+        return;
+    }
+    try {
+        store(ctx, r);
+    } catch (const sdk::BlockFailure&) {
+        throw;
+    } catch (const std::exception& e) {
+        throw sdk::BlockFailure(saveError(e, r.endpoint, ctx.language()));
+    }
+}
+
+}  // namespace mailblock::save_to_sent

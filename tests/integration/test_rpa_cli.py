@@ -1,0 +1,58 @@
+"""The reference host's commands: blocks, describe, manifest, exit codes and masking of secrets."""
+import json
+import os
+import subprocess
+
+from mbtest import RPA, SOURCE_DIR, assert_eq, assert_in, assert_not_in, run_diagram, send_diagram, tests
+
+
+def rpa(*args, env=None):
+    return subprocess.run([RPA, *args], capture_output=True, text=True, env={**os.environ, **(env or {})})
+
+
+def test_blocks_and_describe():
+    out = rpa("blocks").stdout
+    assert_in("mail.send\tОтправить письмо", out, "blocks")
+    ru = rpa("describe", "mail.send").stdout
+    for title in ["Сервер", "Порт", "Логин", "Пароль", "SSL", "Email отправителя", "Имя отправителя", "Email получателя",
+                  "Тема письма", "Текст письма", "HTML-разметка", "Вложения", "Время ожидания", "Копия",
+                  "Скрытая копия", "Отправленное письмо", "Уровень обработки", "Уровень сообщений", "Текст ошибки"]:
+        assert_in(title, ru, "Russian port title")
+    en = rpa("describe", "mail.send", "--lang", "en").stdout
+    assert_in("Blind copy (BCC)", en, "English title")
+    assert_eq(rpa("describe", "mail.nope").returncode, 3, "unknown block")
+
+
+def test_manifest_matches_the_checked_in_file():
+    with open(os.path.join(SOURCE_DIR, "manifest.json"), encoding="utf-8") as f:
+        assert_eq(json.loads(rpa("manifest").stdout), json.load(f), "manifest")
+
+
+def test_invalid_diagram_exits_2_naming_block_and_port():
+    r = run_diagram({"start": {"next": "s"}, "blocks": {"s": {"type": "mail.send", "inputs": {"port": "abc"}}}},
+                    json_output=False)
+    assert_eq(r.code, 2, repr(r))
+    assert_in('block "s", port "port" expects a Number, got "abc"', r.stderr, "message")
+
+
+def test_secret_never_in_the_json_result_or_logs():
+    secret = "Sup3r-S3cret-XYZ"
+    r = run_diagram(send_diagram({"server": "127.0.0.1", "port": 1, "login": "a@example.org",
+                                  "password": {"$env": "SMTP_PASSWORD"}, "sender_email": "a@example.org",
+                                  "recipient": "b@example.org", "subject": {"$env": "SMTP_PASSWORD_TOO"},
+                                  "error_level": "Ignore"}, start={"message_level": "Detailed"}),
+                    env={"SMTP_PASSWORD": secret, "SMTP_PASSWORD_TOO": "not secret"})
+    assert_eq(r.code, 0, repr(r))
+    assert_not_in(secret, r.stdout + r.stderr, "secret")
+
+
+def test_var_overrides_and_version():
+    assert_in("rpa 0.", rpa("--version").stdout, "version")
+    r = run_diagram(send_diagram({"server": "127.0.0.1", "port": {"$var": "p"}, "sender_email": "a@example.org",
+                                  "recipient": "b@example.org", "error_level": "Ignore"}) | {"variables": {"p": "1"}},
+                    extra_args=["--var", "p=notanumber"])
+    assert_eq(r.code, 0, repr(r))
+    assert_in("expects a Number", r.block("send")["error"]["message"], "runtime conversion names the port")
+
+
+tests(globals())
