@@ -36,6 +36,21 @@ Value sourceValue(const InputSource& src, const Diagram& d, const std::map<std::
     return Value();
 }
 
+// Teaches the mask every secret inside a value (a linked Object may carry one).
+void learnSecrets(const Value& v, SecretMask& mask) {
+    switch (v.type()) {
+        case sdk::ValueType::Secret: mask.add(v.asText()); break;
+        case sdk::ValueType::List:
+            for (const auto& item : v.items()) learnSecrets(item, mask);
+            break;
+        case sdk::ValueType::Dictionary:
+        case sdk::ValueType::Object:
+            for (const auto& m : v.members()) learnSecrets(m.value, mask);
+            break;
+        default: break;
+    }
+}
+
 // Every input of the block, converted; problems name the port. Secrets are taught to the mask.
 Inputs gatherInputs(const DiagramBlock& b, const Diagram& d, const std::map<std::string, BlockOutcome*>& done,
                     SecretMask& mask) {
@@ -53,7 +68,7 @@ Inputs gatherInputs(const DiagramBlock& b, const Diagram& d, const std::map<std:
             in.problems.push_back("port \"" + port.id + "\" (" + port.title.in(d.language) + "): a value is required");
             continue;
         }
-        if (c.value.type() == sdk::ValueType::Secret) mask.add(c.value.asText());
+        learnSecrets(c.value, mask);
         if (!c.value.isNull()) in.values[port.id] = std::move(c.value);
     }
     return in;

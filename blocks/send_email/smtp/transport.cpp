@@ -32,11 +32,18 @@ public:
     Session(const TransportSettings& s, const Hooks& h) : s_(s), h_(h) { where_ = Where{&s_.endpoint, h_.lang}; }
 
     Delivery run(const Envelope& envelope, const std::string& message) {
-        open();
-        authenticate();
-        Delivery d = transfer(envelope, message);
-        dialog_->quit();
-        return d;
+        try {
+            open();
+            authenticate();
+            Delivery d = transfer(envelope, message);
+            dialog_->quit();
+            return d;
+        } catch (const sdk::BlockFailure& f) {
+            // A server that answered deserves a QUIT; one that stalled or broke the connection would only
+            // make us wait out another timeout.
+            if (dialog_ && f.error().code != 0) dialog_->quit();
+            throw;
+        }
     }
 
 private:

@@ -1,0 +1,98 @@
+"""A transcript-driven SMTP server for faults a real server cannot be made to show (drops, stalls, odd replies)
+and for XOAUTH2, which the test Postfix cannot serve.
+
+A script is a list of steps, played in order on one connection:
+    ("send", "220 ready")            the server writes a line (CRLF added)
+    ("expect", r"EHLO \\S+")         the server reads one line; it must match the regex (fullmatch)
+    ("data",)                        the server reads the message up to the final "." and records it
+    ("close",)                       the server closes the connection
+    ("stall",)                       the server stops answering (holds the connection until the test ends)
+Every line the client sent is recorded, so a test can compare the exact dialog. Listens on 127.0.0.1 only.
+"""
+import re
+import socket
+import threading
+
+
+class ScriptedSmtp:
+    def __init__(self, *scripts):
+        """Each script serves one connection, in order; a further connection is refused by closing it."""
+        self.scripts = list(scripts)
+        self.received = []      # lines from the client, across connections, without CRLF
+        self.messages = []      # bytes of each DATA section
+        self.connections = 0
+        self.errors = []
+        self._sock = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
+        self._sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        self._sock.bind(("127.0.0.1", 0))
+        self._sock.listen(8)
+        self.port = self._sock.getsockname()[1]
+        self._stop = threading.Event()
+        self._thread = threading.Thread(target=self._serve, daemon=True)
+        self._thread.start()
+
+    def _serve(self):
+        while not self._stop.is_set():
+            try:
+                conn, _ = self._sock.accept()
+            except OSError:
+                return
+            index = self.connections
+            self.connections += 1
+            script = self.scripts[index] if index < len(self.scripts) else [("close",)]
+            threading.Thread(target=self._play, args=(conn, script), daemon=True).start()
+
+    def _play(self, conn, script):
+        reader = conn.makefile("rb")
+        try:
+            for step in script:
+                action = step[0]
+                if action == "send":
+                    conn.sendall(step[1].encode() + b"\r\n")
+                elif action == "expect":
+                    raw = reader.readline()
+                    if not raw:
+                        self.errors.append(f"client closed, expected {step[1]!r}")
+                        return
+                    line = raw.decode(errors="replace").rstrip("\r\n")
+                    self.received.append(line)
+                    if not raw.endswith(b"\r\n"):
+                        self.errors.append(f"line without CRLF: {line!r}")
+                    if not re.fullmatch(step[1], line):
+                        self.errors.append(f"expected {step[1]!r}, got {line!r}")
+                        return
+                elif action == "data":
+                    chunks = []
+                    while True:
+                        raw = reader.readline()
+                        if not raw or raw == b".\r\n":
+                            break
+                        chunks.append(raw)
+                    self.messages.append(b"".join(chunks))
+                elif action == "close":
+                    return
+                elif action == "stall":
+                    self._stop.wait()
+                    return
+        finally:
+            try:
+                conn.close()
+            except OSError:
+                pass
+
+    def close(self):
+        self._stop.set()
+        self._sock.close()
+
+    def __enter__(self):
+        return self
+
+    def __exit__(self, *exc):
+        self.close()
+
+
+def greeting_and_ehlo(extensions=("PIPELINING", "SIZE 10240000", "8BITMIME")):
+    """The opening every script shares: a greeting and an EHLO reply with the given extensions."""
+    lines = ["mx.test"] + list(extensions)
+    reply = [("250-" if i < len(lines) - 1 else "250 ") + l for i, l in enumerate(lines)]
+    return [("send", "220 mx.test ESMTP scripted"), ("expect", r"EHLO \S+")] + [("send", "\r\n".join(reply))]
