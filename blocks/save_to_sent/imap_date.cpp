@@ -17,7 +17,7 @@ std::string imapInternalDate(const std::string& date) {
     for (const char* mo : months) known = known || std::strcmp(mo, month) == 0;
     bool zone_ok = (zone[0] == '+' || zone[0] == '-') && std::strlen(zone) == 5;
     if (!known || !zone_ok || day < 1 || day > 31 || year < 1900 || h > 23 || m > 59 || sec > 60) return {};
-    char out[40];
+    char out[64];
     std::snprintf(out, sizeof out, "%2d-%s-%04d %02d:%02d:%02d %s", day, month, year, h, m, sec, zone);
     return out;
 }

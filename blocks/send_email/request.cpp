@@ -5,6 +5,7 @@
 #include <ctime>
 
 #include "common/i18n.hpp"
+#include "mailblock/sdk/error.hpp"
 #include "send_email/descriptor.hpp"
 #include "send_email/message/address_list.hpp"
 #include "send_email/message/message_writer.hpp"

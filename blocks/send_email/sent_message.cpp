@@ -53,8 +53,8 @@ Value sentMessage(const SendRequest& request, const std::string& bytes, const sm
     v.set("subject", Value::text(msg.subject));
     std::vector<Value> accepted, rejected;
     for (const auto& r : delivery.recipients) {
-        Value rv = Value::dictionary({{"address", Value::text(r.address)}});
-        for (const auto& m : replyValue(r.reply).members()) rv.set(m.key, m.value);
+        Value rv = replyValue(r.reply);
+        rv.members().insert(rv.members().begin(), sdk::Member{"address", Value::text(r.address)});
         (r.accepted ? accepted : rejected).push_back(rv);
     }
     v.set("accepted", Value::list(accepted));

@@ -42,7 +42,9 @@ std::vector<std::string> checkGraph(const Diagram& d) {
         if (!b.next.empty() && !exists(b.next)) problems.push_back("block \"" + id + "\": \"next\" names unknown block \"" + b.next + "\"");
         if (!b.on_error.empty() && !exists(b.on_error))
             problems.push_back("block \"" + id + "\": \"on_error\" names unknown block \"" + b.on_error + "\"");
-        if (resolve(b.error_level, d.start) == sdk::ErrorLevel::Handle && b.on_error.empty())
+        // Only a block's own Handle must have its path; one inherited from Start stops the diagram at
+        // runtime when the block has no error path (an unhandled error).
+        if (b.error_level == sdk::ErrorLevel::Handle && b.on_error.empty())
             problems.push_back("block \"" + id + "\": error level Handle needs an error path (\"on_error\")");
     }
     if (!problems.empty()) return problems;

@@ -132,7 +132,7 @@ RunResult runDiagram(const Diagram& d, const RunOptions& options, SecretMask& ma
 
         if (outcome.ok || outcome.error_level == sdk::ErrorLevel::Ignore) {
             id = b.next;
-        } else if (outcome.error_level == sdk::ErrorLevel::Handle) {
+        } else if (outcome.error_level == sdk::ErrorLevel::Handle && !b.on_error.empty()) {
             id = b.on_error;
         } else {
             result.completed = false;

@@ -57,3 +57,12 @@ TEST_CASE("a block's Default takes the Start block's level") {
     REQUIRE(r.blocks.size() == 2);
     CHECK(r.blocks[1].id == "handler");
 }
+
+TEST_CASE("Handle inherited from Start on a block without an error path stops the diagram") {
+    Diagram d = loadDiagram(R"({"start": {"next": "send", "error_level": "Handle"}, "blocks": {
+        "send": {"type": "mail.send", "inputs": {"server": "127.0.0.1", "sender_email": "bad", "recipient": "b@example.org"}}}})",
+                            realAndThrowingPlugins(), {});
+    SecretMask mask;
+    RunResult r = runDiagram(d, RunOptions{}, mask);
+    CHECK_FALSE(r.completed);
+}

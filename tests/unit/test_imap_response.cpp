@@ -1,6 +1,9 @@
 // The IMAP response reader over recorded transcripts: untagged noise, quoted strings, literals, NO/BAD.
 #include <doctest/doctest.h>
 
+#include <algorithm>
+#include <memory>
+
 #include "save_to_sent/imap/response.hpp"
 
 using namespace mailblock::save_to_sent::imap;

@@ -15,13 +15,15 @@ void traceReply(const Trace& trace, const Reply& r) {
 }
 }  // namespace
 
-Reply Dialog::greeting() {
+Reply Dialog::reply() {
     std::string response;
     int status = session_->socket().receiveStatusMessage(response);
     Reply r = parseReply(status, response);
     traceReply(trace_, r);
     return r;
 }
+
+Reply Dialog::greeting() { return reply(); }
 
 Reply Dialog::command(const std::string& line, const std::string& shown) {
     if (trace_) trace_("C: " + (shown.empty() ? line : shown));
@@ -32,7 +34,7 @@ Reply Dialog::command(const std::string& line, const std::string& shown) {
     return r;
 }
 
-Reply Dialog::data(const std::string& message, const std::function<void(uint64_t)>& progress) {
+void Dialog::data(const std::string& message, const std::function<void(uint64_t)>& progress) {
     if (trace_) trace_("C: <message, " + std::to_string(message.size()) + " bytes>");
     // Dot-stuffing (RFC 5321 4.5.2): a line that starts with "." gets one more. The message is CRLF-only,
     // so a line start is the beginning or the byte after "\r\n". Written in large chunks, not line by line.
@@ -57,11 +59,6 @@ Reply Dialog::data(const std::string& message, const std::function<void(uint64_t
     if (!line_start) out += "\r\n";
     out += ".\r\n";
     flush(message.size());
-    std::string response;
-    int status = session_->socket().receiveStatusMessage(response);
-    Reply r = parseReply(status, response);
-    traceReply(trace_, r);
-    return r;
 }
 
 void Dialog::replaceSocket(const Poco::Net::StreamSocket& socket) { session_->socket() = socket; }

@@ -30,9 +30,11 @@ public:
     Reply greeting();
     // Sends one command line and reads the reply. `shown` replaces the line in the trace (for AUTH payloads).
     Reply command(const std::string& line, const std::string& shown = {});
-    // Sends the message after a 354 reply: dot-stuffed, CRLF-terminated, then ".", and reads the final reply.
+    // Sends the message after a 354 reply: dot-stuffed, CRLF-terminated, then the final ".".
     // `progress` is told bytes sent so far.
-    Reply data(const std::string& message, const std::function<void(uint64_t)>& progress);
+    void data(const std::string& message, const std::function<void(uint64_t)>& progress);
+    // Reads one reply without sending anything (the reply to the end of data).
+    Reply reply();
     // Replaces the transport under the session (after STARTTLS).
     void replaceSocket(const Poco::Net::StreamSocket& socket);
     const Poco::Net::StreamSocket& socket();

@@ -91,7 +91,14 @@ sdk::BlockError exceptionError(Stage stage, const std::exception& ex, const Wher
     std::string what = ex.what();
     if (auto* pe = dynamic_cast<const Poco::Exception*>(&ex)) what = pe->displayText();
     const std::string& lang = where.lang;
-    if (dynamic_cast<const Poco::TimeoutException*>(&ex)) {
+    if (stage == Stage::EndOfData) {
+        e.kind = "unknown_outcome";
+        e.message = tr(lang, fmt::format("Письмо передано серверу {}, но его ответ потерян ({}): неизвестно, принято ли письмо.", server(where), what),
+                       fmt::format("The message was handed to server {} but its reply was lost ({}): it is unknown whether it was accepted.",
+                                   server(where), what));
+        e.hint = tr(lang, "Не отправляйте повторно вслепую: проверьте у получателя или в папке «Отправленные».",
+                    "Do not resend blindly: check with the recipient or the Sent folder before resending.");
+    } else if (dynamic_cast<const Poco::TimeoutException*>(&ex)) {
         e.kind = "timeout";
         e.message = tr(lang, fmt::format("Сервер {} не ответил вовремя (этап {}).", server(where), e.stage),
                        fmt::format("Server {} did not answer in time (stage {}).", server(where), e.stage));

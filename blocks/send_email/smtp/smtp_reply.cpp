@@ -88,11 +88,11 @@ Capabilities parseCapabilities(const Reply& ehlo) {
             caps.size = (words >> n) ? n : 0;
         } else if (keyword == "AUTH" || keyword.rfind("AUTH=", 0) == 0) {
             // "AUTH=PLAIN LOGIN" is the old form some servers still send.
-            if (keyword.size() > 5) caps.auth.push_back(keyword.substr(5));
-            for (std::string m; words >> m;) {
-                m = upper(m);
+            std::vector<std::string> mechanisms;
+            if (keyword.size() > 5) mechanisms.push_back(keyword.substr(5));
+            for (std::string m; words >> m;) mechanisms.push_back(upper(m));
+            for (const auto& m : mechanisms)
                 if (std::find(caps.auth.begin(), caps.auth.end(), m) == caps.auth.end()) caps.auth.push_back(m);
-            }
         }
     }
     return caps;

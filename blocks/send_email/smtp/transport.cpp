@@ -130,6 +130,15 @@ private:
         Delivery d;
         d.mechanism = mechanism_;
         d.encrypted = encrypted_;
+        // RFC 1870: a message over the server's SIZE limit would be refused after we sent it all.
+        if (caps_.size && *caps_.size > 0 && message.size() > *caps_.size)
+            fail(localError("size_exceeded", Stage::Mail,
+                            tr(h_.lang, fmt::format("Письмо ({} байт) больше, чем принимает сервер ({} байт): ничего не отправлено.",
+                                                    message.size(), *caps_.size),
+                               fmt::format("The message ({} bytes) is larger than the server accepts ({} bytes): nothing was sent.",
+                                           message.size(), *caps_.size)),
+                            tr(h_.lang, "Уменьшите или уберите вложения, либо отправьте ссылку на файл.",
+                               "Make the attachments smaller or fewer, or send a link to the file.")));
         std::string mail = "MAIL FROM:<" + env.from + ">";
         if (caps_.size) mail += " SIZE=" + std::to_string(message.size());
         expect(Stage::Mail, guarded(Stage::Mail, [&] { return dialog_->command(mail); }));
@@ -148,7 +157,12 @@ private:
         auto progress = [&](uint64_t done) {
             if (h_.progress) h_.progress(done, message.size());
         };
-        d.final_reply = guarded(Stage::EndOfData, [&] { return dialog_->data(message, progress); });
+        guarded(Stage::Data, [&] {
+            dialog_->data(message, progress);
+            return 0;
+        });
+        // From here the server may have the message: a lost reply must never lead to sending it again.
+        d.final_reply = guarded(Stage::EndOfData, [&] { return dialog_->reply(); });
         expect(Stage::EndOfData, d.final_reply);
         return d;
     }

@@ -1,0 +1,26 @@
+// What a user types into Recipient / Copy / Blind copy: addresses with optional display names, separated by
+// ";" "," or new lines. Parsed strictly: anything that could smuggle a header or a command is refused.
+#pragma once
+
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "send_email/message/message_spec.hpp"
+
+namespace mailblock::message {
+
+constexpr size_t kMaxRecipients = 1000;
+
+struct AddressList {
+    std::vector<Mailbox> mailboxes;   // in input order, each address once (compared case-insensitively)
+    std::vector<std::string> errors;  // each names the offending text
+};
+
+// "Иван Петров <ivan@example.ru>; \"Petrov, Ivan\" <i@example.ru>, bare@example.ru"
+AddressList parseAddressList(std::string_view text);
+
+// Empty when `address` is a valid "local@domain" we can send to; otherwise what is wrong with it.
+std::string validateAddress(std::string_view address);
+
+}  // namespace mailblock::message

@@ -1,0 +1,103 @@
+#include "send_email/message/attachment_part.hpp"
+
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <fstream>
+#include <stdexcept>
+
+#include "send_email/message/base64.hpp"
+#include "send_email/message/content_type.hpp"
+#include "send_email/message/header_encoding.hpp"
+
+namespace mailblock::message {
+
+namespace {
+
+// RFC 2231 attribute-char: ASCII printable except space, *, ', %, and the RFC 2045 tspecials.
+bool attributeChar(unsigned char c) {
+    return c > 0x20 && c < 0x7F && std::string("*'%()<>@,;:\\\"/[]?=").find(static_cast<char>(c)) == std::string::npos;
+}
+
+// filename*0*=UTF-8''...; filename*1*=... with no line over 78 and no %XX split across segments.
+void rfc2231(HeaderField& f, const std::string& param, const std::string& value) {
+    static const char* hex = "0123456789ABCDEF";
+    std::vector<std::string> pieces;  // one character's encoding each, so segments break between characters
+    for (size_t i = 0; i < value.size();) {
+        size_t n = utf8Prefix(value, i, 4);
+        if (n == 0) n = 1;
+        std::string enc;
+        for (size_t k = i; k < i + n; ++k) {
+            unsigned char c = static_cast<unsigned char>(value[k]);
+            enc += attributeChar(c) ? std::string(1, static_cast<char>(c)) : std::string{'%', hex[c >> 4], hex[c & 15]};
+        }
+        pieces.push_back(enc);
+        i += n;
+    }
+    std::vector<std::string> segments(1);
+    for (const auto& p : pieces) {
+        if (segments.back().size() + p.size() > 48) segments.emplace_back();
+        segments.back() += p;
+    }
+    for (size_t s = 0; s < segments.size(); ++s) {
+        std::string t = param + "*" + std::to_string(s) + "*=" + (s == 0 ? "UTF-8''" : "") + segments[s];
+        if (s + 1 < segments.size()) t += ';';
+        f.token(t);
+    }
+}
+
+std::string quotedParam(const std::string& param, const std::string& value) {
+    std::string q = param + "=\"";
+    for (char c : value) {
+        if (c == '"' || c == '\\') q += '\\';
+        q += c;
+    }
+    return q + "\"";
+}
+
+}  // namespace
+
+std::vector<std::string> checkAttachments(const std::vector<Attachment>& attachments) {
+    std::vector<std::string> problems;
+    for (const auto& a : attachments) {
+        struct stat st {};
+        if (::stat(a.path.c_str(), &st) != 0) problems.push_back("file \"" + a.path + "\" does not exist");
+        else if (!S_ISREG(st.st_mode)) problems.push_back("\"" + a.path + "\" is not a regular file");
+        else if (::access(a.path.c_str(), R_OK) != 0) problems.push_back("file \"" + a.path + "\" cannot be read (permissions)");
+    }
+    return problems;
+}
+
+std::string attachmentHeaders(const Attachment& a) {
+    requireSingleLine(a.display_name, "attachment name \"" + a.display_name + "\"");
+    const std::string type = contentTypeFor(a.display_name);
+    bool simple = isPrintableAscii(a.display_name) && a.display_name.size() <= 50 &&
+                  a.display_name.find("=?") == std::string::npos;
+    HeaderField ct("Content-Type");
+    ct.token(type + ";");
+    if (simple) {
+        ct.token(quotedParam("name", a.display_name));
+    } else {
+        // An RFC 2047 word inside the quoted name parameter is not standard, but it is what Outlook and
+        // Gmail read; standard readers take filename* from Content-Disposition first.
+        std::vector<std::string> words = encodedWords(a.display_name, 64);
+        words.front() = "name=\"" + words.front();
+        words.back() += "\"";
+        for (const auto& w : words) ct.token(w);
+    }
+    HeaderField cd("Content-Disposition");
+    cd.token("attachment;");
+    if (simple) cd.token(quotedParam("filename", a.display_name));
+    else rfc2231(cd, "filename", a.display_name);
+    return ct.str() + cd.str() + "Content-Transfer-Encoding: base64\r\n\r\n";
+}
+
+void writeAttachment(const Attachment& a, std::ostream& out, const std::function<void(uint64_t)>& progress) {
+    std::ifstream in(a.path, std::ios::binary);
+    if (!in) throw std::runtime_error("cannot read attachment \"" + a.path + "\"");
+    out << attachmentHeaders(a);
+    base64Lines(in, out, progress);
+    if (in.bad()) throw std::runtime_error("reading attachment \"" + a.path + "\" failed");
+}
+
+}  // namespace mailblock::message

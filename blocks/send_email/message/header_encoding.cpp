@@ -1,0 +1,137 @@
+#include "send_email/message/header_encoding.hpp"
+
+#include <stdexcept>
+
+#include "send_email/message/base64.hpp"
+
+namespace mailblock::message {
+
+namespace {
+const std::string kWordStart = "=?UTF-8?B?";
+const std::string kWordEnd = "?=";
+constexpr size_t kMaxEncodedWord = 75;  // RFC 2047 2.
+
+// RFC 5322 atext plus space: a display name made of these needs no quotes.
+bool plainPhrase(const std::string& s) {
+    for (unsigned char c : s)
+        if (!(std::isalnum(c) || c == ' ' || std::string("!#$%&'*+-/=?^_`{|}~").find(static_cast<char>(c)) != std::string::npos))
+            return false;
+    return !s.empty() && s.find("=?") == std::string::npos;
+}
+}  // namespace
+
+void requireSingleLine(const std::string& text, const std::string& what) {
+    if (text.find_first_of(std::string("\r\n\0", 3)) != std::string::npos)
+        throw std::invalid_argument(what + " contains a line break or NUL");
+}
+
+bool isPrintableAscii(const std::string& s) {
+    for (unsigned char c : s)
+        if (c < 0x20 || c > 0x7E) return false;
+    return true;
+}
+
+size_t utf8Prefix(const std::string& s, size_t from, size_t max) {
+    size_t end = std::min(s.size(), from + max);
+    if (end == s.size()) return end - from;
+    // Step back over continuation bytes so a character is never cut in two.
+    while (end > from && (static_cast<unsigned char>(s[end]) & 0xC0) == 0x80) --end;
+    return end - from;
+}
+
+HeaderField::HeaderField(const std::string& name) : out_(name + ":"), line_(out_.size()) {}
+
+void HeaderField::fold() {
+    out_ += "\r\n";
+    line_ = 0;
+}
+
+void HeaderField::token(const std::string& t) {
+    if (line_ > 1 && line_ + 1 + t.size() > kFoldAt) fold();
+    out_ += ' ';
+    out_ += t;
+    line_ += 1 + t.size();
+}
+
+std::vector<std::string> encodedWords(const std::string& utf8, size_t max_word) {
+    const size_t raw = (max_word - kWordStart.size() - kWordEnd.size()) / 4 * 3;
+    std::vector<std::string> words;
+    for (size_t pos = 0; pos < utf8.size();) {
+        size_t n = utf8Prefix(utf8, pos, raw);
+        if (n == 0) n = std::min(utf8.size() - pos, raw);
+        words.push_back(kWordStart + base64(utf8.substr(pos, n)) + kWordEnd);
+        pos += n;
+    }
+    return words;
+}
+
+void HeaderField::encoded(const std::string& utf8) {
+    size_t pos = 0;
+    const size_t overhead = kWordStart.size() + kWordEnd.size();
+    while (pos < utf8.size()) {
+        size_t room = kFoldAt > line_ + 1 ? kFoldAt - line_ - 1 : 0;
+        if (room < overhead + 8) {
+            fold();
+            room = kFoldAt - 1;
+        }
+        room = std::min(room, kMaxEncodedWord);
+        size_t raw = (room - overhead) / 4 * 3;  // base64: 4 characters per 3 bytes
+        size_t n = utf8Prefix(utf8, pos, raw);
+        if (n == 0) n = std::min(utf8.size() - pos, raw);  // an invalid byte run: still make progress
+        token(kWordStart + base64(utf8.substr(pos, n)) + kWordEnd);
+        pos += n;
+    }
+}
+
+std::string unstructuredField(const std::string& name, const std::string& value) {
+    requireSingleLine(value, name);
+    HeaderField f(name);
+    bool plain = isPrintableAscii(value) && value.find("=?") == std::string::npos;
+    // A word too long to fold would make a line over 78: encoded words can be split anywhere instead.
+    for (size_t start = 0, sp; plain && start <= value.size(); start = sp + 1) {
+        sp = value.find(' ', start);
+        if (sp == std::string::npos) sp = value.size();
+        if (sp - start > kFoldAt - 2) plain = false;
+    }
+    if (value.empty()) return name + ":\r\n";
+    if (!plain) {
+        f.encoded(value);
+        return f.str();
+    }
+    for (size_t start = 0, sp; start <= value.size(); start = sp + 1) {
+        sp = value.find(' ', start);
+        if (sp == std::string::npos) sp = value.size();
+        f.token(value.substr(start, sp - start));
+    }
+    return f.str();
+}
+
+std::string addressField(const std::string& name, const std::vector<Mailbox>& list) {
+    HeaderField f(name);
+    for (size_t i = 0; i < list.size(); ++i) {
+        const Mailbox& m = list[i];
+        requireSingleLine(m.name, name + " display name");
+        requireSingleLine(m.address, name + " address");
+        std::string addr = "<" + m.address + ">" + (i + 1 < list.size() ? "," : "");
+        if (m.name.empty()) {
+            f.token(addr);
+            continue;
+        }
+        if (plainPhrase(m.name)) {
+            f.token(m.name);
+        } else if (isPrintableAscii(m.name) && m.name.find("=?") == std::string::npos && m.name.size() < 60) {
+            std::string q = "\"";
+            for (char c : m.name) {
+                if (c == '"' || c == '\\') q += '\\';
+                q += c;
+            }
+            f.token(q + "\"");
+        } else {
+            f.encoded(m.name);
+        }
+        f.token(addr);
+    }
+    return f.str();
+}
+
+}  // namespace mailblock::message

@@ -1,0 +1,26 @@
+// Writes a MessageSpec as the exact bytes of an RFC 5322 / MIME message: CRLF only, headers folded, UTF-8
+// encoded, attachments streamed from disk. The bytes are what is sent and what Save to Sent stores.
+#pragma once
+
+#include <cstdint>
+#include <ctime>
+#include <functional>
+#include <ostream>
+#include <string>
+
+#include "send_email/message/attachment_part.hpp"
+#include "send_email/message/message_spec.hpp"
+
+namespace mailblock::message {
+
+// Throws std::invalid_argument for CR/LF/NUL in a header value, std::runtime_error for an unreadable file.
+// `progress` (optional) is told the attachment bytes read so far.
+void writeMessage(const MessageSpec& spec, std::ostream& out, const std::function<void(uint64_t)>& progress = nullptr);
+
+// "<time>.<random>@<the sender's domain>" without angle brackets; unique per call.
+std::string generateMessageId(const std::string& sender_address);
+
+// RFC 5322 date-time in UTC, independent of the locale: "Wed, 25 Nov 2026 02:21:45 +0000".
+std::string formatDate(std::time_t t);
+
+}  // namespace mailblock::message
