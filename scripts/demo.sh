@@ -16,17 +16,28 @@ source "$dir/env"
 echo "== rpa run examples/send-email.json (Postfix on $MB_HOST:$MB_SMTP_STARTTLS_PORT, STARTTLS + AUTH)"
 SMTP_PASSWORD="$MB_SMTP_PASSWORD" ./build/rpa run examples/send-email.json \
   --var smtp_host="$MB_HOST" --var smtp_port="$MB_SMTP_STARTTLS_PORT" --var ca_file="$MB_CA_FILE" \
-  --var login="$MB_SMTP_USER" --var attachment="$PWD/examples/files/report.txt"
+  --var login="$MB_SMTP_USER"
 
 echo
-for i in $(seq 1 50); do
-  delivered=$(find "$MB_MAIL_ROOT" -path '*/new/*' -type f 2>/dev/null | sort)
-  [ "$(echo "$delivered" | grep -c .)" -ge 4 ] && break
-  sleep 0.2
+# Postfix delivers one copy per recipient (the BCC one included: it is in the envelope, not the headers).
+for _ in $(seq 1 100); do
+  [ "$(find "$MB_MAIL_ROOT/new" -type f 2>/dev/null | wc -l)" -ge 4 ] && break
+  sleep 0.1
 done
-echo "== delivered (one copy per recipient, BCC included by envelope only):"
-echo "$delivered"
-first=$(echo "$delivered" | grep '/example.org/ivan/' | head -1)
+echo "== delivered into $MB_MAIL_ROOT/new/:"
+for f in "$MB_MAIL_ROOT"/new/*; do
+  printf '  %-28s %s\n' "$(grep -m1 '^Delivered-To:' "$f" | cut -d' ' -f2 | tr -d '\r')" "$f"
+done
+ivan=$(grep -l -m1 '^Delivered-To: ivan@example.org' "$MB_MAIL_ROOT"/new/* | head -1)
 echo
-echo "== headers of $first"
-sed -n '1,/^\r\{0,1\}$/p' "$first"
+echo "== headers of $ivan (Postfix's trace headers first, then ours):"
+sed -n '1,/^\r\{0,1\}$/p' "$ivan"
+echo "== the same, decoded:"
+/usr/bin/python3 - "$ivan" <<'PY'
+import email, email.policy, sys
+m = email.message_from_binary_file(open(sys.argv[1], "rb"), policy=email.policy.default)
+for h in ("From", "To", "Cc", "Subject", "Message-ID"):
+    print(f"  {h}: {m[h]}")
+print("  Bcc header:", m["Bcc"])
+print("  parts:", ", ".join(p.get_content_type() + (f" ({p.get_filename()})" if p.get_filename() else "") for p in m.walk()))
+PY

@@ -47,8 +47,14 @@ void printOutcomes(std::ostream& out, const RunResult& r, const SecretMask& mask
         if (!b.ok) out << " [error level " << levelName(b.error_level) << "]";
         out << "\n";
         for (const auto& m : b.outputs) {
-            if (m.value.isNull() || (m.key == sdk::standard_ports::kErrorText && b.ok)) continue;
+            if (m.value.isNull() || m.key == sdk::standard_ports::kErrorText) continue;
             out << "      " << m.key << ": " << mask.apply(summary(m.value)) << "\n";
+        }
+        // The error in full: it is what the user has to act on.
+        if (!b.ok) {
+            std::string text = mask.apply(b.error->text());
+            for (size_t pos = 0; (pos = text.find('\n', pos)) != std::string::npos; pos += 7) text.replace(pos, 1, "\n      ");
+            out << "      " << text << "\n";
         }
     }
     out << (r.completed ? "diagram completed" : "diagram stopped by an error") << "\n";

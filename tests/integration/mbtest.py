@@ -1,7 +1,8 @@
 """Helpers for integration tests: the running test servers, `rpa run` on a diagram, and delivered mail.
 
 Each test uses recipient addresses with a unique local part, so tests running in parallel never read each
-other's mail. Postfix delivers one file per recipient into MB_MAIL_ROOT/<domain>/<local>/new/.
+other's mail. Postfix delivers one file per recipient into MB_MAIL_ROOT/new/, with a "Delivered-To:" header
+naming that recipient.
 """
 import email
 import email.policy
@@ -76,17 +77,23 @@ def send_diagram(inputs, start=None, block_extra=None):
     return {"start": {"next": "send", **(start or {})}, "blocks": {"send": block}}
 
 
-def mailbox_dir(address):
-    local, domain = address.split("@")
-    return os.path.join(servers()["MB_MAIL_ROOT"], domain, local)
+def _delivered_to(path):
+    with open(path, "rb") as f:
+        head = f.read(4096)
+    for line in head.split(b"\r\n" if b"\r\n" in head else b"\n"):
+        if line.lower().startswith(b"delivered-to:"):
+            return line.split(b":", 1)[1].strip().decode().lower()
+        if not line:
+            break
+    return None
 
 
 def delivered(address, count=1, timeout=20.0):
-    """Waits until `count` messages are in the address's Maildir and returns their raw bytes."""
+    """Waits until `count` messages for `address` are delivered and returns their raw bytes (oldest first)."""
     deadline = time.monotonic() + timeout
-    pattern = os.path.join(mailbox_dir(address), "new", "*")
+    pattern = os.path.join(servers()["MB_MAIL_ROOT"], "new", "*")
     while True:
-        files = sorted(glob.glob(pattern))
+        files = sorted((p for p in glob.glob(pattern) if _delivered_to(p) == address.lower()), key=os.path.getmtime)
         if len(files) >= count or time.monotonic() > deadline:
             break
         time.sleep(0.05)

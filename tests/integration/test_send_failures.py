@@ -29,7 +29,7 @@ def test_credentials_are_not_sent_in_clear_text():
     err = r.block("send")["error"]
     assert_eq(err["kind"], "insecure_auth", "kind")
     assert_in("not encrypted", err["message"], "message")
-    assert_not_in("AUTH", r.stderr, "no AUTH command was sent")
+    assert_not_in("C: AUTH", r.stderr, "no AUTH command was sent")
 
 
 def test_insecure_auth_allowed_explicitly_delivers():
@@ -62,7 +62,8 @@ def test_starttls_required_but_not_offered_fails_before_credentials():
         start={"message_level": "Detailed"}), env={"SMTP_PASSWORD": S["MB_SMTP_PASSWORD"]})
     assert_eq(r.code, 1, repr(r))
     assert_eq(r.block("send")["error"]["kind"], "tls", "kind")
-    assert_not_in("AUTH", r.stderr, "no credentials were sent")
+    assert_not_in("C: AUTH", r.stderr, "no credentials were sent")
+    assert_in("S: 250", r.stderr, "the dialog was shown")
 
 
 tests(globals())

@@ -5,7 +5,7 @@
 
 using namespace mailblock::sdk;
 
-TEST_CASE("wire form round-trips secrets and objects; display form masks secrets") {
+TEST_CASE("wire form round-trips secrets and objects and display form masks secrets") {
     Value v = Value::dictionary({{"password", Value::secret("p@ss\"word")},
                                  {"message", Value::object({{"id", Value::text("x@y")}})},
                                  {"n", Value::number(587)}, {"u", Value::text("Привет \u2603 \n")}});

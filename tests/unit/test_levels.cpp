@@ -13,7 +13,7 @@ TEST_CASE("a block's Default error level is the Start block's") {
     CHECK(host::resolve(host::parseErrorLevel("Handle"), start) == sdk::ErrorLevel::Handle);
 }
 
-TEST_CASE("Start's Default error level stops the diagram; its Default message level prints nothing") {
+TEST_CASE("Start's Default error level stops the diagram and its Default message level prints nothing") {
     StartLevels start;
     CHECK(host::resolve(host::parseErrorLevel("default"), start) == sdk::ErrorLevel::Stop);
     CHECK(host::resolve(host::parseMessageLevel("Default"), start) == sdk::MessageLevel::Release);

@@ -53,7 +53,7 @@ TEST_CASE("IMAP hosts derive from SMTP hosts by the providers' rules") {
     CHECK(imapHostFor("127.0.0.1") == "127.0.0.1");
 }
 
-TEST_CASE("Gmail and Outlook file their own copy; Yandex does not") {
+TEST_CASE("Gmail and Outlook file their own copy but Yandex does not") {
     CHECK(providerFilesSentCopy("imap.gmail.com"));
     CHECK(providerFilesSentCopy("outlook.office365.com"));
     CHECK_FALSE(providerFilesSentCopy("imap.yandex.ru"));

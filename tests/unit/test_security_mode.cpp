@@ -14,7 +14,7 @@ TEST_CASE("default ports: 25 without security, 587 with SSL, 465 for SSL on conn
     CHECK(resolveMode("SSL on connect", false, std::nullopt).port == 465);
 }
 
-TEST_CASE("SSL on with port 465 is implicit TLS; with any other port STARTTLS") {
+TEST_CASE("SSL on with port 465 is implicit TLS and with any other port STARTTLS") {
     CHECK(resolveMode("Auto", true, 465).security == Security::Implicit);
     CHECK(resolveMode("Auto", true, 2525).security == Security::StartTls);
 }

@@ -48,7 +48,7 @@ TEST_CASE("XOAUTH2 initial response follows Google's format") {
           "RXVZMjl0Q2cBAQ==");
 }
 
-TEST_CASE("Auto picks the strongest mechanism offered; a token means XOAUTH2") {
+TEST_CASE("Auto picks the strongest mechanism offered and a token means XOAUTH2") {
     Capabilities caps;
     caps.auth = {"LOGIN", "PLAIN", "CRAM-MD5"};
     CHECK(*chooseMechanism(AuthMethod::Auto, {"u", "p", ""}, caps) == AuthMethod::CramMd5);

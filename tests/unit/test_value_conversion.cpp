@@ -62,7 +62,7 @@ TEST_CASE("List and Dictionary ports accept JSON text, a Text/List port keeps te
     CHECK(host::convertForPort(both, Value::text("a@b.c; d@e.f")).value == Value::text("a@b.c; d@e.f"));
 }
 
-TEST_CASE("a secret port turns text into a SecureString; other ports refuse secrets") {
+TEST_CASE("a secret port turns text into a SecureString and other ports refuse secrets") {
     Port password = Port::make("password", {"Пароль", "Password"}, {PortType::Text, PortType::SecureString}).isSecret();
     auto c = host::convertForPort(password, Value::text("hunter2"));
     REQUIRE(c.ok());

@@ -73,7 +73,7 @@ EncodedBody encodeBody(const std::string& text) {
     if (!body.empty() && (body.size() < 2 || body.compare(body.size() - 2, 2, "\r\n") != 0)) body += "\r\n";
     if (non_ascii == 0 && !controls && longest <= 998) return {"7bit", body};
     if (non_ascii * 3 < text.size()) return {"quoted-printable", quotedPrintable(body)};
-    std::istringstream in(text);
+    std::istringstream in(body);
     std::ostringstream out;
     base64Lines(in, out);
     return {"base64", out.str()};

@@ -1,0 +1,108 @@
+# Dovecot on loopback from a configuration file of its own (sourced by mailservers.sh): IMAP with STARTTLS,
+# IMAPS, and the SASL service Postfix authenticates against. Users come from a passwd-file:
+#   robot@mailblock.test  Sent folder "Отправленные", flagged \Sent (SPECIAL-USE)
+#   plain@mailblock.test  a plain "Sent" folder without any special-use flag
+#   gmail@mailblock.test  "[Gmail]/Sent Mail", flagged \Sent, as Gmail shows it
+# Mail lives in $DIR/imap/<user>/Maildir (Maildir++: folder "A/B" is the directory ".A.B", names in IMAP's
+# modified UTF-7, e.g. ".&BB4EQgQ,BEAEMAQyBDsENQQ9BD0ESwQ1-" for "Отправленные").
+
+IMAP_USERS="robot@mailblock.test plain@mailblock.test gmail@mailblock.test"
+
+make_maildir() {
+  mkdir -p "$1/cur" "$1/new" "$1/tmp"
+  if [ "${2:-}" = folder ]; then touch "$1/maildirfolder"; fi
+}
+
+write_dovecot_config() {
+  local dc=$DIR/dovecot
+  mkdir -p "$dc/run" "$dc/state" "$DIR/imap"
+  : >"$dc/users"
+  for user in $IMAP_USERS; do
+    echo "$user:{PLAIN}$PASSWORD::::::" >>"$dc/users"
+    make_maildir "$DIR/imap/$user/Maildir"
+  done
+  make_maildir "$DIR/imap/robot@mailblock.test/Maildir/.&BB4EQgQ,BEAEMAQyBDsENQQ9BD0ESwQ1-" folder
+  make_maildir "$DIR/imap/plain@mailblock.test/Maildir/.Sent" folder
+  make_maildir "$DIR/imap/gmail@mailblock.test/Maildir/.[Gmail]" folder
+  make_maildir "$DIR/imap/gmail@mailblock.test/Maildir/.[Gmail].Sent Mail" folder
+  for user in $IMAP_USERS; do
+    printf 'INBOX\n' >"$DIR/imap/$user/Maildir/subscriptions"
+  done
+  chown -R dovecot:dovecot "$DIR/imap"
+  chmod 644 "$dc/users"
+  local imap=$((BASE + 143)) imaps=$((BASE + 993))
+  cat >"$dc/dovecot.conf" <<CF
+base_dir = $dc/run
+state_dir = $dc/state
+log_path = $dc/dovecot.log
+info_log_path = $dc/dovecot.log
+listen = 127.0.0.1
+protocols = imap
+ssl = yes
+ssl_cert = <$DIR/tls/server.pem
+ssl_key = <$DIR/tls/server.key
+ssl_dh = </usr/share/dovecot/dh.pem
+ssl_min_protocol = TLSv1.2
+disable_plaintext_auth = no
+auth_mechanisms = plain login cram-md5
+first_valid_uid = 1
+mail_uid = dovecot
+mail_gid = dovecot
+mail_location = maildir:$DIR/imap/%u/Maildir
+passdb {
+  driver = passwd-file
+  args = scheme=PLAIN username_format=%u $dc/users
+}
+userdb {
+  driver = static
+  args = uid=dovecot gid=dovecot home=$DIR/imap/%u
+}
+namespace inbox {
+  inbox = yes
+  separator = /
+  mailbox "Отправленные" {
+    special_use = \\Sent
+  }
+  mailbox "[Gmail]/Sent Mail" {
+    special_use = \\Sent
+  }
+}
+service imap-login {
+  inet_listener imap {
+    address = 127.0.0.1
+    port = $imap
+  }
+  inet_listener imaps {
+    address = 127.0.0.1
+    port = $imaps
+    ssl = yes
+  }
+}
+service auth {
+  unix_listener auth-postfix {
+    mode = 0660
+    user = postfix
+    group = postfix
+  }
+}
+CF
+  {
+    echo "MB_IMAP_PORT=$imap"
+    echo "MB_IMAPS_PORT=$imaps"
+    echo "MB_IMAP_USERS=\"$IMAP_USERS\""
+    echo "MB_IMAP_PASSWORD=$PASSWORD"
+    echo "MB_IMAP_MAIL_ROOT=$DIR/imap"
+    echo "MB_DOVECOT_LOG=$dc/dovecot.log"
+  } >>"$DIR/env"
+}
+
+start_dovecot() {
+  if ! dovecot -c "$DIR/dovecot/dovecot.conf" >"$DIR/dovecot/start.out" 2>&1; then
+    cat "$DIR/dovecot/start.out" "$DIR/dovecot/dovecot.log" 2>/dev/null | tail -20 >&2
+    return 1
+  fi
+}
+
+stop_dovecot() {
+  [ -f "$DIR/dovecot/dovecot.conf" ] && dovecot -c "$DIR/dovecot/dovecot.conf" stop >/dev/null 2>&1 || true
+}

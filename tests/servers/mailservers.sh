@@ -1,0 +1,84 @@
+#!/usr/bin/env bash
+# Starts and stops real test mail servers on loopback, each with its own configuration in DIR:
+#   mailservers.sh start DIR    Postfix (TLS + SASL) and Dovecot (IMAP + SASL); writes DIR/env
+#   mailservers.sh stop DIR     stops both; safe to call twice
+#   mailservers.sh status DIR   exit 0 when both answer
+# Ports are MB_PORT_BASE (default 20000) plus the usual numbers: +25 plain, +587 submission, +465 smtps,
+# +26 opportunistic TLS, +143 IMAP, +993 IMAPS. DIR/env is a shell file of MB_* settings for the tests.
+set -euo pipefail
+
+here=$(cd "$(dirname "$0")" && pwd)
+# shellcheck source=certs.sh
+source "$here/certs.sh"
+# shellcheck source=postfix.sh
+source "$here/postfix.sh"
+# shellcheck source=dovecot.sh
+source "$here/dovecot.sh"
+
+usage() { echo "usage: $0 start|stop|status DIR" >&2; exit 2; }
+[ $# -eq 2 ] || usage
+action=$1
+DIR=$(realpath -m "$2")
+BASE=${MB_PORT_BASE:-20000}
+USER_NAME=robot@mailblock.test
+PASSWORD='S3cr3t-pa55!w0rd#'  # no ':' (the passwd-file separator)
+
+port_open() { (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
+
+all_ports() {
+  # shellcheck disable=SC1091
+  source "$DIR/env"
+  echo "$MB_SMTP_PLAIN_PORT $MB_SMTP_STARTTLS_PORT $MB_SMTP_SMTPS_PORT $MB_SMTP_OPTTLS_PORT $MB_IMAP_PORT $MB_IMAPS_PORT"
+}
+
+wait_for_ports() {
+  local deadline=$((SECONDS + 20)) port
+  for port in $(all_ports); do
+    until port_open "$port"; do
+      if [ $SECONDS -ge $deadline ]; then
+        echo "mailservers: port $port did not open; logs:" >&2
+        tail -20 "$DIR/postfix/maillog" "$DIR/dovecot/dovecot.log" >&2 2>/dev/null || true
+        return 1
+      fi
+      sleep 0.1
+    done
+  done
+}
+
+stop() {
+  stop_postfix
+  stop_dovecot
+}
+
+start() {
+  stop  # a run that crashed may have left servers behind in this folder
+  mkdir -p "$DIR"
+  # Postfix and Dovecot run as their own users and must reach the sockets and mail under DIR.
+  chmod 755 "$DIR"
+  make_certs "$DIR/tls"
+  cat >"$DIR/env" <<ENV
+MB_SERVERS_DIR=$DIR
+MB_HOST=127.0.0.1
+MB_CA_FILE=$DIR/tls/ca.pem
+MB_WRONG_HOST_CERT=$DIR/tls/wrong-host.pem
+MB_WRONG_HOST_KEY=$DIR/tls/wrong-host.key
+MB_SMTP_USER=$USER_NAME
+MB_SMTP_PASSWORD='$PASSWORD'
+ENV
+  write_postfix_config
+  write_dovecot_config
+  start_dovecot
+  start_postfix
+  wait_for_ports
+  echo "mailservers: running in $DIR (env: $DIR/env)"
+}
+
+case $action in
+  start) start ;;
+  stop) stop ;;
+  status)
+    [ -f "$DIR/env" ] || exit 1
+    for port in $(all_ports); do port_open "$port" || exit 1; done
+    ;;
+  *) usage ;;
+esac
