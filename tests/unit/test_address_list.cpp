@@ -1,0 +1,60 @@
+// Recipient lists as users type them: separators, display names, duplicates, and refusal of anything invalid.
+#include <doctest/doctest.h>
+
+#include "send_email/message/address_list.hpp"
+
+using namespace mailblock::message;
+
+TEST_CASE("semicolons, commas, new lines and spaces separate addresses") {
+    AddressList r = parseAddressList(" a@example.org;b@example.org , c@example.org\nd@example.org; ");
+    CHECK(r.errors.empty());
+    REQUIRE(r.mailboxes.size() == 4);
+    CHECK(r.mailboxes[3].address == "d@example.org");
+}
+
+TEST_CASE("display names: plain Cyrillic, quoted with a comma, and bare angle brackets") {
+    AddressList r = parseAddressList("Иван Петров <ivan@example.ru>; \"Petrov, Ivan\" <i@example.ru>, <x@example.ru>");
+    CHECK(r.errors.empty());
+    REQUIRE(r.mailboxes.size() == 3);
+    CHECK(r.mailboxes[0] == Mailbox{"Иван Петров", "ivan@example.ru"});
+    CHECK(r.mailboxes[1] == Mailbox{"Petrov, Ivan", "i@example.ru"});
+    CHECK(r.mailboxes[2] == Mailbox{"", "x@example.ru"});
+}
+
+TEST_CASE("an address given twice is kept once, whatever its case") {
+    AddressList r = parseAddressList("a@example.org; A@Example.org; Anna <a@example.org>");
+    REQUIRE(r.mailboxes.size() == 1);
+}
+
+TEST_CASE("invalid addresses are named in the error") {
+    AddressList r = parseAddressList("ivan@; good@example.org; no-at-sign; a..b@example.org; x@-bad-.org; y@nodot");
+    CHECK(r.mailboxes.size() == 1);
+    REQUIRE(r.errors.size() == 5);
+    CHECK(r.errors[0].find("\"ivan@\"") != std::string::npos);
+    CHECK(r.errors[1].find("no-at-sign") != std::string::npos);
+}
+
+TEST_CASE("header and command injection through an address is impossible") {
+    CHECK_FALSE(validateAddress("a@example.org\r\nBcc: evil@example.org").empty());
+    CHECK_FALSE(validateAddress("a@example.org>\r\nRCPT TO:<evil@example.org").empty());
+    CHECK_FALSE(validateAddress(std::string("a@exa\0mple.org", 15)).empty());
+    CHECK_FALSE(validateAddress("a b@example.org").empty());
+    // A line break only separates two items; neither can carry it into a name.
+    AddressList r = parseAddressList("Name\r\nBcc: x <a@example.org>");
+    for (const auto& m : r.mailboxes) CHECK(m.name.find_first_of("\r\n") == std::string::npos);
+    CHECK(r.errors.size() == 1);
+}
+
+TEST_CASE("length limits and non-ASCII addresses") {
+    CHECK_FALSE(validateAddress(std::string(65, 'a') + "@example.org").empty());
+    CHECK(validateAddress(std::string(64, 'a') + "@example.org").empty());
+    CHECK(validateAddress("иван@example.org").find("non-ASCII") != std::string::npos);
+    CHECK(validateAddress("\"quoted local\"@example.org").empty());
+    CHECK(validateAddress("first.o'neil+tag@sub.example.co.uk").empty());
+}
+
+TEST_CASE("empty text is an empty list without errors") {
+    AddressList r = parseAddressList("  ;  ");
+    CHECK(r.mailboxes.empty());
+    CHECK(r.errors.empty());
+}
