@@ -2,6 +2,7 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <ctime>
 
 #include "common/i18n.hpp"
@@ -152,11 +153,14 @@ private:
 
 std::vector<std::string> SendRequest::envelopeRecipients() const {
     std::vector<std::string> out;
+    std::vector<std::string> seen;  // lower-cased: a recipient in To and again in Bcc gets one copy
     auto add = [&](const std::vector<message::Mailbox>& list) {
         for (const auto& mb : list) {
-            bool seen = false;
-            for (const auto& o : out) seen = seen || o == mb.address;
-            if (!seen) out.push_back(mb.address);
+            std::string key = mb.address;
+            std::transform(key.begin(), key.end(), key.begin(), [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+            if (std::find(seen.begin(), seen.end(), key) != seen.end()) continue;
+            seen.push_back(key);
+            out.push_back(mb.address);
         }
     };
     add(message.to);

@@ -27,6 +27,7 @@ void run(sdk::Context& ctx) {
     hooks.lang = ctx.language();
     if (ctx.detailedEnabled()) hooks.trace = [&](const std::string& line) { ctx.detailed(line); };
     hooks.note = [&](const std::string& line) { ctx.debug(line); };
+    hooks.warn = [&](const std::string& line) { ctx.warning(line); };
     hooks.progress = [&](uint64_t done, uint64_t total) { ctx.progress(done, total); };
 
     smtp::Delivery delivery = smtp::deliver(request.transport, {request.message.from.address, recipients}, bytes, hooks);

@@ -127,7 +127,11 @@ std::string addressField(const std::string& name, const std::vector<Mailbox>& li
             }
             f.token(q + "\"");
         } else {
-            f.encoded(m.name);
+            // One encoded word when the name fits (up to 45 bytes): some parsers (Python's email among them)
+            // put a space between adjacent encoded words in a phrase, against RFC 2047 6.2.
+            std::vector<std::string> words = encodedWords(m.name, kMaxEncodedWord);
+            if (words.size() == 1) f.token(words.front());
+            else f.encoded(m.name);
         }
         f.token(addr);
     }

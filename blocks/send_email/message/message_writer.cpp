@@ -44,9 +44,9 @@ void writeBody(const MessageSpec& spec, std::ostream& out) {
     out << "Content-Type: multipart/alternative;\r\n boundary=\"" << boundary << "\"\r\n\r\n";
     out << "--" << boundary << "\r\n";
     writeTextPart(out, "plain", htmlToText(spec.body));
-    out << "--" << boundary << "\r\n";
+    out << "\r\n--" << boundary << "\r\n";
     writeTextPart(out, "html", spec.body);
-    out << "--" << boundary << "--\r\n";
+    out << "\r\n--" << boundary << "--\r\n";
 }
 
 }  // namespace
@@ -73,14 +73,15 @@ void writeMessage(const MessageSpec& spec, std::ostream& out, const std::functio
     writeBody(spec, out);
     uint64_t done = 0;
     for (const auto& a : spec.attachments) {
-        out << "--" << boundary << "\r\n";
+        // The CRLF before a delimiter belongs to the delimiter (RFC 2046 5.1.1): each part keeps its own last one.
+        out << "\r\n--" << boundary << "\r\n";
         uint64_t before = done;
         writeAttachment(a, out, [&](uint64_t n) {
             done = before + n;
             if (progress) progress(done);
         });
     }
-    out << "--" << boundary << "--\r\n";
+    out << "\r\n--" << boundary << "--\r\n";
 }
 
 std::string generateMessageId(const std::string& sender_address) {

@@ -1,6 +1,7 @@
 #include "send_email/smtp/dialog.hpp"
 
 #include <Poco/Net/DialogSocket.h>
+#include <Poco/Net/NetException.h>
 
 namespace mailblock::send_email::smtp {
 
@@ -15,10 +16,18 @@ void traceReply(const Trace& trace, const Reply& r) {
 }
 }  // namespace
 
+namespace {
+// Poco reports a closed connection as status 0 with no text; that is a lost connection, not a reply.
+Reply checked(int status, const std::string& response) {
+    if (status <= 0) throw Poco::Net::ConnectionResetException("the server closed the connection");
+    return parseReply(status, response);
+}
+}  // namespace
+
 Reply Dialog::reply() {
     std::string response;
     int status = session_->socket().receiveStatusMessage(response);
-    Reply r = parseReply(status, response);
+    Reply r = checked(status, response);
     traceReply(trace_, r);
     return r;
 }
@@ -29,7 +38,7 @@ Reply Dialog::command(const std::string& line, const std::string& shown) {
     if (trace_) trace_("C: " + (shown.empty() ? line : shown));
     std::string response;
     int status = session_->sendCommand(line, response);
-    Reply r = parseReply(status, response);
+    Reply r = checked(status, response);
     traceReply(trace_, r);
     return r;
 }

@@ -68,8 +68,8 @@ private:
     void open() {
         const auto& e = s_.endpoint;
         tls_ = e.security == Security::None ? nullptr : common::makeTlsContext(e);
-        if (e.accept_untrusted && h_.note)
-            h_.note(tr(h_.lang, "ВНИМАНИЕ: сертификат сервера не проверяется (accept_untrusted_certificate).",
+        if (e.accept_untrusted && h_.warn)
+            h_.warn(tr(h_.lang, "ВНИМАНИЕ: сертификат сервера не проверяется (accept_untrusted_certificate).",
                        "WARNING: the server's certificate is not verified (accept_untrusted_certificate)."));
         Poco::Net::StreamSocket socket = guarded(e.security == Security::Implicit ? Stage::Tls : Stage::Connect,
                                                  [&] { return common::connect(e, tls_); });

@@ -40,6 +40,7 @@ struct Delivery {
 struct Hooks {
     std::function<void(const std::string&)> trace;  // the dialog, credentials hidden (Detailed)
     std::function<void(const std::string&)> note;   // main facts (Debug)
+    std::function<void(const std::string&)> warn;   // risks the user chose (Debug, marked as a warning)
     std::function<void(uint64_t done, uint64_t total)> progress;
     std::string lang = "ru";
 };
