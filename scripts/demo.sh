@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # The demo: sends a real email through the Send email block to a local Postfix that this script starts on
-# loopback (STARTTLS + authentication, its own config in a temporary folder), shows where the message landed
-# and its headers, then stops the server.
+# loopback (STARTTLS + authentication, its own config in a temporary folder), stores the same message in the
+# account's Sent folder on a local Dovecot through the Save to Sent block, shows where the message landed
+# (both places) and its headers, then stops the servers.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/install-deps.sh
@@ -13,10 +14,12 @@ MB_PORT_BASE=${MB_PORT_BASE:-21000} tests/servers/mailservers.sh start "$dir" >/
 # shellcheck disable=SC1091
 source "$dir/env"
 
-echo "== rpa run examples/send-email.json (Postfix on $MB_HOST:$MB_SMTP_STARTTLS_PORT, STARTTLS + AUTH)"
+echo "== rpa run examples/send-email.json"
+echo "   Send email -> Postfix $MB_HOST:$MB_SMTP_STARTTLS_PORT (STARTTLS + AUTH)"
+echo "   Save to Sent -> Dovecot $MB_HOST:$MB_IMAP_PORT (STARTTLS), server/login/password taken from the sent message"
 SMTP_PASSWORD="$MB_SMTP_PASSWORD" ./build/rpa run examples/send-email.json \
   --var smtp_host="$MB_HOST" --var smtp_port="$MB_SMTP_STARTTLS_PORT" --var ca_file="$MB_CA_FILE" \
-  --var login="$MB_SMTP_USER"
+  --var login="$MB_SMTP_USER" --var imap_port="$MB_IMAP_PORT"
 
 echo
 # Postfix delivers one copy per recipient (the BCC one included: it is in the envelope, not the headers).
@@ -41,3 +44,8 @@ for h in ("From", "To", "Cc", "Subject", "Message-ID"):
 print("  Bcc header:", m["Bcc"])
 print("  parts:", ", ".join(p.get_content_type() + (f" ({p.get_filename()})" if p.get_filename() else "") for p in m.walk()))
 PY
+
+sent_dir="$MB_IMAP_MAIL_ROOT/$MB_SMTP_USER/Maildir/.&BB4EQgQ,BEAEMAQyBDsENQQ9BD0ESwQ1-/cur"
+echo
+echo "== stored in the Sent folder \"Отправленные\" (Maildir flag S = \\Seen):"
+ls "$sent_dir"

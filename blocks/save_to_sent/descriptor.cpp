@@ -35,7 +35,13 @@ sdk::BlockDescriptor describe() {
             .describe({"Вместо пароля: вход по XOAUTH2.", "Instead of a password: sign in with XOAUTH2."}),
         Port::make(port::kSsl, {"SSL", "SSL"}, {PortType::Boolean})
             .byDefault(Value::boolean(true))
-            .describe({"Порт 993 — SSL при подключении; 143 — STARTTLS.", "Port 993: SSL on connect; 143: STARTTLS."}),
+            .describe({"Защищённое соединение: порт 143 — STARTTLS (если сервер его предлагает), другой — SSL при подключении.",
+                       "A secure connection: port 143 means STARTTLS (required), any other port SSL on connect."}),
+        Port::make(port::kSecurity, {"Безопасность", "Security"}, {PortType::Enum})
+            .oneOf({"Auto", "None", "STARTTLS", "SSL on connect"})
+            .byDefault(Value::text("Auto"))
+            .describe({"Auto — по флагу SSL: порт 143 — STARTTLS, иначе SSL при подключении; без SSL — без шифрования.",
+                       "Auto: from the SSL flag (port 143: STARTTLS, any other: SSL on connect); without SSL: none."}),
         Port::make(port::kFolder, {"Папка", "Folder"}, {PortType::Text})
             .describe({"Пусто — папка с флагом \\Sent или «Sent», «Отправленные» и т. п.",
                        "Empty: the folder flagged \\Sent, or Sent, Sent Items, Отправленные and the like."}),

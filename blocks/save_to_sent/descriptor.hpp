@@ -13,6 +13,7 @@ inline const char* const kLogin = "login";
 inline const char* const kPassword = "password";
 inline const char* const kAccessToken = "access_token";
 inline const char* const kSsl = "ssl";
+inline const char* const kSecurity = "security";
 inline const char* const kFolder = "folder";
 inline const char* const kMarkAsRead = "mark_as_read";
 inline const char* const kAppendMode = "append_mode";

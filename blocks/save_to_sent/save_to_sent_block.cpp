@@ -71,10 +71,11 @@ Request readRequest(const sdk::Context& ctx) {
     if (r.endpoint.host.empty() || r.login.empty() || (r.password.empty() && r.token.empty()))
         invalid(tr(lang, "Не хватает данных входа IMAP: укажите сервер, логин и пароль.",
                    "IMAP sign-in data is missing: give the server, login and password."));
-    bool ssl = ctx.boolean(port::kSsl, true);
-    auto port = ctx.number(port::kPort);
-    r.endpoint.port = static_cast<uint16_t>(port ? *port : (ssl ? 993 : 143));
-    r.endpoint.security = !ssl ? common::Security::None : r.endpoint.port == 993 ? common::Security::Implicit : common::Security::StartTls;
+    std::optional<uint16_t> port;
+    if (auto n = ctx.number(port::kPort)) port = static_cast<uint16_t>(*n);
+    ImapMode mode = resolveImapMode(ctx.text(port::kSecurity), ctx.boolean(port::kSsl, true), port);
+    r.endpoint.port = mode.port;
+    r.endpoint.security = mode.security;
     r.endpoint.timeout = std::chrono::seconds(static_cast<long>(ctx.number(port::kTimeout).value_or(30)));
     r.endpoint.ca_file = ctx.text(port::kCaFile);
     r.endpoint.accept_untrusted = ctx.boolean(port::kAcceptUntrusted, false);

@@ -51,6 +51,15 @@ std::string imapHostFor(const std::string& smtp_host) {
     return smtp_host;
 }
 
+ImapMode resolveImapMode(const std::string& security_port, bool ssl, std::optional<uint16_t> port) {
+    using common::Security;
+    Security s = Security::None;
+    if (security_port == "STARTTLS") s = Security::StartTls;
+    else if (security_port == "SSL on connect") s = Security::Implicit;
+    else if (security_port != "None" && ssl) s = (port && *port == 143) ? Security::StartTls : Security::Implicit;
+    return ImapMode{s, port.value_or(s == Security::Implicit ? 993 : 143)};
+}
+
 bool providerFilesSentCopy(const std::string& host) {
     std::string h = lower(host);
     for (const char* suffix : {"gmail.com", "googlemail.com", "outlook.com", "office365.com", "hotmail.com", "live.com"})

@@ -19,6 +19,14 @@ std::optional<imap::Mailbox> findFolder(const std::vector<imap::Mailbox>& boxes,
 // smtp-mail.outlook.com -> outlook.office365.com), "smtp.X" -> "imap.X", otherwise the same host.
 std::string imapHostFor(const std::string& smtp_host);
 
+// The IMAP mode and port from the SSL flag, the Security port and the Port port: SSL asks for STARTTLS on 143
+// and for TLS on connect on any other port; default ports 993 (TLS on connect) and 143 (none or STARTTLS).
+struct ImapMode {
+    common::Security security;
+    uint16_t port;
+};
+ImapMode resolveImapMode(const std::string& security_port, bool ssl, std::optional<uint16_t> port);
+
 // Providers whose servers file a copy of every message sent through their SMTP themselves (Gmail, Outlook /
 // Office 365): appending another copy would make a duplicate.
 bool providerFilesSentCopy(const std::string& host);

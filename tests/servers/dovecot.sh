@@ -3,10 +3,11 @@
 #   robot@mailblock.test  Sent folder "Отправленные", flagged \Sent (SPECIAL-USE)
 #   plain@mailblock.test  a plain "Sent" folder without any special-use flag
 #   gmail@mailblock.test  "[Gmail]/Sent Mail", flagged \Sent, as Gmail shows it
+#   full@mailblock.test   a plain "Sent" and a 100-byte quota: every APPEND is refused with [OVERQUOTA]
 # Mail lives in $DIR/imap/<user>/Maildir (Maildir++: folder "A/B" is the directory ".A.B", names in IMAP's
 # modified UTF-7, e.g. ".&BB4EQgQ,BEAEMAQyBDsENQQ9BD0ESwQ1-" for "Отправленные").
 
-IMAP_USERS="robot@mailblock.test plain@mailblock.test gmail@mailblock.test"
+IMAP_USERS="robot@mailblock.test plain@mailblock.test gmail@mailblock.test full@mailblock.test"
 
 make_maildir() {
   mkdir -p "$1/cur" "$1/new" "$1/tmp"
@@ -18,11 +19,14 @@ write_dovecot_config() {
   mkdir -p "$dc/run" "$dc/state" "$DIR/imap"
   : >"$dc/users"
   for user in $IMAP_USERS; do
-    echo "$user:{PLAIN}$PASSWORD::::::" >>"$dc/users"
+    local extra=""
+    [ "$user" = full@mailblock.test ] && extra="userdb_quota_rule=*:storage=100B"
+    echo "$user:{PLAIN}$PASSWORD::::::$extra" >>"$dc/users"
     make_maildir "$DIR/imap/$user/Maildir"
   done
   make_maildir "$DIR/imap/robot@mailblock.test/Maildir/.&BB4EQgQ,BEAEMAQyBDsENQQ9BD0ESwQ1-" folder
   make_maildir "$DIR/imap/plain@mailblock.test/Maildir/.Sent" folder
+  make_maildir "$DIR/imap/full@mailblock.test/Maildir/.Sent" folder
   make_maildir "$DIR/imap/gmail@mailblock.test/Maildir/.[Gmail]" folder
   make_maildir "$DIR/imap/gmail@mailblock.test/Maildir/.[Gmail].Sent Mail" folder
   for user in $IMAP_USERS; do
@@ -52,6 +56,15 @@ mail_location = maildir:$DIR/imap/%u/Maildir
 passdb {
   driver = passwd-file
   args = scheme=PLAIN username_format=%u $dc/users
+}
+mail_plugins = \$mail_plugins quota
+plugin {
+  quota = maildir:User quota
+  quota_rule = *:storage=1G
+}
+# Per-user extra fields (full@'s small quota) come from the passwd-file through prefetch.
+userdb {
+  driver = prefetch
 }
 userdb {
   driver = static

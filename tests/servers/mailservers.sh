@@ -52,6 +52,8 @@ stop() {
 
 start() {
   stop  # a run that crashed may have left servers behind in this folder
+  # Each start begins with empty mailboxes and queue, so a test never sees an earlier run's mail.
+  rm -rf "$DIR/mail" "$DIR/imap" "$DIR/postfix/queue"
   mkdir -p "$DIR"
   # Postfix and Dovecot run as their own users and must reach the sockets and mail under DIR.
   chmod 755 "$DIR"
