@@ -1,5 +1,7 @@
 #include "save_to_sent/descriptor.hpp"
 
+#include "common/connection_ports.hpp"
+
 namespace mailblock::save_to_sent {
 
 using sdk::Port;
@@ -30,18 +32,13 @@ sdk::BlockDescriptor describe() {
         Port::make(port::kPassword, {"Пароль", "Password"}, {PortType::Text, PortType::SecureString})
             .isSecret()
             .describe({"Пусто — пароль, с которым письмо отправлено.", "Empty: the password the message was sent with."}),
-        Port::make(port::kAccessToken, {"Токен доступа OAuth2", "OAuth2 access token"}, {PortType::Text, PortType::SecureString})
-            .isSecret()
-            .describe({"Вместо пароля: вход по XOAUTH2.", "Instead of a password: sign in with XOAUTH2."}),
+        common::accessTokenPort(),
         Port::make(port::kSsl, {"SSL", "SSL"}, {PortType::Boolean})
             .byDefault(Value::boolean(true))
             .describe({"Защищённое соединение: порт 143 — STARTTLS (если сервер его предлагает), другой — SSL при подключении.",
                        "A secure connection: port 143 means STARTTLS (required), any other port SSL on connect."}),
-        Port::make(port::kSecurity, {"Безопасность", "Security"}, {PortType::Enum})
-            .oneOf({"Auto", "None", "STARTTLS", "SSL on connect"})
-            .byDefault(Value::text("Auto"))
-            .describe({"Auto — по флагу SSL: порт 143 — STARTTLS, иначе SSL при подключении; без SSL — без шифрования.",
-                       "Auto: from the SSL flag (port 143: STARTTLS, any other: SSL on connect); without SSL: none."}),
+        common::securityPort({"Auto — по флагу SSL: порт 143 — STARTTLS, иначе SSL при подключении; без SSL — без шифрования.",
+                              "Auto: from the SSL flag (port 143: STARTTLS, any other: SSL on connect); without SSL: none."}),
         Port::make(port::kFolder, {"Папка", "Folder"}, {PortType::Text})
             .describe({"Пусто — папка с флагом \\Sent или «Sent», «Отправленные» и т. п.",
                        "Empty: the folder flagged \\Sent, or Sent, Sent Items, Отправленные and the like."}),
@@ -55,19 +52,9 @@ sdk::BlockDescriptor describe() {
                        "Always — сохранить, если письма ещё нет; Never — не сохранять.",
                        "Auto: skip when the server (Gmail, Outlook) files its own copy or the message is already "
                        "there; Always: store unless already there; Never: do not store."}),
-        Port::make(port::kTimeout, {"Время ожидания", "Timeout"}, {PortType::Number})
-            .byDefault(Value::number(30))
-            .isInteger(1, 3600)
-            .describe({"Время ожидания ответа сервера, в секундах.", "How long to wait for the server, in seconds."}),
-        Port::make(port::kCaFile, {"Файл сертификатов CA", "CA certificate file"}, {PortType::Text})
-            .describe({"Файл PEM с сертификатами, которым доверять (кроме системных).",
-                       "A PEM file of certificates to trust (besides the system's)."}),
-        Port::make(port::kAcceptUntrusted, {"Принимать недоверенный сертификат (опасно)",
-                                            "Accept an untrusted certificate (dangerous)"},
-                   {PortType::Boolean})
-            .byDefault(Value::boolean(false))
-            .describe({"Не проверять сертификат сервера. Только для тестовых серверов.",
-                       "Do not verify the server's certificate. For test servers only."}),
+        common::timeoutPort(),
+        common::caFilePort(),
+        common::acceptUntrustedPort(),
     };
     d.outputs = {
         Port::make(port::kFolderUsed, {"Папка", "Folder used"}, {PortType::Text})

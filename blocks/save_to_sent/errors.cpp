@@ -1,5 +1,7 @@
 #include "save_to_sent/errors.hpp"
 
+#include "mailblock/sdk/ascii.hpp"
+
 #include <Poco/Net/NetException.h>
 #include <Poco/Net/SSLException.h>
 
@@ -19,18 +21,13 @@ std::string delivered(const std::string& lang) {
               "The email was delivered, but its copy in the Sent folder was not stored: ");
 }
 
-std::string upper(std::string s) {
-    for (auto& c : s) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
-    return s;
-}
-
 void fromServer(sdk::BlockError& e, const imap::CommandFailed& f, const std::string& lang) {
-    std::string code = upper(f.status.code.substr(0, f.status.code.find(' ')));
-    e.stage = upper(f.command);
+    std::string code = sdk::ascii::upper(f.status.code.substr(0, f.status.code.find(' ')));
+    e.stage = sdk::ascii::upper(f.command);
     e.enhanced = f.status.code;
     e.server_text = f.status.text;
     std::string said = fmt::format("{} {}", f.status.status, f.status.text);
-    if (code == "OVERQUOTA" || (e.stage == "APPEND" && upper(f.status.text).find("QUOTA") != std::string::npos)) {
+    if (code == "OVERQUOTA" || (e.stage == "APPEND" && sdk::ascii::upper(f.status.text).find("QUOTA") != std::string::npos)) {
         e.kind = "over_quota";
         e.message = delivered(lang) + tr(lang, "ящик переполнен (" + said + ").", "the mailbox is full (" + said + ").");
         e.hint = tr(lang, "Освободите место в ящике или выберите Never в «Сохранять копию».",

@@ -76,9 +76,7 @@ Request readRequest(const sdk::Context& ctx) {
     ImapMode mode = resolveImapMode(ctx.text(port::kSecurity), ctx.boolean(port::kSsl, true), port);
     r.endpoint.port = mode.port;
     r.endpoint.security = mode.security;
-    r.endpoint.timeout = std::chrono::seconds(static_cast<long>(ctx.number(port::kTimeout).value_or(30)));
-    r.endpoint.ca_file = ctx.text(port::kCaFile);
-    r.endpoint.accept_untrusted = ctx.boolean(port::kAcceptUntrusted, false);
+    common::readTlsOptions(ctx, r.endpoint);
     r.folder = ctx.text(port::kFolder);
     r.mode = ctx.text(port::kAppendMode);
     r.seen = ctx.boolean(port::kMarkAsRead, true);

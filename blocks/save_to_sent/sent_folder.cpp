@@ -1,15 +1,12 @@
 #include "save_to_sent/sent_folder.hpp"
 
+#include "mailblock/sdk/ascii.hpp"
+
 #include <algorithm>
 
 namespace mailblock::save_to_sent {
 
 namespace {
-
-std::string lower(std::string s) {
-    std::transform(s.begin(), s.end(), s.begin(), [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
-    return s;
-}
 
 bool endsWith(const std::string& s, const std::string& tail) {
     return s.size() >= tail.size() && s.compare(s.size() - tail.size(), tail.size(), tail) == 0;
@@ -20,7 +17,7 @@ bool endsWith(const std::string& s, const std::string& tail) {
 std::optional<imap::Mailbox> findFolder(const std::vector<imap::Mailbox>& boxes, const std::string& name) {
     for (const auto& b : boxes) {
         if (b.hasFlag("\\Noselect") || b.hasFlag("\\NonExistent")) continue;
-        if (b.name == name || (lower(name) == "inbox" && lower(b.name) == "inbox")) return b;
+        if (b.name == name || (sdk::ascii::lower(name) == "inbox" && sdk::ascii::lower(b.name) == "inbox")) return b;
     }
     return std::nullopt;
 }
@@ -44,7 +41,7 @@ std::string imapHostFor(const std::string& smtp_host) {
         {"smtp.rambler.ru", "imap.rambler.ru"}, {"smtp.mail.yahoo.com", "imap.mail.yahoo.com"},
         {"smtp.mail.me.com", "imap.mail.me.com"},
     };
-    std::string host = lower(smtp_host);
+    std::string host = sdk::ascii::lower(smtp_host);
     for (const auto& [smtp, imap] : known)
         if (host == smtp) return imap;
     if (host.rfind("smtp.", 0) == 0) return "imap." + host.substr(5);
@@ -61,7 +58,7 @@ ImapMode resolveImapMode(const std::string& security_port, bool ssl, std::option
 }
 
 bool providerFilesSentCopy(const std::string& host) {
-    std::string h = lower(host);
+    std::string h = sdk::ascii::lower(host);
     for (const char* suffix : {"gmail.com", "googlemail.com", "outlook.com", "office365.com", "hotmail.com", "live.com"})
         if (h == suffix || endsWith(h, std::string(".") + suffix)) return true;
     return false;

@@ -1,5 +1,7 @@
 #include "send_email/descriptor.hpp"
 
+#include "common/connection_ports.hpp"
+
 namespace mailblock::send_email {
 
 using sdk::Port;
@@ -51,10 +53,7 @@ sdk::BlockDescriptor describe() {
         Port::make(port::kAttachments, {"Вложения", "Attachments"}, {PortType::Text, PortType::List, PortType::Dictionary})
             .describe({"Путь к файлу / список путей / словарь (ключ — название, значение — путь к файлу).",
                        "A file path / a list of paths / a dictionary (key: the name shown, value: the path)."}),
-        Port::make(port::kTimeout, {"Время ожидания", "Timeout"}, {PortType::Number})
-            .byDefault(Value::number(30))
-            .isInteger(1, 3600)
-            .describe({"Время ожидания ответа сервера, в секундах.", "How long to wait for the server, in seconds."}),
+        common::timeoutPort(),
         Port::make(port::kCc, {"Копия", "Copy (CC)"}, {PortType::Text, PortType::List})
             .describe({"Адреса получателей копии через точку с запятой.", "CC addresses separated by semicolons."}),
         Port::make(port::kBcc, {"Скрытая копия", "Blind copy (BCC)"}, {PortType::Text, PortType::List})
@@ -62,30 +61,17 @@ sdk::BlockDescriptor describe() {
                        "BCC addresses; they never appear in the message's headers."}),
         Port::make(port::kReplyTo, {"Адрес ответа", "Reply-To"}, {PortType::Text, PortType::List})
             .describe({"Куда придут ответы, если не на адрес отправителя.", "Where replies go, if not to the sender."}),
-        Port::make(port::kSecurity, {"Безопасность", "Security"}, {PortType::Enum})
-            .oneOf({"Auto", "None", "STARTTLS", "SSL on connect"})
-            .byDefault(Value::text("Auto"))
-            .describe({"Auto — по флагу SSL и порту; None — без шифрования; STARTTLS — обязательно; SSL on connect — "
-                       "TLS сразу (порт 465).",
-                       "Auto: from the SSL flag and the port; None: no encryption; STARTTLS: required; SSL on "
-                       "connect: TLS from the first byte (port 465)."}),
+        common::securityPort({"Auto — по флагу SSL и порту; None — без шифрования; STARTTLS — обязательно; SSL on connect — "
+                              "TLS сразу (порт 465).",
+                              "Auto: from the SSL flag and the port; None: no encryption; STARTTLS: required; SSL on "
+                              "connect: TLS from the first byte (port 465)."}),
         Port::make(port::kAuthMethod, {"Способ авторизации", "Authentication"}, {PortType::Enum})
             .oneOf({"Auto", "PLAIN", "LOGIN", "CRAM-MD5", "XOAUTH2"})
             .byDefault(Value::text("Auto"))
             .describe({"Auto — самый надёжный из предложенных сервером.", "Auto: the strongest the server offers."}),
-        Port::make(port::kAccessToken, {"Токен доступа OAuth2", "OAuth2 access token"},
-                   {PortType::Text, PortType::SecureString})
-            .isSecret()
-            .describe({"Вместо пароля: вход по XOAUTH2.", "Instead of a password: sign in with XOAUTH2."}),
-        Port::make(port::kCaFile, {"Файл сертификатов CA", "CA certificate file"}, {PortType::Text})
-            .describe({"Файл PEM с сертификатами, которым доверять (кроме системных).",
-                       "A PEM file of certificates to trust (besides the system's)."}),
-        Port::make(port::kAcceptUntrusted, {"Принимать недоверенный сертификат (опасно)",
-                                            "Accept an untrusted certificate (dangerous)"},
-                   {PortType::Boolean})
-            .byDefault(Value::boolean(false))
-            .describe({"Не проверять сертификат сервера. Только для тестовых серверов.",
-                       "Do not verify the server's certificate. For test servers only."}),
+        common::accessTokenPort(),
+        common::caFilePort(),
+        common::acceptUntrustedPort(),
         Port::make(port::kAllowInsecureAuth, {"Разрешить пароль без шифрования (опасно)",
                                               "Allow credentials without encryption (dangerous)"},
                    {PortType::Boolean})

@@ -1,6 +1,7 @@
 // The Send email block's description: every port, type, default and title, in one place.
 #pragma once
 
+#include "common/connection_ports.hpp"
 #include "mailblock/sdk/descriptor.hpp"
 
 namespace mailblock::send_email {
@@ -19,15 +20,15 @@ inline const char* const kSubject = "subject";
 inline const char* const kBody = "body";
 inline const char* const kHtml = "html";
 inline const char* const kAttachments = "attachments";
-inline const char* const kTimeout = "timeout";
+inline const char* const kTimeout = common::port::kTimeout;
 inline const char* const kCc = "cc";
 inline const char* const kBcc = "bcc";
 inline const char* const kReplyTo = "reply_to";
-inline const char* const kSecurity = "security";
+inline const char* const kSecurity = common::port::kSecurity;
 inline const char* const kAuthMethod = "auth_method";
-inline const char* const kAccessToken = "access_token";
-inline const char* const kCaFile = "ca_file";
-inline const char* const kAcceptUntrusted = "accept_untrusted_certificate";
+inline const char* const kAccessToken = common::port::kAccessToken;
+inline const char* const kCaFile = common::port::kCaFile;
+inline const char* const kAcceptUntrusted = common::port::kAcceptUntrusted;
 inline const char* const kAllowInsecureAuth = "allow_insecure_auth";
 inline const char* const kEhloName = "ehlo_name";
 inline const char* const kSentMessage = "sent_message";

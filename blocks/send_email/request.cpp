@@ -62,9 +62,8 @@ private:
         ModeAndPort mp = resolveMode(ctx_.text(port::kSecurity), ctx_.boolean(port::kSsl, false), number);
         t.endpoint.security = mp.security;
         t.endpoint.port = mp.port;
-        t.endpoint.timeout = std::chrono::seconds(static_cast<long>(ctx_.number(port::kTimeout).value_or(30)));
-        t.endpoint.ca_file = line(port::kCaFile);
-        t.endpoint.accept_untrusted = ctx_.boolean(port::kAcceptUntrusted, false);
+        common::readTlsOptions(ctx_, t.endpoint);
+        line(port::kCaFile);  // a line break in a path is refused like in any one-line field
         t.auth = smtp::authMethodFromName(ctx_.text(port::kAuthMethod)).value_or(smtp::AuthMethod::Auto);
         t.credentials.login = line(port::kLogin);
         t.credentials.password = ctx_.text(port::kPassword);

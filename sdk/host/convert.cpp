@@ -1,5 +1,7 @@
 #include "convert.hpp"
 
+#include "mailblock/sdk/ascii.hpp"
+
 #include <algorithm>
 #include <charconv>
 #include <cmath>
@@ -13,19 +15,6 @@ using sdk::Value;
 using sdk::ValueType;
 
 namespace {
-
-std::string trim(const std::string& s) {
-    size_t b = s.find_first_not_of(" \t\r\n");
-    if (b == std::string::npos) return {};
-    size_t e = s.find_last_not_of(" \t\r\n");
-    return s.substr(b, e - b + 1);
-}
-
-// ASCII-only lowering plus the Russian words we accept for booleans.
-std::string lower(std::string s) {
-    std::transform(s.begin(), s.end(), s.begin(), [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
-    return s;
-}
 
 bool matches(ValueType vt, PortType pt) {
     switch (pt) {
@@ -56,7 +45,7 @@ Converted fail(std::string message) { return Converted{Value(), std::move(messag
 Converted toNumber(const Value& v) {
     if (v.type() == ValueType::Number) return {v, ""};
     if (v.type() != ValueType::Text) return fail("expects a Number, got " + shown(v));
-    std::string t = trim(v.asText());
+    std::string t = sdk::ascii::trim(v.asText());
     double d = 0;
     auto r = std::from_chars(t.data(), t.data() + t.size(), d);
     if (t.empty() || r.ec != std::errc() || r.ptr != t.data() + t.size() || !std::isfinite(d))
@@ -69,7 +58,7 @@ Converted toBoolean(const Value& v) {
     if (v.type() == ValueType::Number && (v.asNumber() == 0 || v.asNumber() == 1))
         return {Value::boolean(v.asNumber() == 1), ""};
     if (v.type() == ValueType::Text) {
-        std::string t = lower(trim(v.asText()));
+        std::string t = sdk::ascii::lower(sdk::ascii::trim(v.asText()));
         if (t == "true" || t == "yes" || t == "1" || t == "on" || t == "да") return {Value::boolean(true), ""};
         if (t == "false" || t == "no" || t == "0" || t == "off" || t == "нет") return {Value::boolean(false), ""};
     }
@@ -87,9 +76,9 @@ Converted toText(const Value& v) {
 
 Converted toEnum(const sdk::Port& port, const Value& v) {
     if (v.type() == ValueType::Text) {
-        std::string t = lower(trim(v.asText()));
+        std::string t = sdk::ascii::lower(sdk::ascii::trim(v.asText()));
         for (const auto& e : port.enum_values)
-            if (lower(e) == t) return {Value::text(e), ""};
+            if (sdk::ascii::lower(e) == t) return {Value::text(e), ""};
     }
     std::string allowed;
     for (const auto& e : port.enum_values) allowed += (allowed.empty() ? "" : ", ") + e;

@@ -1,19 +1,14 @@
 #include "levels.hpp"
 
+#include "mailblock/sdk/ascii.hpp"
+
 #include <algorithm>
 #include <stdexcept>
 
 namespace mailblock::host {
 
-namespace {
-std::string lower(std::string s) {
-    std::transform(s.begin(), s.end(), s.begin(), [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
-    return s;
-}
-}  // namespace
-
 std::optional<sdk::ErrorLevel> parseErrorLevel(const std::string& name) {
-    std::string n = lower(name);
+    std::string n = sdk::ascii::lower(name);
     if (n == "default" || n.empty()) return std::nullopt;
     if (n == "ignore") return sdk::ErrorLevel::Ignore;
     if (n == "handle") return sdk::ErrorLevel::Handle;
@@ -21,7 +16,7 @@ std::optional<sdk::ErrorLevel> parseErrorLevel(const std::string& name) {
 }
 
 std::optional<sdk::MessageLevel> parseMessageLevel(const std::string& name) {
-    std::string n = lower(name);
+    std::string n = sdk::ascii::lower(name);
     if (n == "default" || n.empty()) return std::nullopt;
     if (n == "release") return sdk::MessageLevel::Release;
     if (n == "debug") return sdk::MessageLevel::Debug;

@@ -1,5 +1,7 @@
 #include "save_to_sent/imap/client.hpp"
 
+#include "mailblock/sdk/ascii.hpp"
+
 #include <Poco/Base64Encoder.h>
 
 #include <algorithm>
@@ -10,11 +12,6 @@
 namespace mailblock::save_to_sent::imap {
 
 namespace {
-
-std::string upper(std::string s) {
-    std::transform(s.begin(), s.end(), s.begin(), [](unsigned char c) { return static_cast<char>(std::toupper(c)); });
-    return s;
-}
 
 std::string base64(const std::string& raw) {
     std::ostringstream out;
@@ -31,7 +28,7 @@ std::string firstWord(const std::string& line) { return line.substr(0, line.find
 
 bool Mailbox::hasFlag(const std::string& f) const {
     for (const auto& x : flags)
-        if (upper(x) == upper(f)) return true;
+        if (sdk::ascii::upper(x) == sdk::ascii::upper(f)) return true;
     return false;
 }
 
@@ -76,15 +73,15 @@ void Client::open() {
 
 void Client::readCapabilities(const Status& status, const std::vector<RawResponse>& untagged) {
     std::string caps;
-    if (upper(firstWord(status.code)) == "CAPABILITY") caps = status.code;
+    if (sdk::ascii::upper(firstWord(status.code)) == "CAPABILITY") caps = status.code;
     for (const auto& r : untagged)
-        if (upper(firstWord(r.text.substr(r.text.find(' ') + 1))) == "CAPABILITY") caps = r.text.substr(2);
+        if (sdk::ascii::upper(firstWord(r.text.substr(r.text.find(' ') + 1))) == "CAPABILITY") caps = r.text.substr(2);
     if (caps.empty()) return;
     caps_.clear();
     std::istringstream words(caps);
     std::string w;
     words >> w;  // "CAPABILITY"
-    while (words >> w) caps_.push_back(upper(w));
+    while (words >> w) caps_.push_back(sdk::ascii::upper(w));
 }
 
 void Client::refreshCapabilities() {
@@ -94,7 +91,7 @@ void Client::refreshCapabilities() {
 }
 
 bool Client::hasCapability(const std::string& cap) const {
-    return std::find(caps_.begin(), caps_.end(), upper(cap)) != caps_.end();
+    return std::find(caps_.begin(), caps_.end(), sdk::ascii::upper(cap)) != caps_.end();
 }
 
 void Client::startTls() {
@@ -151,14 +148,14 @@ void Client::login(const std::string& user, const std::string& password) {
             throw CommandFailed("LOGIN", Status{"", "NO", "PRIVACYREQUIRED", "the server disables LOGIN on this connection"});
         s = command("LOGIN " + quoted(user) + " " + quoted(password), nullptr, "LOGIN " + quoted(user) + " ***");
     }
-    if (upper(firstWord(s.code)) == "CAPABILITY") readCapabilities(s, {});
+    if (sdk::ascii::upper(firstWord(s.code)) == "CAPABILITY") readCapabilities(s, {});
     else refreshCapabilities();
 }
 
 void Client::loginXOAuth2(const std::string& user, const std::string& token) {
     std::string payload = base64("user=" + user + "\x01" + "auth=Bearer " + token + "\x01\x01");
     Status s = command("AUTHENTICATE XOAUTH2 " + payload, nullptr, "AUTHENTICATE XOAUTH2 ***");
-    if (upper(firstWord(s.code)) == "CAPABILITY") readCapabilities(s, {});
+    if (sdk::ascii::upper(firstWord(s.code)) == "CAPABILITY") readCapabilities(s, {});
     else refreshCapabilities();
 }
 
@@ -173,7 +170,7 @@ std::vector<Mailbox> Client::listMailboxes() {
     std::vector<Mailbox> out;
     for (const auto& r : untagged) {
         std::vector<Token> t = tokenize(r);
-        if (t.empty() || upper(t[0].value) != verb || t.size() < 5 || t[1].kind != Token::Kind::ListOpen) continue;
+        if (t.empty() || sdk::ascii::upper(t[0].value) != verb || t.size() < 5 || t[1].kind != Token::Kind::ListOpen) continue;
         Mailbox m;
         size_t i = 2;
         for (; i < t.size() && t[i].kind != Token::Kind::ListClose; ++i) m.flags.push_back(t[i].value);
@@ -196,7 +193,7 @@ std::vector<uint32_t> Client::findMessageId(const std::string& mailbox_wire, con
     std::vector<uint32_t> uids;
     for (const auto& r : untagged) {
         std::vector<Token> t = tokenize(r);
-        if (t.empty() || upper(t[0].value) != "SEARCH") continue;
+        if (t.empty() || sdk::ascii::upper(t[0].value) != "SEARCH") continue;
         for (size_t i = 1; i < t.size(); ++i)
             if (t[i].kind == Token::Kind::Atom) uids.push_back(static_cast<uint32_t>(std::stoul(t[i].value)));
     }
@@ -235,7 +232,7 @@ AppendResult Client::append(const std::string& mailbox_wire, const std::vector<s
         std::istringstream code(s.code);
         std::string word;
         uint32_t validity = 0, uid = 0;
-        if (code >> word && upper(word) == "APPENDUID" && code >> validity >> uid) {
+        if (code >> word && sdk::ascii::upper(word) == "APPENDUID" && code >> validity >> uid) {
             result.uid_validity = validity;
             result.uid = uid;
         }

@@ -1,5 +1,7 @@
 #include "save_to_sent/imap/mutf7.hpp"
 
+#include "mailblock/sdk/utf8.hpp"
+
 #include <cstring>
 #include <stdexcept>
 #include <vector>
@@ -27,24 +29,6 @@ std::vector<uint32_t> codePoints(const std::string& s) {
         i += static_cast<size_t>(len);
     }
     return out;
-}
-
-void appendUtf8(std::string& out, uint32_t cp) {
-    if (cp < 0x80) {
-        out += static_cast<char>(cp);
-    } else if (cp < 0x800) {
-        out += static_cast<char>(0xC0 | (cp >> 6));
-        out += static_cast<char>(0x80 | (cp & 0x3F));
-    } else if (cp < 0x10000) {
-        out += static_cast<char>(0xE0 | (cp >> 12));
-        out += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
-        out += static_cast<char>(0x80 | (cp & 0x3F));
-    } else {
-        out += static_cast<char>(0xF0 | (cp >> 18));
-        out += static_cast<char>(0x80 | ((cp >> 12) & 0x3F));
-        out += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
-        out += static_cast<char>(0x80 | (cp & 0x3F));
-    }
 }
 
 void flushShifted(std::string& out, std::vector<uint16_t>& units) {
@@ -118,7 +102,7 @@ std::string decodeMailboxName(const std::string& s) {
             if (u >= 0xD800 && u <= 0xDBFF && k + 1 < units.size()) {
                 u = 0x10000 + ((u - 0xD800) << 10) + (units[++k] - 0xDC00);
             }
-            appendUtf8(out, u);
+            sdk::utf8::append(out, u);
         }
         i = end;
     }

@@ -1,23 +1,13 @@
 #include "send_email/message/address_list.hpp"
 
+#include "mailblock/sdk/ascii.hpp"
+
 #include <algorithm>
 #include <cctype>
 
 namespace mailblock::message {
 
 namespace {
-
-std::string trim(std::string_view s) {
-    size_t b = s.find_first_not_of(" \t\r\n");
-    if (b == std::string_view::npos) return {};
-    size_t e = s.find_last_not_of(" \t\r\n");
-    return std::string(s.substr(b, e - b + 1));
-}
-
-std::string lower(std::string s) {
-    std::transform(s.begin(), s.end(), s.begin(), [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
-    return s;
-}
 
 // RFC 5322 atext: the characters a dot-atom local part may use.
 bool atext(char c) {
@@ -101,7 +91,7 @@ std::string validateAddress(std::string_view address) {
         if (dot == std::string::npos) break;
         start = dot + 1;
     }
-    if (domain.find('.') == std::string::npos && lower(domain) != "localhost")
+    if (domain.find('.') == std::string::npos && sdk::ascii::lower(domain) != "localhost")
         return shown(address) + " is not a valid email address (the domain has no dot)";
     return {};
 }
@@ -110,13 +100,13 @@ AddressList parseAddressList(std::string_view text) {
     AddressList result;
     std::vector<std::string> seen;
     for (const std::string& raw : splitItems(text)) {
-        std::string item = trim(raw);
+        std::string item = sdk::ascii::trim(raw);
         if (item.empty()) continue;
         Mailbox mb;
         size_t lt = item.rfind('<');
         if (lt != std::string::npos && item.back() == '>') {
-            mb.name = unquote(trim(item.substr(0, lt)));
-            mb.address = trim(item.substr(lt + 1, item.size() - lt - 2));
+            mb.name = unquote(sdk::ascii::trim(item.substr(0, lt)));
+            mb.address = sdk::ascii::trim(item.substr(lt + 1, item.size() - lt - 2));
         } else if (item.find('<') != std::string::npos || item.find('>') != std::string::npos) {
             result.errors.push_back(shown(item) + ": unbalanced < >");
             continue;
@@ -131,7 +121,7 @@ AddressList parseAddressList(std::string_view text) {
             result.errors.push_back(err);
             continue;
         }
-        std::string key = lower(mb.address);
+        std::string key = sdk::ascii::lower(mb.address);
         if (std::find(seen.begin(), seen.end(), key) != seen.end()) continue;
         seen.push_back(key);
         result.mailboxes.push_back(std::move(mb));

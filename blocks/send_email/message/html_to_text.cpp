@@ -1,34 +1,15 @@
 #include "send_email/message/html_to_text.hpp"
 
+#include "mailblock/sdk/ascii.hpp"
+
+#include "mailblock/sdk/utf8.hpp"
+
 #include <algorithm>
 #include <cstdlib>
 
 namespace mailblock::message {
 
 namespace {
-
-std::string lower(std::string s) {
-    std::transform(s.begin(), s.end(), s.begin(), [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
-    return s;
-}
-
-void appendUtf8(std::string& out, unsigned long cp) {
-    if (cp == 0 || cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF)) cp = 0xFFFD;
-    if (cp < 0x80) out += static_cast<char>(cp);
-    else if (cp < 0x800) {
-        out += static_cast<char>(0xC0 | (cp >> 6));
-        out += static_cast<char>(0x80 | (cp & 0x3F));
-    } else if (cp < 0x10000) {
-        out += static_cast<char>(0xE0 | (cp >> 12));
-        out += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
-        out += static_cast<char>(0x80 | (cp & 0x3F));
-    } else {
-        out += static_cast<char>(0xF0 | (cp >> 18));
-        out += static_cast<char>(0x80 | ((cp >> 12) & 0x3F));
-        out += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
-        out += static_cast<char>(0x80 | (cp & 0x3F));
-    }
-}
 
 // "&amp;" at text[i] -> appends "&" and returns the characters consumed (0 if not an entity).
 size_t entity(const std::string& text, size_t i, std::string& out) {
@@ -48,7 +29,7 @@ size_t entity(const std::string& text, size_t i, std::string& out) {
         char* end = nullptr;
         unsigned long cp = std::strtoul(name.c_str() + (hex ? 2 : 1), &end, hex ? 16 : 10);
         if (end && *end == '\0') {
-            appendUtf8(out, cp);
+            mailblock::sdk::utf8::append(out, cp == 0 ? 0xFFFD : static_cast<uint32_t>(std::min(cp, 0x110000UL)));
             return semi - i + 1;
         }
     }
@@ -65,10 +46,10 @@ std::string htmlToText(const std::string& html) {
         if (c == '<') {
             size_t close = html.find('>', i);
             if (close == std::string::npos) break;
-            std::string tag = lower(html.substr(i + 1, close - i - 1));
+            std::string tag = sdk::ascii::lower(html.substr(i + 1, close - i - 1));
             std::string name = tag.substr(0, tag.find_first_of(" \t\r\n/", tag[0] == '/' ? 1 : 0));
             if (name == "script" || name == "style") {
-                size_t end = lower(html).find("</" + name, close);
+                size_t end = sdk::ascii::lower(html).find("</" + name, close);
                 i = end == std::string::npos ? html.size() : html.find('>', end) + 1;
                 continue;
             }

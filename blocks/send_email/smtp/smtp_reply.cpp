@@ -1,5 +1,7 @@
 #include "send_email/smtp/smtp_reply.hpp"
 
+#include "mailblock/sdk/ascii.hpp"
+
 #include <algorithm>
 #include <cctype>
 #include <sstream>
@@ -7,11 +9,6 @@
 namespace mailblock::send_email::smtp {
 
 namespace {
-
-std::string upper(std::string s) {
-    std::transform(s.begin(), s.end(), s.begin(), [](unsigned char c) { return static_cast<char>(std::toupper(c)); });
-    return s;
-}
 
 // "5.7.8 rest" -> "5.7.8": class.subject.detail, each 1-3 digits, class 2/4/5.
 std::string enhancedPrefix(const std::string& text) {
@@ -66,7 +63,7 @@ Reply parseReply(int status, const std::string& lines) {
 }
 
 bool Capabilities::offersAuth(const std::string& mechanism) const {
-    return std::find(auth.begin(), auth.end(), upper(mechanism)) != auth.end();
+    return std::find(auth.begin(), auth.end(), sdk::ascii::upper(mechanism)) != auth.end();
 }
 
 Capabilities parseCapabilities(const Reply& ehlo) {
@@ -78,7 +75,7 @@ Capabilities parseCapabilities(const Reply& ehlo) {
         std::istringstream words(line);
         std::string keyword;
         words >> keyword;
-        keyword = upper(keyword);
+        keyword = sdk::ascii::upper(keyword);
         if (keyword == "STARTTLS") caps.starttls = true;
         else if (keyword == "PIPELINING") caps.pipelining = true;
         else if (keyword == "8BITMIME") caps.eight_bit_mime = true;
@@ -90,7 +87,7 @@ Capabilities parseCapabilities(const Reply& ehlo) {
             // "AUTH=PLAIN LOGIN" is the old form some servers still send.
             std::vector<std::string> mechanisms;
             if (keyword.size() > 5) mechanisms.push_back(keyword.substr(5));
-            for (std::string m; words >> m;) mechanisms.push_back(upper(m));
+            for (std::string m; words >> m;) mechanisms.push_back(sdk::ascii::upper(m));
             for (const auto& m : mechanisms)
                 if (std::find(caps.auth.begin(), caps.auth.end(), m) == caps.auth.end()) caps.auth.push_back(m);
         }

@@ -10,6 +10,7 @@
 #include <string>
 #include <string_view>
 
+#include "mailblock/sdk/utf8.hpp"
 #include "mailblock/sdk/value.hpp"
 
 namespace mailblock::sdk::json {
@@ -23,24 +24,6 @@ struct ParseError : std::runtime_error {
 constexpr int kMaxDepth = 64;
 
 namespace detail {
-
-inline void appendUtf8(std::string& out, uint32_t cp) {
-    if (cp < 0x80) {
-        out += static_cast<char>(cp);
-    } else if (cp < 0x800) {
-        out += static_cast<char>(0xC0 | (cp >> 6));
-        out += static_cast<char>(0x80 | (cp & 0x3F));
-    } else if (cp < 0x10000) {
-        out += static_cast<char>(0xE0 | (cp >> 12));
-        out += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
-        out += static_cast<char>(0x80 | (cp & 0x3F));
-    } else {
-        out += static_cast<char>(0xF0 | (cp >> 18));
-        out += static_cast<char>(0x80 | ((cp >> 12) & 0x3F));
-        out += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
-        out += static_cast<char>(0x80 | (cp & 0x3F));
-    }
-}
 
 class Parser {
 public:
@@ -143,7 +126,7 @@ private:
                     } else if (cp >= 0xDC00 && cp <= 0xDFFF) {
                         error("lone low surrogate");
                     }
-                    appendUtf8(out, cp);
+                    utf8::append(out, cp);
                     break;
                 }
                 default: error(std::string("bad escape \\") + e);

@@ -1,0 +1,29 @@
+// Ports every mail block that connects to a server shares (security, timeout, certificates, OAuth2 token):
+// one definition, so titles, defaults and checks cannot drift between blocks.
+#pragma once
+
+#include "common/connection.hpp"
+#include "mailblock/sdk/context.hpp"
+#include "mailblock/sdk/descriptor.hpp"
+
+namespace mailblock::common {
+
+namespace port {
+inline const char* const kSecurity = "security";
+inline const char* const kTimeout = "timeout";
+inline const char* const kCaFile = "ca_file";
+inline const char* const kAcceptUntrusted = "accept_untrusted_certificate";
+inline const char* const kAccessToken = "access_token";
+}  // namespace port
+
+// Auto / None / STARTTLS / SSL on connect, with the block's own explanation of Auto.
+sdk::Port securityPort(sdk::Localized description);
+sdk::Port timeoutPort();
+sdk::Port caFilePort();
+sdk::Port acceptUntrustedPort();
+sdk::Port accessTokenPort();
+
+// Reads timeout, CA file and "accept untrusted" into `e`.
+void readTlsOptions(const sdk::Context& ctx, Endpoint& e);
+
+}  // namespace mailblock::common
