@@ -3,6 +3,8 @@
 #include <Poco/Net/DialogSocket.h>
 #include <Poco/Net/NetException.h>
 
+#include <cctype>
+
 namespace mailblock::send_email::smtp {
 
 Dialog::Dialog(const Poco::Net::StreamSocket& socket, Trace trace)
@@ -16,18 +18,36 @@ void traceReply(const Trace& trace, const Reply& r) {
 }
 }  // namespace
 
-namespace {
-// Poco reports a closed connection as status 0 with no text; that is a lost connection, not a reply.
-Reply checked(int status, const std::string& response) {
-    if (status <= 0) throw Poco::Net::ConnectionResetException("the server closed the connection");
-    return parseReply(status, response);
+Reply Dialog::readReply() {
+    Poco::Net::DialogSocket& sock = session_->socket();
+    std::string text;
+    for (size_t count = 0;; ++count) {
+        if (count == kMaxReplyLines) throw ProtocolViolation("the server sent more than 200 reply lines");
+        std::string line;
+        while (true) {
+            int ch = sock.get();
+            if (ch == std::char_traits<char>::eof()) {
+                if (count == 0 && line.empty()) throw Poco::Net::ConnectionResetException("the server closed the connection");
+                throw Poco::Net::ConnectionResetException("the server closed the connection in the middle of a reply");
+            }
+            if (ch == '\n') break;
+            if (ch == '\r') continue;
+            if (line.size() == kMaxReplyLine) throw ProtocolViolation("the server sent a reply line longer than 8 KB");
+            line += static_cast<char>(ch);
+        }
+        bool coded = line.size() >= 3 && std::isdigit(static_cast<unsigned char>(line[0])) &&
+                     std::isdigit(static_cast<unsigned char>(line[1])) && std::isdigit(static_cast<unsigned char>(line[2])) &&
+                     (line.size() == 3 || line[3] == ' ' || line[3] == '-');
+        if (!coded) throw ProtocolViolation("the server sent a line that is not an SMTP reply: \"" + line.substr(0, 80) + "\"");
+        if (count > 0 && line.compare(0, 3, text, 0, 3) != 0)
+            throw ProtocolViolation("the server changed the reply code inside one reply");
+        text += (count ? "\n" : "") + line;
+        if (line.size() == 3 || line[3] == ' ') return parseReply(std::stoi(line.substr(0, 3)), text);
+    }
 }
-}  // namespace
 
 Reply Dialog::reply() {
-    std::string response;
-    int status = session_->socket().receiveStatusMessage(response);
-    Reply r = checked(status, response);
+    Reply r = readReply();
     traceReply(trace_, r);
     return r;
 }
@@ -36,11 +56,8 @@ Reply Dialog::greeting() { return reply(); }
 
 Reply Dialog::command(const std::string& line, const std::string& shown) {
     if (trace_) trace_("C: " + (shown.empty() ? line : shown));
-    std::string response;
-    int status = session_->sendCommand(line, response);
-    Reply r = checked(status, response);
-    traceReply(trace_, r);
-    return r;
+    session_->socket().sendMessage(line);
+    return reply();
 }
 
 void Dialog::data(const std::string& message, const std::function<void(uint64_t)>& progress) {

@@ -6,11 +6,21 @@
 
 #include <functional>
 #include <memory>
+#include <stdexcept>
 #include <string>
 
 #include "send_email/smtp/smtp_reply.hpp"
 
 namespace mailblock::send_email::smtp {
+
+// Bounds on what a server may send as one reply (RFC 5321 allows 512 octets a line; we allow more).
+constexpr size_t kMaxReplyLine = 8192;
+constexpr size_t kMaxReplyLines = 200;
+
+// The server broke the protocol: a line that is not a reply, an endless line, endless continuations.
+struct ProtocolViolation : std::runtime_error {
+    using std::runtime_error::runtime_error;
+};
 
 using Trace = std::function<void(const std::string&)>;
 
@@ -42,6 +52,9 @@ public:
     void quit();
 
 private:
+    // Reads one reply within the bounds above (Poco 1.11's receiveStatusMessage has none).
+    Reply readReply();
+
     std::unique_ptr<PocoSession> session_;
     Trace trace_;
 };

@@ -6,6 +6,8 @@
 #include <fmt/format.h>
 
 #include "common/i18n.hpp"
+#include "send_email/smtp/dialog.hpp"
+#include "send_email/smtp/hints.hpp"
 
 namespace mailblock::send_email::smtp {
 
@@ -41,33 +43,6 @@ std::string kindFor(Stage stage, const Reply& r) {
     if (stage == Stage::Rcpt) return "recipient_rejected";
     if (stage == Stage::Data || stage == Stage::EndOfData) return "message_rejected";
     return r.transient() ? "server_busy" : "rejected";
-}
-
-std::string hintFor(const std::string& kind, const Reply& r, const std::string& lang) {
-    if (kind == "authentication")
-        return tr(lang,
-                  "Проверьте логин и пароль. Яндекс, Mail.ru и Gmail принимают только пароль приложения: создайте его в "
-                  "настройках безопасности почты.",
-                  "Check the login and password. Yandex, Mail.ru and Gmail accept only an application password: create "
-                  "one in the mailbox's security settings.");
-    if (kind == "authentication_required")
-        return tr(lang, "Сервер требует авторизации: укажите логин и пароль.",
-                  "The server requires authentication: fill in Login and Password.");
-    if (kind == "sender_rejected")
-        return tr(lang, "Email отправителя должен совпадать с логином (или быть разрешён для него) у большинства почтовых служб.",
-                  "On most providers the sender email must be the login's address (or one allowed for it).");
-    if (kind == "recipient_rejected")
-        return tr(lang, "Проверьте адрес получателя; сервер мог отказать в пересылке на чужой домен без авторизации.",
-                  "Check the recipient address; the server may refuse to relay to other domains without authentication.");
-    if (kind == "size_exceeded")
-        return tr(lang, "Письмо больше, чем разрешает сервер: уменьшите вложения.",
-                  "The message is larger than the server allows: make the attachments smaller.");
-    if (kind == "server_busy" || r.transient())
-        return tr(lang, "Временная ошибка сервера: повторите позже.", "A temporary server failure: try again later.");
-    if (r.code == 554 || r.enhanced == "5.7.1")
-        return tr(lang, "Письмо отклонено как спам или нарушение политики: проверьте лимиты отправки и что From совпадает с логином.",
-                  "Rejected as spam or by policy: check the sending limits and that From matches the login.");
-    return {};
 }
 
 // What to do about a TLS failure, told apart by OpenSSL's and Poco's own words.
@@ -110,7 +85,7 @@ sdk::BlockError replyError(Stage stage, const Reply& reply, const Where& where) 
     e.server_text = reply.text;
     e.message = tr(where.lang, fmt::format("Сервер {} отказал на этапе {}: {}", server(where), e.stage, reply.summary()),
                    fmt::format("Server {} refused at stage {}: {}", server(where), e.stage, reply.summary()));
-    e.hint = hintFor(e.kind, reply, where.lang);
+    e.hint = replyHint(e.kind, reply, where.endpoint ? providerOf(where.endpoint->host) : Provider::Other, where.lang);
     return e;
 }
 
@@ -127,6 +102,12 @@ sdk::BlockError exceptionError(Stage stage, const std::exception& ex, const Wher
                                    server(where), what));
         e.hint = tr(lang, "Не отправляйте повторно вслепую: проверьте у получателя или в папке «Отправленные».",
                     "Do not resend blindly: check with the recipient or the Sent folder before resending.");
+    } else if (dynamic_cast<const ProtocolViolation*>(&ex)) {
+        e.kind = "protocol";
+        e.message = tr(lang, fmt::format("Сервер {} нарушил протокол SMTP (этап {}): {}", server(where), e.stage, what),
+                       fmt::format("Server {} broke the SMTP protocol (stage {}): {}", server(where), e.stage, what));
+        e.hint = tr(lang, "Проверьте, что по этому адресу и порту работает почтовый сервер SMTP (а не, например, IMAP или веб-сервер).",
+                    "Check that an SMTP server listens at this address and port (not, say, IMAP or a web server).");
     } else if (dynamic_cast<const Poco::TimeoutException*>(&ex)) {
         e.kind = "timeout";
         e.message = tr(lang, fmt::format("Сервер {} не ответил вовремя (этап {}).", server(where), e.stage),
