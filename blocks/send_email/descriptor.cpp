@@ -81,6 +81,20 @@ sdk::BlockDescriptor describe() {
         Port::make(port::kEhloName, {"Имя в EHLO", "EHLO name"}, {PortType::Text})
             .describe({"Имя этого компьютера в приветствии EHLO (по умолчанию — полное имя машины).",
                        "This machine's name in EHLO (default: its fully qualified name)."}),
+        Port::make(port::kRetries, {"Повторные попытки", "Retries"}, {PortType::Number})
+            .byDefault(Value::number(2))
+            .isInteger(0, 10)
+            .describe({"Сколько раз повторить при временной ошибке до передачи письма (отказ в соединении, 421, 4xx). "
+                       "После передачи письмо никогда не отправляется повторно.",
+                       "How many times to retry a temporary failure before the message is handed over (refused "
+                       "connection, 421, 4xx). Once handed over, a message is never sent again."}),
+        Port::make(port::kRecipientErrors, {"Ошибка при отказе получателям", "Recipient refusals"}, {PortType::Enum})
+            .oneOf({"If none accepted", "If any refused"})
+            .byDefault(Value::text("If none accepted"))
+            .describe({"Когда отказ сервера части получателей считается ошибкой блока. Письмо всё равно уходит "
+                       "принятым получателям; отказы — в «Отправленном письме».",
+                       "When refusals of some recipients make the block fail. The message still goes to the accepted "
+                       "ones; the refusals are listed in the Sent message."}),
     };
     d.outputs = {
         Port::make(port::kSentMessage, {"Отправленное письмо", "Sent message"}, {PortType::Object})

@@ -31,6 +31,8 @@ inline const char* const kCaFile = common::port::kCaFile;
 inline const char* const kAcceptUntrusted = common::port::kAcceptUntrusted;
 inline const char* const kAllowInsecureAuth = "allow_insecure_auth";
 inline const char* const kEhloName = "ehlo_name";
+inline const char* const kRetries = "retries";
+inline const char* const kRecipientErrors = "recipient_errors";
 inline const char* const kSentMessage = "sent_message";
 }  // namespace port
 

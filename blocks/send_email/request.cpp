@@ -70,6 +70,7 @@ private:
         t.credentials.token = ctx_.text(port::kAccessToken);
         t.allow_insecure_auth = ctx_.boolean(port::kAllowInsecureAuth, false);
         t.ehlo_name = line(port::kEhloName);
+        t.retries = static_cast<int>(ctx_.number(port::kRetries).value_or(2));
         bool has_secret = !t.credentials.password.empty() || !t.credentials.token.empty();
         if (t.credentials.login.empty() && has_secret)
             problem(port::kLogin, tr(lang_, "пароль или токен указан без логина", "a password or token is given without a login"));
@@ -138,6 +139,7 @@ private:
         m.body = ctx_.text(port::kBody);
         m.html = ctx_.boolean(port::kHtml, false);
         m.attachments = attachments();
+        r.fail_on_any_refusal = ctx_.text(port::kRecipientErrors) == "If any refused";
         m.message_id = message::generateMessageId(m.from.address);
         m.date = message::formatDate(std::time(nullptr));
     }

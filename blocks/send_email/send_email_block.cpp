@@ -4,6 +4,8 @@
 
 #include <sstream>
 
+#include "common/i18n.hpp"
+#include "mailblock/sdk/error.hpp"
 #include "send_email/descriptor.hpp"
 #include "send_email/message/message_writer.hpp"
 #include "send_email/request.hpp"
@@ -29,16 +31,31 @@ void run(sdk::Context& ctx) {
     hooks.note = [&](const std::string& line) { ctx.debug(line); };
     hooks.warn = [&](const std::string& line) { ctx.warning(line); };
     hooks.progress = [&](uint64_t done, uint64_t total) { ctx.progress(done, total); };
+    hooks.cancelled = [&] { return ctx.cancelled(); };
 
     smtp::Delivery delivery = smtp::deliver(request.transport, {request.message.from.address, recipients}, bytes, hooks);
 
     size_t accepted = 0;
+    std::string refused;
     for (const auto& r : delivery.recipients) {
         if (r.accepted) ++accepted;
-        else ctx.warning(fmt::format("recipient {} rejected: {}", r.address, r.reply.summary()));
+        else refused += fmt::format("\n- {}: {}", r.address, r.reply.summary());
     }
     ctx.debug(fmt::format("sent to {} of {} recipient(s): {}", accepted, recipients.size(), delivery.final_reply.summary()));
     ctx.output(port::kSentMessage, sentMessage(request, bytes, delivery));
+    if (refused.empty()) return;
+    ctx.warning("refused recipients:" + refused);
+    if (request.fail_on_any_refusal) {
+        sdk::BlockError e;
+        e.kind = "recipient_rejected";
+        e.stage = "rcpt";
+        e.message = common::tr(ctx.language(), fmt::format("Письмо отправлено {} из {} получателей; отказано:{}", accepted,
+                                                           recipients.size(), refused),
+                               fmt::format("The message went to {} of {} recipients; refused:{}", accepted, recipients.size(), refused));
+        e.hint = common::tr(ctx.language(), "Проверьте адреса, которым отказано; принятым письмо уже доставлено — не отправляйте им повторно.",
+                            "Check the refused addresses; the accepted ones already have the message — do not resend to them.");
+        throw sdk::BlockFailure(e);
+    }
 }
 
 }  // namespace mailblock::send_email

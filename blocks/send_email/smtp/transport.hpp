@@ -6,6 +6,7 @@
 #include <vector>
 
 #include "common/connection.hpp"
+#include "mailblock/sdk/error.hpp"
 #include "send_email/smtp/auth.hpp"
 #include "send_email/smtp/smtp_reply.hpp"
 
@@ -17,6 +18,7 @@ struct TransportSettings {
     Credentials credentials;         // empty login: no authentication
     bool allow_insecure_auth = false;  // credentials over an unencrypted connection
     std::string ehlo_name;           // empty: this machine's fully qualified name, or an address literal
+    int retries = 2;                 // extra attempts after a transient failure before the message is handed over
 };
 
 struct Envelope {
@@ -42,12 +44,19 @@ struct Hooks {
     std::function<void(const std::string&)> note;   // main facts (Debug)
     std::function<void(const std::string&)> warn;   // risks the user chose (Debug, marked as a warning)
     std::function<void(uint64_t done, uint64_t total)> progress;
+    std::function<bool()> cancelled;
     std::string lang = "ru";
 };
 
 // Throws sdk::BlockFailure with the kind, stage and server reply when the message was not handed over.
 // Rejected recipients do not fail the delivery while at least one is accepted: they are in the result.
+// Transient failures before the message is handed over (refused connection, 421, 4xx before DATA, timeouts
+// and lost connections before DATA) are retried s.retries times with backoff, within the timeout budget;
+// after the end of data nothing is ever sent again.
 Delivery deliver(const TransportSettings& s, const Envelope& envelope, const std::string& message, const Hooks& hooks);
+
+// Whether a failure may be retried without any risk of sending the message twice.
+bool retryable(const sdk::BlockError& e);
 
 // The name we greet with: the given one, else the machine's FQDN, else "[local address]" (RFC 5321 4.1.3).
 std::string ehloName(const std::string& configured, const Poco::Net::StreamSocket& socket);
