@@ -95,6 +95,16 @@ sdk::BlockDescriptor describe() {
                        "принятым получателям; отказы — в «Отправленном письме».",
                        "When refusals of some recipients make the block fail. The message still goes to the accepted "
                        "ones; the refusals are listed in the Sent message."}),
+        Port::make(port::kLogFile, {"Файл журнала", "Log file"}, {PortType::Text})
+            .describe({"Файл, в который дописывается строка о каждой отправке (время, блок, сервер, Message-ID, "
+                       "число получателей, результат, длительность).",
+                       "A file that gets one line per send (time, block, server, Message-ID, recipients, outcome, "
+                       "duration)."}),
+        Port::make(port::kLogMode, {"Запись в файловый журнал", "File log"}, {PortType::Enum})
+            .oneOf({"Off", "Errors only", "Full"})
+            .byDefault(Value::text("Off"))
+            .describe({"Off — не писать; Errors only — только ошибки; Full — каждую отправку.",
+                       "Off: nothing; Errors only: failed sends; Full: every send."}),
     };
     d.outputs = {
         Port::make(port::kSentMessage, {"Отправленное письмо", "Sent message"}, {PortType::Object})

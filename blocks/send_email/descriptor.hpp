@@ -33,6 +33,8 @@ inline const char* const kAllowInsecureAuth = "allow_insecure_auth";
 inline const char* const kEhloName = "ehlo_name";
 inline const char* const kRetries = "retries";
 inline const char* const kRecipientErrors = "recipient_errors";
+inline const char* const kLogFile = "log_file";
+inline const char* const kLogMode = "log_mode";
 inline const char* const kSentMessage = "sent_message";
 }  // namespace port
 

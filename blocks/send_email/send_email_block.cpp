@@ -2,9 +2,11 @@
 
 #include <fmt/format.h>
 
+#include <chrono>
 #include <sstream>
 
 #include "common/i18n.hpp"
+#include "common/send_log.hpp"
 #include "mailblock/sdk/error.hpp"
 #include "send_email/descriptor.hpp"
 #include "send_email/message/message_writer.hpp"
@@ -13,10 +15,10 @@
 
 namespace mailblock::send_email {
 
-void run(sdk::Context& ctx) {
-    SendRequest request = readRequest(ctx);
+namespace {
+
+void send(sdk::Context& ctx, const SendRequest& request, const std::vector<std::string>& recipients) {
     const auto& e = request.transport.endpoint;
-    std::vector<std::string> recipients = request.envelopeRecipients();
 
     std::ostringstream text;
     message::writeMessage(request.message, text);
@@ -56,6 +58,31 @@ void run(sdk::Context& ctx) {
                             "Check the refused addresses; the accepted ones already have the message — do not resend to them.");
         throw sdk::BlockFailure(e);
     }
+}
+
+}  // namespace
+
+void run(sdk::Context& ctx) {
+    SendRequest request = readRequest(ctx);
+    std::vector<std::string> recipients = request.envelopeRecipients();
+    const auto& e = request.transport.endpoint;
+    common::SendLogLine line{ctx.blockId(), fmt::format("{}:{}", e.host, e.port), request.message.message_id,
+                             recipients.size(), "ok", 0};
+    common::LogMode mode = common::logModeFromName(ctx.text(port::kLogMode));
+    const std::string log_file = ctx.text(port::kLogFile);
+    auto started = std::chrono::steady_clock::now();
+    auto log = [&] {
+        line.milliseconds = std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::steady_clock::now() - started).count();
+        if (!common::appendSendLog(log_file, mode, line)) ctx.warning("cannot write the log file " + log_file);
+    };
+    try {
+        send(ctx, request, recipients);
+    } catch (const sdk::BlockFailure& f) {
+        line.outcome = f.error().kind;
+        log();
+        throw;
+    }
+    log();
 }
 
 }  // namespace mailblock::send_email

@@ -62,6 +62,7 @@ int errorLevel(mb_run_context* ctx) { return static_cast<int>(ctx->error_level);
 int messageLevel(mb_run_context* ctx) { return static_cast<int>(ctx->message_level); }
 int cancelled(mb_run_context* ctx) { return ctx->cancel && ctx->cancel->load() ? 1 : 0; }
 const char* language(mb_run_context* ctx) { return ctx->language.c_str(); }
+const char* blockId(mb_run_context* ctx) { return ctx->block_id.c_str(); }
 
 // A progress line for long sends, only on a terminal and only past a few megabytes.
 void progress(mb_run_context* ctx, uint64_t done, uint64_t total) {
@@ -76,8 +77,8 @@ void progress(mb_run_context* ctx, uint64_t done, uint64_t total) {
     }
 }
 
-const mb_host_api kApi{sizeof(mb_host_api), &input,     &setOutput, &setError, &log,     &errorLevel,
-                       &messageLevel,       &cancelled, &language,  &progress};
+const mb_host_api kApi{sizeof(mb_host_api), &input,    &setOutput, &setError, &log,     &errorLevel,
+                       &messageLevel,       &cancelled, &language, &progress, &blockId};
 
 }  // namespace
 

@@ -62,6 +62,8 @@ typedef struct mb_host_api {
     const char* (*language)(mb_run_context* ctx);
     /* Progress of long work: done and total in the block's unit (bytes for sends); total 0 = unknown. */
     void (*progress)(mb_run_context* ctx, uint64_t done, uint64_t total);
+    /* The id of this block in its diagram (for logs). Borrowed, static for the run. */
+    const char* (*block_id)(mb_run_context* ctx);
 } mb_host_api;
 
 /* One block kind. All fields are static constant data owned by the plugin. */

@@ -1,0 +1,34 @@
+#include "common/send_log.hpp"
+
+#include <fcntl.h>
+#include <unistd.h>
+
+#include <ctime>
+
+#include <fmt/format.h>
+
+namespace mailblock::common {
+
+LogMode logModeFromName(const std::string& name) {
+    if (name == "Full") return LogMode::Full;
+    if (name == "Errors only") return LogMode::ErrorsOnly;
+    return LogMode::Off;
+}
+
+bool appendSendLog(const std::string& path, LogMode mode, const SendLogLine& l) {
+    if (path.empty() || mode == LogMode::Off || (mode == LogMode::ErrorsOnly && l.outcome == "ok")) return true;
+    std::time_t now = std::time(nullptr);
+    std::tm tm{};
+    gmtime_r(&now, &tm);
+    char stamp[32];
+    std::strftime(stamp, sizeof stamp, "%Y-%m-%dT%H:%M:%SZ", &tm);
+    std::string text = fmt::format("{}\t{}\t{}\t{}\t{}\t{}\t{}\n", stamp, l.block_id, l.server, l.message_id, l.recipients,
+                                   l.outcome, l.milliseconds);
+    int fd = ::open(path.c_str(), O_WRONLY | O_CREAT | O_APPEND | O_CLOEXEC, 0640);
+    if (fd < 0) return false;
+    bool ok = ::write(fd, text.data(), text.size()) == static_cast<ssize_t>(text.size());
+    ::close(fd);
+    return ok;
+}
+
+}  // namespace mailblock::common
