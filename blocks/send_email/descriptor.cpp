@@ -105,11 +105,21 @@ sdk::BlockDescriptor describe() {
             .byDefault(Value::text("Off"))
             .describe({"Off — не писать; Errors only — только ошибки; Full — каждую отправку.",
                        "Off: nothing; Errors only: failed sends; Full: every send."}),
+        Port::make(port::kCheckMode, {"Только проверить", "Check only"}, {PortType::Enum})
+            .oneOf({"Off", "Connection", "Test message"})
+            .byDefault(Value::text("Off"))
+            .describe({"Connection — только проверить соединение, TLS и вход (письмо не отправляется), отчёт в «Отчёт "
+                       "проверки»; Test message — отправить получателям короткое тестовое письмо вместо этого.",
+                       "Connection: only check connecting, TLS and sign-in (nothing is sent), see \"Check report\"; "
+                       "Test message: send a short test message to the recipients instead of this one."}),
     };
     d.outputs = {
         Port::make(port::kSentMessage, {"Отправленное письмо", "Sent message"}, {PortType::Object})
             .describe({"Отправленное письмо. Может быть использовано в блоке \"Сохранить в отправленных\".",
                        "The sent message; chain it into \"Save to Sent\"."}),
+        Port::make(port::kCheckReport, {"Отчёт проверки", "Check report"}, {PortType::Object})
+            .describe({"Этапы проверки с временем, возможности сервера и работающие альтернативы (режим «Только проверить»).",
+                       "The check's stages with timings, the server's capabilities and working alternatives (Check only)."}),
     };
     return d;
 }

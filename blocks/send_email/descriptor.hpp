@@ -35,7 +35,9 @@ inline const char* const kRetries = "retries";
 inline const char* const kRecipientErrors = "recipient_errors";
 inline const char* const kLogFile = "log_file";
 inline const char* const kLogMode = "log_mode";
+inline const char* const kCheckMode = "check_mode";
 inline const char* const kSentMessage = "sent_message";
+inline const char* const kCheckReport = "check_report";
 }  // namespace port
 
 sdk::BlockDescriptor describe();

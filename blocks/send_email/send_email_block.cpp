@@ -12,6 +12,7 @@
 #include "send_email/message/message_writer.hpp"
 #include "send_email/request.hpp"
 #include "send_email/sent_message.hpp"
+#include "send_email/smtp/connection_check.hpp"
 
 namespace mailblock::send_email {
 
@@ -60,10 +61,42 @@ void send(sdk::Context& ctx, const SendRequest& request, const std::vector<std::
     }
 }
 
+// Check only / Connection: every stage up to AUTH, timed, then QUIT; on failure, the alternatives that work.
+void checkOnly(sdk::Context& ctx, const SendRequest& request) {
+    smtp::Hooks hooks;
+    hooks.lang = ctx.language();
+    if (ctx.detailedEnabled()) hooks.trace = [&](const std::string& line) { ctx.detailed(line); };
+    smtp::CheckReport report = smtp::checkConnection(request.transport, hooks);
+    ctx.output(port::kCheckReport, smtp::reportValue(report, request.transport));
+    ctx.debug(smtp::reportText(report, request.transport, ctx.language()));
+    if (report.ok) return;
+    sdk::BlockError e = *report.error;
+    for (const auto& a : report.alternatives)
+        if (a.works)
+            e.hint += common::tr(ctx.language(), fmt::format("\nРаботает: порт {}, {}.", a.port, common::securityName(a.security)),
+                                 fmt::format("\nThis works: port {}, {}.", a.port, common::securityName(a.security)));
+    throw sdk::BlockFailure(e);
+}
+
+// Test message: the same settings and recipients, a short message that says what it is.
+void makeTestMessage(SendRequest& r, const std::string& lang) {
+    const auto& e = r.transport.endpoint;
+    r.message.subject = common::tr(lang, "Проверка настроек почты", "Email settings check");
+    r.message.body = common::tr(lang, fmt::format("Это тестовое письмо: настройки {}:{} ({}) работают.", e.host, e.port,
+                                                  common::securityName(e.security)),
+                                fmt::format("This is a test message: the settings {}:{} ({}) work.", e.host, e.port,
+                                            common::securityName(e.security)));
+    r.message.html = false;
+    r.message.attachments.clear();
+}
+
 }  // namespace
 
 void run(sdk::Context& ctx) {
     SendRequest request = readRequest(ctx);
+    const std::string check = ctx.text(port::kCheckMode);
+    if (check == "Connection") return checkOnly(ctx, request);
+    if (check == "Test message") makeTestMessage(request, ctx.language());
     std::vector<std::string> recipients = request.envelopeRecipients();
     const auto& e = request.transport.endpoint;
     common::SendLogLine line{ctx.blockId(), fmt::format("{}:{}", e.host, e.port), request.message.message_id,

@@ -1,6 +1,6 @@
 // rpa: the reference host. Loads block plugins and runs diagram files.
 //   rpa run DIAGRAM.json [--plugin PATH]... [--var NAME=VALUE]... [--json]
-//   rpa blocks | rpa describe BLOCK_ID [--lang ru|en] | rpa manifest | rpa --version
+//   rpa blocks | rpa describe BLOCK_ID [--lang ru|en] | rpa manifest | rpa check-smtp ... | rpa --version
 // Exit codes: 0 completed, 1 stopped by an unhandled block error, 2 invalid diagram, 3 usage or plugin error.
 #include <unistd.h>
 
@@ -11,6 +11,7 @@
 #include <string>
 #include <vector>
 
+#include "check_smtp.hpp"
 #include "diagram.hpp"
 #include "report.hpp"
 #include "runner.hpp"
@@ -30,6 +31,7 @@ struct Args {
     std::vector<std::string> positional;
     std::vector<std::string> plugins;
     std::map<std::string, std::string> vars;
+    std::map<std::string, std::string> options;  // --name value pairs of check-smtp
     bool json = false;
     std::string lang = "ru";
 };
@@ -43,6 +45,8 @@ const char* kUsage =
     "       rpa blocks [--plugin PATH]...\n"
     "       rpa describe BLOCK_ID [--lang ru|en] [--plugin PATH]...\n"
     "       rpa manifest [--plugin PATH]...\n"
+    "       rpa check-smtp --server HOST [--port N] [--security Auto|None|STARTTLS|'SSL on connect'] [--ssl true]\n"
+    "                      [--login USER [--password-env VAR]] [--from ADDR] [--to ADDR] [--ca-file PEM] [--lang en]\n"
     "       rpa --version\n";
 
 Args parseArgs(int argc, char** argv) {
@@ -63,7 +67,9 @@ Args parseArgs(int argc, char** argv) {
         else if (s == "--lang") {
             a.lang = value();
             if (a.lang != "ru" && a.lang != "en") throw UsageError("--lang takes ru or en");
-        } else if (s.rfind("--", 0) == 0 && s != "--version") throw UsageError("unknown option " + s);
+        } else if (s.rfind("--", 0) == 0 && s != "--version") {
+            a.options[s.substr(2)] = value();
+        }
         else if (a.command.empty()) a.command = s;
         else a.positional.push_back(s);
     }
@@ -76,9 +82,7 @@ void loadPlugins(Registry& registry, const Args& a) {
     for (const auto& p : paths) registry.load(p);
 }
 
-int run(const Args& a, Registry& registry) {
-    if (a.positional.size() != 1) throw UsageError("rpa run takes one diagram file");
-    Diagram d = loadDiagramFile(a.positional[0], registry, a.vars);
+int runAndReport(const Diagram& d, bool json) {
     std::signal(SIGINT, [](int) { g_cancel = true; });
     RunOptions options;
     options.log.out = &std::cerr;
@@ -86,9 +90,14 @@ int run(const Args& a, Registry& registry) {
     options.cancel = &g_cancel;
     SecretMask mask;
     RunResult r = runDiagram(d, options, mask);
-    if (a.json) std::cout << resultJson(r, mask) << "\n";
+    if (json) std::cout << resultJson(r, mask) << "\n";
     else printOutcomes(std::cout, r, mask);
     return r.completed ? 0 : kExitStopped;
+}
+
+int run(const Args& a, Registry& registry) {
+    if (a.positional.size() != 1) throw UsageError("rpa run takes one diagram file");
+    return runAndReport(loadDiagramFile(a.positional[0], registry, a.vars), a.json);
 }
 
 int dispatch(const Args& a) {
@@ -96,9 +105,19 @@ int dispatch(const Args& a) {
         std::cout << "rpa " << MAILBLOCK_VERSION << " (ABI " << MAILBLOCK_ABI_MAJOR << "." << MAILBLOCK_ABI_MINOR << ")\n";
         return 0;
     }
+    if (!a.options.empty() && a.command != "check-smtp") throw UsageError("unknown option --" + a.options.begin()->first);
     Registry registry;
     loadPlugins(registry, a);
     if (a.command == "run") return run(a, registry);
+    if (a.command == "check-smtp") {
+        std::map<std::string, std::string> options = a.options;
+        if (a.lang != "ru") options["lang"] = a.lang;
+        try {
+            return runAndReport(loadDiagram(checkSmtpDiagram(options), registry, {}), a.json);
+        } catch (const std::invalid_argument& e) {
+            throw UsageError(e.what());
+        }
+    }
     if (a.command == "blocks") {
         for (const auto* b : registry.all())
             std::cout << b->descriptor.id << "\t" << b->descriptor.title.in(a.lang) << "\t" << b->plugin_path << "\n";

@@ -91,6 +91,8 @@ std::string replyHint(const std::string& kind, const Reply& r, Provider p, const
                   "отправителя» совпадает с логином, и текст письма.",
                   "Rejected as spam or by the server's policy: check the plan's sending limits, that the sender email "
                   "matches the login, and the message text.");
+    if (r.transient())
+        return tr(lang, "Временная ошибка сервера: повторите позже.", "A temporary server failure: try again later.");
     if (kind == "sender_rejected")
         return tr(lang, "У большинства почтовых служб «Email отправителя» должен совпадать с логином (или быть разрешён для него).",
                   "On most providers the sender email must be the login's own address (or one allowed for it).");
@@ -102,8 +104,6 @@ std::string replyHint(const std::string& kind, const Reply& r, Provider p, const
     if (kind == "size_exceeded")
         return tr(lang, "Письмо больше, чем принимает сервер: уменьшите вложения или отправьте ссылку на файл.",
                   "The message is larger than the server accepts: make the attachments smaller or send a link.");
-    if (r.transient())
-        return tr(lang, "Временная ошибка сервера: повторите позже.", "A temporary server failure: try again later.");
     return {};
 }
 

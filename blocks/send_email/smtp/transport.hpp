@@ -45,6 +45,8 @@ struct Hooks {
     std::function<void(const std::string&)> warn;   // risks the user chose (Debug, marked as a warning)
     std::function<void(uint64_t done, uint64_t total)> progress;
     std::function<bool()> cancelled;
+    // A stage finished: its name ("connect", "tls", "greeting", "ehlo", "auth"), milliseconds, detail.
+    std::function<void(const std::string&, long long, const std::string&)> stage;
     std::string lang = "ru";
 };
 

@@ -1,0 +1,149 @@
+#include "send_email/smtp/session.hpp"
+
+#include <fmt/format.h>
+
+#include "common/i18n.hpp"
+
+namespace mailblock::send_email::smtp {
+
+using common::Security;
+using common::tr;
+
+void Session::quit() {
+    if (dialog_) dialog_->quit();
+}
+
+void Session::finished(Stage stage, const std::string& detail) {
+    auto now = std::chrono::steady_clock::now();
+    if (h_.stage) h_.stage(stageName(stage), std::chrono::duration_cast<std::chrono::milliseconds>(now - mark_).count(), detail);
+    mark_ = now;
+}
+
+Delivery Session::run(const Envelope& envelope, const std::string& message) {
+    try {
+        open();
+        authenticate();
+        Delivery d = transfer(envelope, message);
+        dialog_->quit();
+        return d;
+    } catch (const sdk::BlockFailure& f) {
+        // A server that answered deserves a QUIT; one that stalled or broke the connection would only
+        // make us wait out another timeout.
+        if (dialog_ && f.error().code != 0) dialog_->quit();
+        throw;
+    }
+}
+
+Reply Session::expect(Stage stage, Reply r) {
+    if (!r.positive()) fail(replyError(stage, r, where_));
+    return r;
+}
+
+void Session::open() {
+    const auto& e = s_.endpoint;
+    tls_ = e.security == Security::None ? nullptr : common::makeTlsContext(e);
+    if (e.accept_untrusted && h_.warn)
+        h_.warn(tr(h_.lang, "ВНИМАНИЕ: сертификат сервера не проверяется (accept_untrusted_certificate).",
+                   "WARNING: the server's certificate is not verified (accept_untrusted_certificate)."));
+    Poco::Net::StreamSocket socket = guarded(e.security == Security::Implicit ? Stage::Tls : Stage::Connect,
+                                             [&] { return common::connect(e, tls_); });
+    finished(e.security == Security::Implicit ? Stage::Tls : Stage::Connect);
+    dialog_ = std::make_unique<Dialog>(socket, h_.trace);
+    Reply hello = expect(Stage::Greeting, guarded(Stage::Greeting, [&] { return dialog_->greeting(); }));
+    finished(Stage::Greeting, hello.summary());
+    name_ = ehloName(s_.ehlo_name, socket);
+    ehlo();
+    if (e.security == Security::StartTls) startTls();
+    encrypted_ = e.security != Security::None;
+}
+
+void Session::ehlo() {
+    Reply r = guarded(Stage::Ehlo, [&] { return dialog_->command("EHLO " + name_); });
+    caps_ = parseCapabilities(expect(Stage::Ehlo, r));
+    finished(Stage::Ehlo, "EHLO " + name_);
+}
+
+void Session::startTls() {
+    if (!caps_.starttls)
+        fail(localError("tls", Stage::Tls,
+                        tr(h_.lang, "Сервер не предлагает STARTTLS, а защищённое соединение обязательно: ничего не отправлено.",
+                           "The server does not offer STARTTLS and encryption is required: nothing was sent."),
+                        tr(h_.lang, "Проверьте порт (587 — STARTTLS, 465 — SSL при подключении) или выберите SSL on connect.",
+                           "Check the port (587 is STARTTLS, 465 is SSL on connect) or choose SSL on connect.")));
+    expect(Stage::Tls, guarded(Stage::Tls, [&] { return dialog_->command("STARTTLS"); }));
+    // Poco's SecureSMTPClientSession would attach TLS with an empty host name for a session made on our own
+    // socket (no SNI, name checked against the IP), so we attach it ourselves with the real host name.
+    guarded(Stage::Tls, [&] {
+        dialog_->replaceSocket(common::startTls(dialog_->socket(), s_.endpoint, tls_));
+        return 0;
+    });
+    finished(Stage::Tls, "STARTTLS");
+    ehlo();
+}
+
+void Session::authenticate() {
+    const Credentials& c = s_.credentials;
+    if (c.login.empty()) return;
+    if (!encrypted_ && !s_.allow_insecure_auth)
+        fail(localError("insecure_auth", Stage::Auth,
+                        tr(h_.lang, "Логин и пароль не отправлены: соединение не зашифровано.",
+                           "The login and password were not sent: the connection is not encrypted."),
+                        tr(h_.lang, "Включите SSL (STARTTLS или SSL при подключении) или, только для доверенной сети, "
+                                    "«Разрешить пароль без шифрования».",
+                           "Turn on SSL (STARTTLS or SSL on connect) or, for a trusted network only, "
+                           "\"Allow credentials without encryption\".")));
+    auto method = chooseMechanism(s_.auth, c, caps_);
+    if (!method)
+        fail(localError("authentication", Stage::Auth,
+                        tr(h_.lang, "Сервер не предлагает ни одного способа авторизации, который мы знаем.",
+                           "The server offers no authentication mechanism we know."),
+                        tr(h_.lang, "Уберите логин, если сервер не требует авторизации.",
+                           "Leave Login empty if the server needs no authentication.")));
+    mechanism_ = mechanismName(*method);
+    if (h_.note) h_.note(fmt::format("AUTH {} as {}", mechanism_, c.login));
+    expect(Stage::Auth, guarded(Stage::Auth, [&] { return smtp::authenticate(*dialog_, *method, c); }));
+    finished(Stage::Auth, mechanism_);
+}
+
+Delivery Session::transfer(const Envelope& env, const std::string& message) {
+    Delivery d;
+    d.mechanism = mechanism_;
+    d.encrypted = encrypted_;
+    // RFC 1870: a message over the server's SIZE limit would be refused after we sent it all.
+    if (caps_.size && *caps_.size > 0 && message.size() > *caps_.size)
+        fail(localError("size_exceeded", Stage::Mail,
+                        tr(h_.lang, fmt::format("Письмо ({} байт) больше, чем принимает сервер ({} байт): ничего не отправлено.",
+                                                message.size(), *caps_.size),
+                           fmt::format("The message ({} bytes) is larger than the server accepts ({} bytes): nothing was sent.",
+                                       message.size(), *caps_.size)),
+                        tr(h_.lang, "Уменьшите или уберите вложения, либо отправьте ссылку на файл.",
+                           "Make the attachments smaller or fewer, or send a link to the file.")));
+    std::string mail = "MAIL FROM:<" + env.from + ">";
+    if (caps_.size) mail += " SIZE=" + std::to_string(message.size());
+    expect(Stage::Mail, guarded(Stage::Mail, [&] { return dialog_->command(mail); }));
+    size_t accepted = 0;
+    for (const auto& rcpt : env.recipients) {
+        Reply r = guarded(Stage::Rcpt, [&] { return dialog_->command("RCPT TO:<" + rcpt + ">"); });
+        d.recipients.push_back(RecipientResult{rcpt, r.positive(), r});
+        if (r.positive()) ++accepted;
+    }
+    if (accepted == 0) {
+        const Reply& first = d.recipients.front().reply;
+        fail(replyError(Stage::Rcpt, first, where_));
+    }
+    Reply go = guarded(Stage::Data, [&] { return dialog_->command("DATA"); });
+    if (go.code != 354) fail(replyError(Stage::Data, go, where_));
+    auto progress = [&](uint64_t done) {
+        if (h_.progress) h_.progress(done, message.size());
+    };
+    guarded(Stage::Data, [&] {
+        dialog_->data(message, progress);
+        return 0;
+    });
+    // From here the server may have the message: a lost reply must never lead to sending it again.
+    d.final_reply = guarded(Stage::EndOfData, [&] { return dialog_->reply(); });
+    expect(Stage::EndOfData, d.final_reply);
+    return d;
+}
+
+}  // namespace mailblock::send_email::smtp

@@ -1,0 +1,52 @@
+#include "check_smtp.hpp"
+
+#include <stdexcept>
+
+#include "mailblock/sdk/json.hpp"
+
+namespace mailblock::host {
+
+using sdk::Value;
+
+std::string checkSmtpDiagram(const std::map<std::string, std::string>& options) {
+    static const char* known[] = {"server", "port", "security", "ssl", "login", "password-env", "from", "to",
+                                  "ca-file", "accept-untrusted", "lang"};
+    for (const auto& [name, value] : options) {
+        bool ok = false;
+        for (const char* k : known) ok = ok || name == k;
+        if (!ok) throw std::invalid_argument("check-smtp: unknown option --" + name);
+    }
+    auto get = [&](const char* name) {
+        auto it = options.find(name);
+        return it == options.end() ? std::string() : it->second;
+    };
+    if (get("server").empty()) throw std::invalid_argument("check-smtp needs --server HOST");
+    Value inputs = Value::dictionary();
+    inputs.set("server", Value::text(get("server")));
+    if (!get("port").empty()) inputs.set("port", Value::text(get("port")));
+    if (!get("security").empty()) inputs.set("security", Value::text(get("security")));
+    if (!get("ssl").empty()) inputs.set("ssl", Value::text(get("ssl")));
+    if (!get("ca-file").empty()) inputs.set("ca_file", Value::text(get("ca-file")));
+    if (!get("accept-untrusted").empty()) inputs.set("accept_untrusted_certificate", Value::text(get("accept-untrusted")));
+    std::string login = get("login");
+    if (!login.empty()) {
+        inputs.set("login", Value::text(login));
+        // The password comes from the environment, like in any diagram: never from the command line.
+        std::string env = get("password-env").empty() ? "SMTP_PASSWORD" : get("password-env");
+        inputs.set("password", Value::dictionary({{"$env", Value::text(env)}}));
+    }
+    std::string from = get("from").empty() ? login : get("from");
+    if (from.empty()) throw std::invalid_argument("check-smtp needs --login or --from");
+    inputs.set("sender_email", Value::text(from));
+    std::string to = get("to");
+    inputs.set("recipient", Value::text(to.empty() ? from : to));
+    inputs.set("check_mode", Value::text(to.empty() ? "Connection" : "Test message"));
+    Value start = Value::dictionary({{"next", Value::text("check")}, {"message_level", Value::text("Debug")},
+                                     {"language", Value::text(get("lang").empty() ? "ru" : get("lang"))}});
+    Value diagram = Value::dictionary(
+        {{"name", Value::text("check-smtp")}, {"start", start},
+         {"blocks", Value::dictionary({{"check", Value::dictionary({{"type", Value::text("mail.send")}, {"inputs", inputs}})}})}});
+    return sdk::json::write(diagram, sdk::json::Form::Plain);
+}
+
+}  // namespace mailblock::host
