@@ -13,5 +13,11 @@ extern "C" MAILBLOCK_EXPORT const mb_plugin* mailblock_plugin_entry(uint32_t hos
             return std::vector<mb_block_factory>{sdk::blockFactory<&send_email::describe, &send_email::run>(),
                                                  sdk::blockFactory<&save_to_sent::describe, &save_to_sent::run>()};
         },
-        nullptr);
+        [] {
+            // Shutdown must not throw across the C boundary.
+            try {
+                send_email::shutdown();
+            } catch (...) {
+            }
+        });
 }

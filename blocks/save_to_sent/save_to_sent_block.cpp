@@ -2,6 +2,10 @@
 
 #include <fmt/format.h>
 
+#include <fstream>
+#include <memory>
+#include <sstream>
+
 #include "common/i18n.hpp"
 #include "save_to_sent/descriptor.hpp"
 #include "save_to_sent/errors.hpp"
@@ -19,7 +23,8 @@ using sdk::ValueType;
 namespace {
 
 struct Request {
-    std::string bytes, message_id, date;
+    std::string bytes, bytes_file, message_id, date;
+    uint64_t size = 0;
     common::Endpoint endpoint;
     std::string login, password, token, folder, mode;
     bool seen = true;
@@ -42,10 +47,15 @@ Request readRequest(const sdk::Context& ctx) {
     const std::string lang = ctx.language();
     Request r;
     Value msg = ctx.input(port::kMessage);
-    if (msg.type() != ValueType::Object || field(msg, "bytes").empty() || field(msg, "message_id").empty())
+    if (msg.type() != ValueType::Object || (field(msg, "bytes").empty() && field(msg, "bytes_file").empty()) ||
+        field(msg, "message_id").empty())
         invalid(tr(lang, "«Отправленное письмо» (sent_message): нужен выход «Отправленное письмо» блока «Отправить письмо».",
                    "Sent message (sent_message): link the \"Sent message\" output of a Send email block."));
     r.bytes = field(msg, "bytes");
+    r.bytes_file = field(msg, "bytes_file");
+    r.size = r.bytes.size();
+    if (const Value* size = msg.find("size"); size && size->type() == ValueType::Number && !r.bytes_file.empty())
+        r.size = static_cast<uint64_t>(size->asNumber());
     r.message_id = field(msg, "message_id");
     r.date = field(msg, "date");
     Value account = msg.find("account") ? *msg.find("account") : Value::dictionary();
@@ -109,7 +119,11 @@ void store(const sdk::Context& ctx, const Request& r) {
     }
     std::vector<std::string> flags;
     if (r.seen) flags.push_back("\\Seen");
-    imap::AppendResult appended = client.append(folder->wire, flags, imapInternalDate(r.date), r.bytes);
+    std::unique_ptr<std::istream> source;
+    if (r.bytes_file.empty()) source = std::make_unique<std::istringstream>(r.bytes);
+    else source = std::make_unique<std::ifstream>(r.bytes_file, std::ios::binary);
+    if (!*source) throw std::runtime_error("the sent message's file " + r.bytes_file + " cannot be read");
+    imap::AppendResult appended = client.append(folder->wire, flags, imapInternalDate(r.date), *source, r.size);
     ctx.debug(fmt::format("stored <{}> in \"{}\"{}", r.message_id, folder->name,
                           appended.uid ? fmt::format(", UID {}", *appended.uid) : std::string()));
     outputs(ctx, folder->name, appended.uid, "stored");

@@ -105,6 +105,23 @@ sdk::BlockDescriptor describe() {
             .byDefault(Value::text("Off"))
             .describe({"Off — не писать; Errors only — только ошибки; Full — каждую отправку.",
                        "Off: nothing; Errors only: failed sends; Full: every send."}),
+        Port::make(port::kConnectionPool, {"Повторно использовать соединение", "Reuse the connection"}, {PortType::Boolean})
+            .byDefault(Value::boolean(true))
+            .describe({"Держать соединение с сервером открытым между отправками (рассылка в цикле идёт в десятки раз "
+                       "быстрее).",
+                       "Keep the connection open between sends (a mailing in a loop runs tens of times faster)."}),
+        Port::make(port::kPoolIdle, {"Время простоя соединения", "Idle connection time"}, {PortType::Number})
+            .byDefault(Value::number(30))
+            .isInteger(1, 3600)
+            .describe({"Через сколько секунд простоя закрыть соединение.", "Seconds after which an unused connection is closed."}),
+        Port::make(port::kMessagesPerConnection, {"Писем на соединение", "Messages per connection"}, {PortType::Number})
+            .byDefault(Value::number(100))
+            .isInteger(1, 100000)
+            .describe({"После скольких писем открыть новое соединение.", "After how many messages to open a new connection."}),
+        Port::make(port::kMessagesPerSecond, {"Писем в секунду", "Messages per second"}, {PortType::Number})
+            .byDefault(Value::number(0))
+            .describe({"Не больше стольких писем в секунду на сервер (0 — без ограничения): провайдеры ограничивают скорость.",
+                       "At most this many messages a second to the server (0: no limit): providers throttle."}),
         Port::make(port::kCheckMode, {"Только проверить", "Check only"}, {PortType::Enum})
             .oneOf({"Off", "Connection", "Test message"})
             .byDefault(Value::text("Off"))

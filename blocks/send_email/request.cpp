@@ -27,6 +27,7 @@ public:
     SendRequest read() {
         SendRequest r;
         readServer(r.transport);
+        r.pool = pool_;
         readMessage(r);
         if (!problems_.empty()) {
             sdk::BlockError e;
@@ -71,6 +72,10 @@ private:
         t.allow_insecure_auth = ctx_.boolean(port::kAllowInsecureAuth, false);
         t.ehlo_name = line(port::kEhloName);
         t.retries = static_cast<int>(ctx_.number(port::kRetries).value_or(2));
+        pool_.enabled = ctx_.boolean(port::kConnectionPool, true);
+        pool_.idle = std::chrono::seconds(static_cast<long>(ctx_.number(port::kPoolIdle).value_or(30)));
+        pool_.messages_per_connection = static_cast<int>(ctx_.number(port::kMessagesPerConnection).value_or(100));
+        pool_.messages_per_second = ctx_.number(port::kMessagesPerSecond).value_or(0);
         bool has_secret = !t.credentials.password.empty() || !t.credentials.token.empty();
         if (t.credentials.login.empty() && has_secret)
             problem(port::kLogin, tr(lang_, "пароль или токен указан без логина", "a password or token is given without a login"));
@@ -148,6 +153,7 @@ private:
     std::string lang_;
     sdk::BlockDescriptor descriptor_;
     std::vector<std::string> problems_;
+    smtp::PoolOptions pool_;
 };
 
 }  // namespace

@@ -15,7 +15,8 @@ struct SendRequest {
     smtp::TransportSettings transport;
     message::MessageSpec message;
     std::vector<message::Mailbox> bcc;
-    bool fail_on_any_refusal = false;  // "If any refused": a single refused recipient fails the block
+    bool fail_on_any_refusal = false;
+    smtp::PoolOptions pool;  // "If any refused": a single refused recipient fails the block
     // To, Cc and Bcc addresses, each once, in that order: the envelope's recipients.
     std::vector<std::string> envelopeRecipients() const;
 };

@@ -8,11 +8,14 @@
 #include "common/i18n.hpp"
 #include "common/send_log.hpp"
 #include "mailblock/sdk/error.hpp"
+#include "send_email/compose.hpp"
 #include "send_email/descriptor.hpp"
 #include "send_email/message/message_writer.hpp"
 #include "send_email/request.hpp"
 #include "send_email/sent_message.hpp"
 #include "send_email/smtp/connection_check.hpp"
+#include "send_email/smtp/pool.hpp"
+#include "common/spool.hpp"
 
 namespace mailblock::send_email {
 
@@ -21,13 +24,11 @@ namespace {
 void send(sdk::Context& ctx, const SendRequest& request, const std::vector<std::string>& recipients) {
     const auto& e = request.transport.endpoint;
 
-    std::ostringstream text;
-    message::writeMessage(request.message, text);
-    const std::string bytes = text.str();
+    const smtp::MessageData data = compose(request.message);
 
     if (ctx.debugEnabled())
         ctx.debug(fmt::format("server {}:{}, security {}, {} recipient(s), message {} ({} bytes)", e.host, e.port,
-                              common::securityName(e.security), recipients.size(), request.message.message_id, bytes.size()));
+                              common::securityName(e.security), recipients.size(), request.message.message_id, data.size));
     smtp::Hooks hooks;
     hooks.lang = ctx.language();
     if (ctx.detailedEnabled()) hooks.trace = [&](const std::string& line) { ctx.detailed(line); };
@@ -36,7 +37,8 @@ void send(sdk::Context& ctx, const SendRequest& request, const std::vector<std::
     hooks.progress = [&](uint64_t done, uint64_t total) { ctx.progress(done, total); };
     hooks.cancelled = [&] { return ctx.cancelled(); };
 
-    smtp::Delivery delivery = smtp::deliver(request.transport, {request.message.from.address, recipients}, bytes, hooks);
+    smtp::Delivery delivery =
+        smtp::deliver(request.transport, {request.message.from.address, recipients}, data, hooks, request.pool);
 
     size_t accepted = 0;
     std::string refused;
@@ -45,7 +47,7 @@ void send(sdk::Context& ctx, const SendRequest& request, const std::vector<std::
         else refused += fmt::format("\n- {}: {}", r.address, r.reply.summary());
     }
     ctx.debug(fmt::format("sent to {} of {} recipient(s): {}", accepted, recipients.size(), delivery.final_reply.summary()));
-    ctx.output(port::kSentMessage, sentMessage(request, bytes, delivery));
+    ctx.output(port::kSentMessage, sentMessage(request, data, delivery));
     if (refused.empty()) return;
     ctx.warning("refused recipients:" + refused);
     if (request.fail_on_any_refusal) {
@@ -91,6 +93,11 @@ void makeTestMessage(SendRequest& r, const std::string& lang) {
 }
 
 }  // namespace
+
+void shutdown() {
+    smtp::Pool::instance().closeAll();
+    common::removeSpoolFiles();
+}
 
 void run(sdk::Context& ctx) {
     SendRequest request = readRequest(ctx);

@@ -6,5 +6,7 @@
 namespace mailblock::send_email {
 
 void run(sdk::Context& ctx);
+// Closes pooled connections (QUIT) and removes spool files: the end of the host's run.
+void shutdown();
 
 }  // namespace mailblock::send_email

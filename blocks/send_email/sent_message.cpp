@@ -39,7 +39,7 @@ std::string queueId(const smtp::Reply& final_reply) {
     return {};
 }
 
-Value sentMessage(const SendRequest& request, const std::string& bytes, const smtp::Delivery& delivery) {
+Value sentMessage(const SendRequest& request, const smtp::MessageData& data, const smtp::Delivery& delivery) {
     const auto& msg = request.message;
     const auto& t = request.transport;
     Value v = Value::object();
@@ -61,7 +61,7 @@ Value sentMessage(const SendRequest& request, const std::string& bytes, const sm
     v.set("rejected", Value::list(rejected));
     v.set("server_reply", replyValue(delivery.final_reply));
     v.set("queue_id", Value::text(queueId(delivery.final_reply)));
-    v.set("size", Value::number(static_cast<double>(bytes.size())));
+    v.set("size", Value::number(static_cast<double>(data.size)));
     // The account lets Save to Sent sign in to the same mailbox. Secrets stay SecureStrings: masked in every
     // log, error and dump like any other secret.
     Value account = Value::dictionary({{"server", Value::text(t.endpoint.host)},
@@ -71,7 +71,8 @@ Value sentMessage(const SendRequest& request, const std::string& bytes, const sm
     if (!t.credentials.password.empty()) account.set("password", Value::secret(t.credentials.password));
     if (!t.credentials.token.empty()) account.set("access_token", Value::secret(t.credentials.token));
     v.set(sent_field::kAccount, account);
-    v.set(sent_field::kBytes, Value::text(bytes));
+    if (data.path.empty()) v.set(sent_field::kBytes, Value::text(data.bytes));
+    else v.set(sent_field::kBytesFile, Value::text(data.path));
     return v;
 }
 

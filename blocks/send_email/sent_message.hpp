@@ -12,12 +12,13 @@ namespace mailblock::send_email {
 // Field names Save to Sent relies on.
 namespace sent_field {
 inline const char* const kBytes = "bytes";
+inline const char* const kBytesFile = "bytes_file";  // instead of bytes, for a big message kept in a spool file
 inline const char* const kMessageId = "message_id";
 inline const char* const kDate = "date";
 inline const char* const kAccount = "account";
 }  // namespace sent_field
 
-sdk::Value sentMessage(const SendRequest& request, const std::string& bytes, const smtp::Delivery& delivery);
+sdk::Value sentMessage(const SendRequest& request, const smtp::MessageData& data, const smtp::Delivery& delivery);
 
 // "250 2.0.0 Ok: queued as 4B1C21E0F5A" -> "4B1C21E0F5A" (Postfix, Exim and Exchange forms); empty if none.
 std::string queueId(const smtp::Reply& final_reply);

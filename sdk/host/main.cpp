@@ -6,12 +6,15 @@
 
 #include <atomic>
 #include <csignal>
+#include <fstream>
+#include <sstream>
 #include <iostream>
 #include <map>
 #include <string>
 #include <vector>
 
 #include "check_smtp.hpp"
+#include "csv.hpp"
 #include "diagram.hpp"
 #include "report.hpp"
 #include "runner.hpp"
@@ -32,6 +35,7 @@ struct Args {
     std::vector<std::string> plugins;
     std::map<std::string, std::string> vars;
     std::map<std::string, std::string> options;  // --name value pairs of check-smtp
+    std::string each;                             // --each rows.csv
     bool json = false;
     std::string lang = "ru";
 };
@@ -41,7 +45,7 @@ struct UsageError : std::runtime_error {
 };
 
 const char* kUsage =
-    "usage: rpa run DIAGRAM.json [--plugin PATH]... [--var NAME=VALUE]... [--json]\n"
+    "usage: rpa run DIAGRAM.json [--plugin PATH]... [--var NAME=VALUE]... [--each ROWS.csv] [--json]\n"
     "       rpa blocks [--plugin PATH]...\n"
     "       rpa describe BLOCK_ID [--lang ru|en] [--plugin PATH]...\n"
     "       rpa manifest [--plugin PATH]...\n"
@@ -64,6 +68,7 @@ Args parseArgs(int argc, char** argv) {
             if (eq == std::string::npos || eq == 0) throw UsageError("--var takes NAME=VALUE, got " + nv);
             a.vars[nv.substr(0, eq)] = nv.substr(eq + 1);
         } else if (s == "--json") a.json = true;
+        else if (s == "--each") a.each = value();
         else if (s == "--lang") {
             a.lang = value();
             if (a.lang != "ru" && a.lang != "en") throw UsageError("--lang takes ru or en");
@@ -82,21 +87,74 @@ void loadPlugins(Registry& registry, const Args& a) {
     for (const auto& p : paths) registry.load(p);
 }
 
-int runAndReport(const Diagram& d, bool json) {
+RunOptions runOptions() {
     std::signal(SIGINT, [](int) { g_cancel = true; });
     RunOptions options;
     options.log.out = &std::cerr;
     options.log.progress_line = isatty(STDERR_FILENO) != 0;
     options.cancel = &g_cancel;
+    return options;
+}
+
+int runAndReport(const Diagram& d, bool json) {
     SecretMask mask;
-    RunResult r = runDiagram(d, options, mask);
+    RunResult r = runDiagram(d, runOptions(), mask);
     if (json) std::cout << resultJson(r, mask) << "\n";
     else printOutcomes(std::cout, r, mask);
     return r.completed ? 0 : kExitStopped;
 }
 
+std::string readFile(const std::string& path) {
+    std::ifstream in(path, std::ios::binary);
+    if (!in) throw UsageError("cannot read " + path);
+    std::ostringstream text;
+    text << in.rdbuf();
+    return text.str();
+}
+
+// --each: the diagram once per CSV row, each column a variable. Every row is validated before any runs, so a
+// bad row 900 does not stop a mailing half way. One process for all rows: blocks may reuse connections.
+int runEach(const Args& a, Registry& registry) {
+    std::vector<std::map<std::string, std::string>> rows;
+    try {
+        rows = parseCsvRows(readFile(a.each));
+    } catch (const CsvError& e) {
+        throw UsageError(a.each + ": " + e.what());
+    }
+    std::string diagram = readFile(a.positional[0]);
+    std::vector<Diagram> diagrams;
+    for (size_t i = 0; i < rows.size(); ++i) {
+        std::map<std::string, std::string> vars = a.vars;
+        for (const auto& [k, v] : rows[i]) vars[k] = v;
+        try {
+            diagrams.push_back(loadDiagram(diagram, registry, vars));
+        } catch (const InvalidDiagram& e) {
+            std::vector<std::string> problems;
+            for (const auto& p : e.problems) problems.push_back("row " + std::to_string(i + 1) + ": " + p);
+            throw InvalidDiagram(problems);
+        }
+    }
+    size_t stopped = 0;
+    if (a.json) std::cout << "[";
+    for (size_t i = 0; i < diagrams.size() && !g_cancel; ++i) {
+        SecretMask mask;
+        RunResult r = runDiagram(diagrams[i], runOptions(), mask);
+        if (!r.completed) ++stopped;
+        if (a.json) std::cout << (i ? ",\n" : "\n") << resultJson(r, mask);
+        else if (!r.completed) {
+            std::cout << "row " << i + 1 << ":\n";
+            printOutcomes(std::cout, r, mask);
+        }
+    }
+    if (a.json) std::cout << "\n]\n";
+    std::cerr << "rpa: " << diagrams.size() << " rows: " << diagrams.size() - stopped << " completed, " << stopped
+              << " stopped by an error\n";
+    return stopped == 0 ? 0 : kExitStopped;
+}
+
 int run(const Args& a, Registry& registry) {
     if (a.positional.size() != 1) throw UsageError("rpa run takes one diagram file");
+    if (!a.each.empty()) return runEach(a, registry);
     return runAndReport(loadDiagramFile(a.positional[0], registry, a.vars), a.json);
 }
 

@@ -202,13 +202,13 @@ std::vector<uint32_t> Client::findMessageId(const std::string& mailbox_wire, con
 }
 
 AppendResult Client::append(const std::string& mailbox_wire, const std::vector<std::string>& flags,
-                            const std::string& internal_date, const std::string& message) {
+                            const std::string& internal_date, std::istream& message, uint64_t size) {
     std::string flag_list;
     for (const auto& f : flags) flag_list += (flag_list.empty() ? "" : " ") + f;
     std::string tag = "A" + std::to_string(++tag_);
     std::string head = "APPEND " + quoted(mailbox_wire) + " (" + flag_list + ")";
     if (!internal_date.empty()) head += " " + quoted(internal_date);
-    head += " {" + std::to_string(message.size()) + "}";
+    head += " {" + std::to_string(size) + "}";
     if (trace_) trace_("C: " + tag + " " + head);
     send(tag + " " + head + "\r\n");
     // Wait for the continuation: the server may refuse the size (quota) before we send a byte.
@@ -220,8 +220,17 @@ AppendResult Client::append(const std::string& mailbox_wire, const std::vector<s
         if (s.tag == tag) throw CommandFailed("APPEND", s);
         if (s.tag == "*" && s.status == "BYE") throw CommandFailed("APPEND", s);
     }
-    if (trace_) trace_("C: <message, " + std::to_string(message.size()) + " bytes>");
-    send(message + "\r\n");
+    if (trace_) trace_("C: <message, " + std::to_string(size) + " bytes>");
+    std::vector<char> chunk(256 * 1024);
+    uint64_t sent = 0;
+    while (sent < size && (message.read(chunk.data(), static_cast<std::streamsize>(chunk.size())) || message.gcount() > 0)) {
+        size_t n = static_cast<size_t>(std::min<uint64_t>(static_cast<uint64_t>(message.gcount()), size - sent));
+        send(std::string(chunk.data(), n));
+        sent += n;
+    }
+    // The literal's size was promised up front: a short source would desynchronise the protocol.
+    if (sent != size) throw ProtocolError("the message to store ended early (" + std::to_string(sent) + " of " + std::to_string(size) + " bytes)");
+    send("\r\n");
     while (true) {
         RawResponse r = reader_->next();
         Status s = parseStatus(r);

@@ -5,6 +5,7 @@
 #include <Poco/Net/StreamSocket.h>
 
 #include <functional>
+#include <istream>
 #include <memory>
 #include <optional>
 #include <string>
@@ -55,8 +56,9 @@ public:
     std::vector<Mailbox> listMailboxes();
     // UIDs of messages in `mailbox` whose Message-ID header contains `message_id`.
     std::vector<uint32_t> findMessageId(const std::string& mailbox_wire, const std::string& message_id);
+    // The message is read from `message` (`size` bytes) and streamed as the literal: big ones never sit in memory.
     AppendResult append(const std::string& mailbox_wire, const std::vector<std::string>& flags,
-                        const std::string& internal_date, const std::string& message);
+                        const std::string& internal_date, std::istream& message, uint64_t size);
     void logout();
 
 private:

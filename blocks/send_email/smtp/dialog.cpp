@@ -60,31 +60,46 @@ Reply Dialog::command(const std::string& line, const std::string& shown) {
     return reply();
 }
 
-void Dialog::data(const std::string& message, const std::function<void(uint64_t)>& progress) {
-    if (trace_) trace_("C: <message, " + std::to_string(message.size()) + " bytes>");
-    // Dot-stuffing (RFC 5321 4.5.2): a line that starts with "." gets one more. The message is CRLF-only,
-    // so a line start is the beginning or the byte after "\r\n". Written in large chunks, not line by line.
-    constexpr size_t kChunk = 64 * 1024;
+void Dialog::data(std::istream& in, const std::function<void(uint64_t)>& progress) {
+    // Dot-stuffing (RFC 5321 4.5.2): a line that starts with "." gets one more. The message is CRLF-only, so a
+    // line starts at the beginning or after "\n"; the state carries over between chunks.
+    constexpr size_t kChunk = 256 * 1024;
+    std::vector<char> chunk(kChunk);
     std::string out;
-    out.reserve(kChunk + 1024);
+    out.reserve(kChunk + kChunk / 64 + 8);
     Poco::Net::StreamSocket& sock = session_->socket();
-    auto flush = [&](uint64_t done) {
+    auto flush = [&] {
         size_t sent = 0;
         while (sent < out.size()) sent += static_cast<size_t>(sock.sendBytes(out.data() + sent, static_cast<int>(out.size() - sent)));
         out.clear();
-        if (progress) progress(done);
     };
     bool line_start = true;
-    for (size_t i = 0; i < message.size(); ++i) {
-        char c = message[i];
-        if (line_start && c == '.') out += '.';
-        out += c;
-        line_start = (c == '\n' && i > 0 && message[i - 1] == '\r');
-        if (out.size() >= kChunk) flush(i + 1);
+    uint64_t total = 0;
+    while (in.read(chunk.data(), static_cast<std::streamsize>(chunk.size())) || in.gcount() > 0) {
+        size_t n = static_cast<size_t>(in.gcount());
+        for (size_t i = 0; i < n; ++i) {
+            char c = chunk[i];
+            if (line_start && c == '.') out += '.';
+            out += c;
+            line_start = c == '\n';
+        }
+        total += n;
+        flush();
+        if (progress) progress(total);
     }
+    if (trace_) trace_("C: <message, " + std::to_string(total) + " bytes>");
     if (!line_start) out += "\r\n";
     out += ".\r\n";
-    flush(message.size());
+    flush();
+}
+
+void Dialog::pipeline(const std::vector<std::string>& lines) {
+    std::string batch;
+    for (const auto& l : lines) {
+        if (trace_) trace_("C: " + l);
+        batch += l + "\r\n";
+    }
+    session_->socket().sendBytes(batch.data(), static_cast<int>(batch.size()));
 }
 
 void Dialog::replaceSocket(const Poco::Net::StreamSocket& socket) { session_->socket() = socket; }

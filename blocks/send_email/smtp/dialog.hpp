@@ -5,6 +5,8 @@
 #include <Poco/Net/SMTPClientSession.h>
 
 #include <functional>
+#include <istream>
+#include <vector>
 #include <memory>
 #include <stdexcept>
 #include <string>
@@ -40,9 +42,12 @@ public:
     Reply greeting();
     // Sends one command line and reads the reply. `shown` replaces the line in the trace (for AUTH payloads).
     Reply command(const std::string& line, const std::string& shown = {});
-    // Sends the message after a 354 reply: dot-stuffed, CRLF-terminated, then the final ".".
-    // `progress` is told bytes sent so far.
-    void data(const std::string& message, const std::function<void(uint64_t)>& progress);
+    // Sends the message after a 354 reply, read from `in` in large chunks: dot-stuffed, CRLF-terminated, then
+    // the final ".". `progress` is told the bytes sent so far.
+    void data(std::istream& in, const std::function<void(uint64_t)>& progress);
+    // Sends several command lines in one write (PIPELINING, RFC 2920); their replies are read with reply().
+    void pipeline(const std::vector<std::string>& lines);
+    void setTrace(Trace trace) { trace_ = std::move(trace); }
     // Reads one reply without sending anything (the reply to the end of data).
     Reply reply();
     // Replaces the transport under the session (after STARTTLS).

@@ -2,6 +2,8 @@
 
 #include <fmt/format.h>
 
+#include <sstream>
+
 #include "common/i18n.hpp"
 
 namespace mailblock::send_email::smtp {
@@ -19,18 +21,21 @@ void Session::finished(Stage stage, const std::string& detail) {
     mark_ = now;
 }
 
-Delivery Session::run(const Envelope& envelope, const std::string& message) {
+void Session::quitAfter(const sdk::BlockError& e) {
+    if (dialog_ && e.code != 0) dialog_->quit();
+}
+
+void Session::rebind(const Hooks& h) {
+    h_ = h;
+    where_ = Where{&s_.endpoint, h_.lang};
+    if (dialog_) dialog_->setTrace(h_.trace);
+}
+
+bool Session::reset() {
     try {
-        open();
-        authenticate();
-        Delivery d = transfer(envelope, message);
-        dialog_->quit();
-        return d;
-    } catch (const sdk::BlockFailure& f) {
-        // A server that answered deserves a QUIT; one that stalled or broke the connection would only
-        // make us wait out another timeout.
-        if (dialog_ && f.error().code != 0) dialog_->quit();
-        throw;
+        return dialog_ && dialog_->command("RSET").code == 250;
+    } catch (const std::exception&) {
+        return false;
     }
 }
 
@@ -105,44 +110,73 @@ void Session::authenticate() {
     finished(Stage::Auth, mechanism_);
 }
 
-Delivery Session::transfer(const Envelope& env, const std::string& message) {
+Reply Session::envelope(const Envelope& env, uint64_t size, Delivery& d) {
+    std::string mail = "MAIL FROM:<" + env.from + ">";
+    if (caps_.size) mail += " SIZE=" + std::to_string(size);
+    std::vector<std::string> rcpts;
+    for (const auto& r : env.recipients) rcpts.push_back("RCPT TO:<" + r + ">");
+    if (caps_.pipelining) {
+        // RFC 2920: one write, then the replies in order; each recipient's reply is still its own.
+        std::vector<std::string> batch{mail};
+        batch.insert(batch.end(), rcpts.begin(), rcpts.end());
+        batch.push_back("DATA");
+        guarded(Stage::Mail, [&] {
+            dialog_->pipeline(batch);
+            return 0;
+        });
+    }
+    auto send = [&](Stage stage, const std::string& line) {
+        return guarded(stage, [&] { return caps_.pipelining ? dialog_->reply() : dialog_->command(line); });
+    };
+    Reply mail_reply = send(Stage::Mail, mail);
+    for (size_t i = 0; i < rcpts.size(); ++i) {
+        Reply r = send(Stage::Rcpt, rcpts[i]);
+        d.recipients.push_back(RecipientResult{env.recipients[i], r.positive(), r});
+    }
+    bool any = false;
+    for (const auto& r : d.recipients) any = any || r.accepted;
+    // Without PIPELINING, DATA is sent only when it can succeed.
+    Reply go = (caps_.pipelining || (mail_reply.positive() && any)) ? send(Stage::Data, "DATA") : Reply{};
+    if (go.code == 354 && (!mail_reply.positive() || !any)) {
+        // A server that accepts DATA with no valid recipient gets an empty message it cannot deliver.
+        guarded(Stage::Data, [&] {
+            std::istringstream empty;
+            dialog_->data(empty, nullptr);
+            return dialog_->reply();
+        });
+    }
+    expect(Stage::Mail, mail_reply);
+    if (!any) fail(replyError(Stage::Rcpt, d.recipients.front().reply, where_));
+    if (go.code != 354) fail(replyError(Stage::Data, go, where_));
+    return go;
+}
+
+Delivery Session::transfer(const Envelope& env, const MessageData& message) {
     Delivery d;
     d.mechanism = mechanism_;
     d.encrypted = encrypted_;
     // RFC 1870: a message over the server's SIZE limit would be refused after we sent it all.
-    if (caps_.size && *caps_.size > 0 && message.size() > *caps_.size)
+    if (caps_.size && *caps_.size > 0 && message.size > *caps_.size)
         fail(localError("size_exceeded", Stage::Mail,
                         tr(h_.lang, fmt::format("Письмо ({} байт) больше, чем принимает сервер ({} байт): ничего не отправлено.",
-                                                message.size(), *caps_.size),
+                                                message.size, *caps_.size),
                            fmt::format("The message ({} bytes) is larger than the server accepts ({} bytes): nothing was sent.",
-                                       message.size(), *caps_.size)),
+                                       message.size, *caps_.size)),
                         tr(h_.lang, "Уменьшите или уберите вложения, либо отправьте ссылку на файл.",
                            "Make the attachments smaller or fewer, or send a link to the file.")));
-    std::string mail = "MAIL FROM:<" + env.from + ">";
-    if (caps_.size) mail += " SIZE=" + std::to_string(message.size());
-    expect(Stage::Mail, guarded(Stage::Mail, [&] { return dialog_->command(mail); }));
-    size_t accepted = 0;
-    for (const auto& rcpt : env.recipients) {
-        Reply r = guarded(Stage::Rcpt, [&] { return dialog_->command("RCPT TO:<" + rcpt + ">"); });
-        d.recipients.push_back(RecipientResult{rcpt, r.positive(), r});
-        if (r.positive()) ++accepted;
-    }
-    if (accepted == 0) {
-        const Reply& first = d.recipients.front().reply;
-        fail(replyError(Stage::Rcpt, first, where_));
-    }
-    Reply go = guarded(Stage::Data, [&] { return dialog_->command("DATA"); });
-    if (go.code != 354) fail(replyError(Stage::Data, go, where_));
+    envelope(env, message.size, d);
     auto progress = [&](uint64_t done) {
-        if (h_.progress) h_.progress(done, message.size());
+        if (h_.progress) h_.progress(done, message.size);
     };
     guarded(Stage::Data, [&] {
-        dialog_->data(message, progress);
+        std::unique_ptr<std::istream> in = message.open();
+        dialog_->data(*in, progress);
         return 0;
     });
     // From here the server may have the message: a lost reply must never lead to sending it again.
     d.final_reply = guarded(Stage::EndOfData, [&] { return dialog_->reply(); });
     expect(Stage::EndOfData, d.final_reply);
+    ++messages_;
     return d;
 }
 

@@ -15,18 +15,27 @@ namespace mailblock::send_email::smtp {
 
 class Session {
 public:
-    Session(const TransportSettings& s, const Hooks& h) : s_(s), h_(h) { where_ = Where{&s_.endpoint, h_.lang}; }
+    // Copies the settings and hooks: a pooled session outlives the block run that opened it.
+    Session(TransportSettings s, Hooks h) : s_(std::move(s)), h_(std::move(h)) { where_ = Where{&s_.endpoint, h_.lang}; }
+    Session(const Session&) = delete;
+    Session& operator=(const Session&) = delete;
+
+    // Hooks of the block run that uses the session now (its log, progress, language).
+    void rebind(const Hooks& h);
+    // RSET before reuse: false when the server has closed the connection meanwhile (nothing was sent).
+    bool reset();
 
     // Connect, TLS, greeting, EHLO and STARTTLS as the endpoint asks.
     void open();
     // AUTH when a login is given (refused over an unencrypted connection unless explicitly allowed).
     void authenticate();
     // MAIL, RCPT, DATA and the message; the reply to the end of data is in the result.
-    Delivery transfer(const Envelope& env, const std::string& message);
+    Delivery transfer(const Envelope& env, const MessageData& message);
     // QUIT, quietly.
     void quit();
-    // All of the above, with a QUIT after a refusal from a server that still answers.
-    Delivery run(const Envelope& envelope, const std::string& message);
+    // QUIT after a failure only when the server still answers (a stalled one would cost another timeout).
+    void quitAfter(const sdk::BlockError& e);
+    int messagesSent() const { return messages_; }
 
     const Capabilities& capabilities() const { return caps_; }
     const std::string& mechanism() const { return mechanism_; }
@@ -51,8 +60,11 @@ private:
     // Tells Hooks::stage that `stage` finished, with the time since the previous one.
     void finished(Stage stage, const std::string& detail = {});
 
-    const TransportSettings& s_;
-    const Hooks& h_;
+    // Sends MAIL, RCPT and DATA (in one write when the server offers PIPELINING) and reads their replies.
+    Reply envelope(const Envelope& env, uint64_t size, Delivery& d);
+
+    TransportSettings s_;
+    Hooks h_;
     Where where_;
     Poco::Net::Context::Ptr tls_;
     std::unique_ptr<Dialog> dialog_;
@@ -60,6 +72,7 @@ private:
     Capabilities caps_;
     bool encrypted_ = false;
     std::string mechanism_;
+    int messages_ = 0;
     std::chrono::steady_clock::time_point mark_ = std::chrono::steady_clock::now();
 };
 

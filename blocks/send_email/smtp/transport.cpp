@@ -6,9 +6,12 @@
 #include <fmt/format.h>
 
 #include <chrono>
+#include <fstream>
+#include <sstream>
 #include <thread>
 
 #include "common/i18n.hpp"
+#include "send_email/smtp/pool.hpp"
 #include "send_email/smtp/session.hpp"
 
 namespace mailblock::send_email::smtp {
@@ -36,20 +39,63 @@ bool retryable(const sdk::BlockError& e) {
     return e.code >= 400 && e.code < 500 && (early || e.stage == "auth");
 }
 
-Delivery deliver(const TransportSettings& s, const Envelope& envelope, const std::string& message, const Hooks& hooks) {
+std::unique_ptr<std::istream> MessageData::open() const {
+    if (path.empty()) return std::make_unique<std::istringstream>(bytes);
+    auto in = std::make_unique<std::ifstream>(path, std::ios::binary);
+    if (!*in) throw std::runtime_error("the spooled message " + path + " cannot be read");
+    return in;
+}
+
+namespace {
+
+// One attempt: a pooled session when one is alive (checked with RSET), else a new one. A pooled session
+// that turns out dead before MAIL FROM is replaced at once; that cannot send anything twice.
+Delivery attempt(const TransportSettings& s, const Envelope& envelope, const MessageData& message, const Hooks& hooks,
+                 const PoolOptions& options, const std::string& key) {
+    std::unique_ptr<Session> session;
+    if (options.enabled) {
+        while ((session = Pool::instance().take(key, options.idle))) {
+            session->rebind(hooks);
+            if (session->reset()) break;
+            if (hooks.note) hooks.note("a pooled connection was closed by the server: opening a new one");
+        }
+    }
+    bool reused = static_cast<bool>(session);
+    if (!session) session = std::make_unique<Session>(s, hooks);
+    try {
+        if (!reused) {
+            session->open();
+            session->authenticate();
+        }
+        Pool::instance().pace(key, options.messages_per_second);
+        Delivery d = session->transfer(envelope, message);
+        d.reused_connection = reused;
+        Pool::instance().give(key, std::move(session), options);
+        return d;
+    } catch (const sdk::BlockFailure& f) {
+        session->quitAfter(f.error());
+        throw;
+    }
+}
+
+}  // namespace
+
+Delivery deliver(const TransportSettings& s, const Envelope& envelope, const MessageData& message, const Hooks& hooks,
+                 const PoolOptions& pool) {
     using clock = std::chrono::steady_clock;
     const auto started = clock::now();
     const auto budget = s.endpoint.timeout;
+    const std::string key = poolKey(s);
     auto backoff = std::chrono::milliseconds(1000);
-    for (int attempt = 0;; ++attempt) {
+    for (int attempt_no = 0;; ++attempt_no) {
         try {
-            return Session(s, hooks).run(envelope, message);
+            return attempt(s, envelope, message, hooks, pool, key);
         } catch (const sdk::BlockFailure& f) {
             auto resume = clock::now() + backoff;
-            if (attempt >= s.retries || !retryable(f.error()) || resume - started > budget) throw;
+            if (attempt_no >= s.retries || !retryable(f.error()) || resume - started > budget) throw;
             if (hooks.note)
                 hooks.note(fmt::format("{}: {}; retrying in {} s ({} of {})", f.error().kind, f.error().message,
-                                       backoff.count() / 1000.0, attempt + 1, s.retries));
+                                       backoff.count() / 1000.0, attempt_no + 1, s.retries));
             while (clock::now() < resume) {
                 if (hooks.cancelled && hooks.cancelled()) throw;
                 std::this_thread::sleep_for(std::chrono::milliseconds(50));

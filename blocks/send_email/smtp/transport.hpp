@@ -1,7 +1,10 @@
 // Hands one message (an envelope and its bytes) to an SMTP server. Knows nothing of MIME.
 #pragma once
 
+#include <chrono>
 #include <functional>
+#include <istream>
+#include <memory>
 #include <string>
 #include <vector>
 
@@ -26,6 +29,22 @@ struct Envelope {
     std::vector<std::string> recipients;  // To, Cc and Bcc, each once
 };
 
+// The bytes to send: in memory, or in a spool file for big messages (so memory stays constant).
+struct MessageData {
+    std::string bytes;  // used when path is empty
+    std::string path;
+    uint64_t size = 0;
+    std::unique_ptr<std::istream> open() const;  // throws std::runtime_error if the spool file is gone
+};
+
+// Connection reuse across block runs in one process (see pool.hpp).
+struct PoolOptions {
+    bool enabled = true;
+    std::chrono::seconds idle{30};  // an unused connection is closed after this
+    int messages_per_connection = 100;
+    double messages_per_second = 0;  // 0: no limit
+};
+
 struct RecipientResult {
     std::string address;
     bool accepted = false;
@@ -37,6 +56,7 @@ struct Delivery {
     Reply final_reply;  // the reply to the end of data (holds the queue id)
     std::string mechanism;  // the AUTH mechanism used, empty without authentication
     bool encrypted = false;
+    bool reused_connection = false;  // sent over a pooled connection
 };
 
 struct Hooks {
@@ -55,7 +75,8 @@ struct Hooks {
 // Transient failures before the message is handed over (refused connection, 421, 4xx before DATA, timeouts
 // and lost connections before DATA) are retried s.retries times with backoff, within the timeout budget;
 // after the end of data nothing is ever sent again.
-Delivery deliver(const TransportSettings& s, const Envelope& envelope, const std::string& message, const Hooks& hooks);
+Delivery deliver(const TransportSettings& s, const Envelope& envelope, const MessageData& message, const Hooks& hooks,
+                 const PoolOptions& pool);
 
 // Whether a failure may be retried without any risk of sending the message twice.
 bool retryable(const sdk::BlockError& e);

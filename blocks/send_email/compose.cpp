@@ -1,0 +1,35 @@
+#include "send_email/compose.hpp"
+
+#include <sys/stat.h>
+
+#include <sstream>
+
+#include "common/spool.hpp"
+#include "send_email/message/message_writer.hpp"
+
+namespace mailblock::send_email {
+
+smtp::MessageData compose(const message::MessageSpec& spec) {
+    uint64_t estimate = spec.body.size();
+    for (const auto& a : spec.attachments) {
+        struct stat st {};
+        if (::stat(a.path.c_str(), &st) == 0) estimate += static_cast<uint64_t>(st.st_size) / 3 * 4;
+    }
+    smtp::MessageData data;
+    if (estimate < kSpoolThreshold) {
+        std::ostringstream out;
+        message::writeMessage(spec, out);
+        data.bytes = out.str();
+        data.size = data.bytes.size();
+        return data;
+    }
+    std::ofstream out;
+    data.path = common::createSpoolFile(out);
+    message::writeMessage(spec, out);
+    out.flush();
+    if (!out) throw std::runtime_error("writing the spool file " + data.path + " failed (disk full?)");
+    data.size = static_cast<uint64_t>(out.tellp());
+    return data;
+}
+
+}  // namespace mailblock::send_email

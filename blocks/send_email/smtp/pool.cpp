@@ -1,0 +1,81 @@
+#include "send_email/smtp/pool.hpp"
+
+#include <Poco/DigestStream.h>
+#include <Poco/SHA2Engine.h>
+
+#include <thread>
+
+namespace mailblock::send_email::smtp {
+
+std::string poolKey(const TransportSettings& s) {
+    // The secret only as a hash: two diagrams with different passwords never share a connection, and the
+    // key itself never holds the password.
+    Poco::SHA2Engine sha;
+    sha.update(s.credentials.password);
+    sha.update('\0');
+    sha.update(s.credentials.token);
+    const auto& e = s.endpoint;
+    return e.host + "|" + std::to_string(e.port) + "|" + common::securityName(e.security) + "|" + e.ca_file + "|" +
+           (e.accept_untrusted ? "untrusted" : "verified") + "|" + s.ehlo_name + "|" + s.credentials.login + "|" +
+           mechanismName(s.auth) + "|" + Poco::DigestEngine::digestToHex(sha.digest());
+}
+
+Pool& Pool::instance() {
+    static Pool pool;
+    return pool;
+}
+
+std::unique_ptr<Session> Pool::take(const std::string& key, std::chrono::seconds idle) {
+    std::vector<std::unique_ptr<Session>> expired;
+    std::unique_ptr<Session> found;
+    {
+        std::lock_guard<std::mutex> lock(mutex_);
+        auto& list = idle_[key];
+        auto now = std::chrono::steady_clock::now();
+        while (!list.empty() && !found) {
+            Idle entry = std::move(list.back());
+            list.pop_back();
+            if (now - entry.since > idle) expired.push_back(std::move(entry.session));
+            else found = std::move(entry.session);
+        }
+    }
+    for (auto& s : expired) s->quit();  // outside the lock: QUIT waits for the server
+    return found;
+}
+
+void Pool::give(const std::string& key, std::unique_ptr<Session> session, const PoolOptions& options) {
+    // The hooks belong to the block run that just ended (they log through its context): an idle session
+    // must not keep them, or its QUIT at shutdown would log into a context that no longer exists.
+    session->rebind(Hooks{});
+    if (!options.enabled || session->messagesSent() >= options.messages_per_connection) {
+        session->quit();
+        return;
+    }
+    std::lock_guard<std::mutex> lock(mutex_);
+    idle_[key].push_back(Idle{std::move(session), std::chrono::steady_clock::now()});
+}
+
+void Pool::pace(const std::string& key, double per_second) {
+    if (per_second <= 0) return;
+    std::chrono::steady_clock::time_point at;
+    {
+        std::lock_guard<std::mutex> lock(mutex_);
+        auto now = std::chrono::steady_clock::now();
+        auto& next = next_send_[key];
+        at = std::max(now, next);
+        next = at + std::chrono::duration_cast<std::chrono::steady_clock::duration>(std::chrono::duration<double>(1.0 / per_second));
+    }
+    std::this_thread::sleep_until(at);
+}
+
+void Pool::closeAll() {
+    std::map<std::string, std::vector<Idle>> all;
+    {
+        std::lock_guard<std::mutex> lock(mutex_);
+        all.swap(idle_);
+    }
+    for (auto& [key, list] : all)
+        for (auto& entry : list) entry.session->quit();
+}
+
+}  // namespace mailblock::send_email::smtp

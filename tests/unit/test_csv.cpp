@@ -1,0 +1,27 @@
+// Rows for `rpa run --each`: quoted fields, both separators, a BOM, and clear errors.
+#include <doctest/doctest.h>
+
+#include "csv.hpp"
+
+using namespace mailblock::host;
+
+TEST_CASE("a header row names the variables of each data row") {
+    auto rows = parseCsvRows("to,name\r\na@example.org,Анна\nb@example.org,\"Petrov, Ivan\"\n");
+    REQUIRE(rows.size() == 2);
+    CHECK(rows[0].at("to") == "a@example.org");
+    CHECK(rows[0].at("name") == "Анна");
+    CHECK(rows[1].at("name") == "Petrov, Ivan");
+}
+
+TEST_CASE("semicolons (Russian Excel), a BOM, doubled quotes and line breaks inside quotes") {
+    auto rows = parseCsvRows("\xEF\xBB\xBFto;body\na@example.org;\"line 1\nline \"\"2\"\"\"\n");
+    REQUIRE(rows.size() == 1);
+    CHECK(rows[0].at("body") == "line 1\nline \"2\"");
+}
+
+TEST_CASE("malformed files are refused with the line") {
+    CHECK_THROWS_WITH_AS(parseCsvRows("a,b\n1\n"), doctest::Contains("row 2 has 1 fields"), CsvError);
+    CHECK_THROWS_WITH_AS(parseCsvRows("a\n\"open\n"), doctest::Contains("not closed"), CsvError);
+    CHECK_THROWS_AS(parseCsvRows(""), CsvError);
+    CHECK(parseCsvRows("a,b\n").empty());
+}
