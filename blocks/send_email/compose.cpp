@@ -9,7 +9,7 @@
 
 namespace mailblock::send_email {
 
-smtp::MessageData compose(const message::MessageSpec& spec) {
+smtp::MessageData compose(const message::MessageSpec& spec, bool keep) {
     uint64_t estimate = spec.body.size();
     for (const auto& a : spec.attachments) {
         struct stat st {};
@@ -21,6 +21,11 @@ smtp::MessageData compose(const message::MessageSpec& spec) {
         message::writeMessage(spec, out);
         data.bytes = out.str();
         data.size = data.bytes.size();
+        return data;
+    }
+    if (!keep) {
+        data.size = message::messageSize(spec);
+        data.generate = [&spec](std::ostream& out) { message::writeMessage(spec, out); };
         return data;
     }
     std::ofstream out;

@@ -1,5 +1,6 @@
-// The message as bytes: in memory when small (bulk mail stays fast), in a spool file when big (memory stays
-// constant for a 1 GB attachment: the file is read again while sending, and Save to Sent streams from it).
+// The message as bytes: in memory when small (bulk mail stays fast). A big one is never held in memory: it is
+// written into a spool file when a later block (Save to Sent) will read it, else generated while it is sent
+// (neither memory nor disk grows with a 1 GB attachment).
 #pragma once
 
 #include <cstdint>
@@ -11,6 +12,7 @@ namespace mailblock::send_email {
 
 constexpr uint64_t kSpoolThreshold = 8u << 20;
 
-smtp::MessageData compose(const message::MessageSpec& spec);
+// `keep`: the bytes are needed after the send (the Sent message output is linked).
+smtp::MessageData compose(const message::MessageSpec& spec, bool keep);
 
 }  // namespace mailblock::send_email

@@ -24,7 +24,7 @@ namespace {
 void send(sdk::Context& ctx, const SendRequest& request, const std::vector<std::string>& recipients) {
     const auto& e = request.transport.endpoint;
 
-    const smtp::MessageData data = compose(request.message);
+    const smtp::MessageData data = compose(request.message, ctx.outputLinked(port::kSentMessage));
 
     if (ctx.debugEnabled())
         ctx.debug(fmt::format("server {}:{}, security {}, {} recipient(s), message {} ({} bytes)", e.host, e.port,

@@ -71,8 +71,9 @@ Value sentMessage(const SendRequest& request, const smtp::MessageData& data, con
     if (!t.credentials.password.empty()) account.set("password", Value::secret(t.credentials.password));
     if (!t.credentials.token.empty()) account.set("access_token", Value::secret(t.credentials.token));
     v.set(sent_field::kAccount, account);
-    if (data.path.empty()) v.set(sent_field::kBytes, Value::text(data.bytes));
-    else v.set(sent_field::kBytesFile, Value::text(data.path));
+    if (!data.path.empty()) v.set(sent_field::kBytesFile, Value::text(data.path));
+    else if (!data.generate) v.set(sent_field::kBytes, Value::text(data.bytes));
+    // A big message that no later block reads was streamed, not kept: only its facts are here.
     return v;
 }
 

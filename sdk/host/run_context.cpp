@@ -63,6 +63,7 @@ int messageLevel(mb_run_context* ctx) { return static_cast<int>(ctx->message_lev
 int cancelled(mb_run_context* ctx) { return ctx->cancel && ctx->cancel->load() ? 1 : 0; }
 const char* language(mb_run_context* ctx) { return ctx->language.c_str(); }
 const char* blockId(mb_run_context* ctx) { return ctx->block_id.c_str(); }
+int outputLinked(mb_run_context* ctx, const char* port) { return ctx->linked_outputs.count(port) ? 1 : 0; }
 
 // A progress line for long sends, only on a terminal and only past a few megabytes.
 void progress(mb_run_context* ctx, uint64_t done, uint64_t total) {
@@ -78,7 +79,7 @@ void progress(mb_run_context* ctx, uint64_t done, uint64_t total) {
 }
 
 const mb_host_api kApi{sizeof(mb_host_api), &input,    &setOutput, &setError, &log,     &errorLevel,
-                       &messageLevel,       &cancelled, &language, &progress, &blockId};
+                       &messageLevel,       &cancelled, &language, &progress, &blockId,  &outputLinked};
 
 }  // namespace
 

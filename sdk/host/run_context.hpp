@@ -4,6 +4,7 @@
 #include <atomic>
 #include <iosfwd>
 #include <map>
+#include <set>
 #include <optional>
 #include <string>
 #include <vector>
@@ -42,6 +43,7 @@ struct mb_run_context {
     const mailblock::sdk::BlockDescriptor* descriptor = nullptr;
     std::map<std::string, std::string> inputs;  // port -> wire JSON
     std::map<std::string, mailblock::sdk::Value> outputs;
+    std::set<std::string> linked_outputs;  // output ports some later block reads
     std::optional<mailblock::sdk::BlockError> error;
     mailblock::sdk::ErrorLevel error_level = mailblock::sdk::ErrorLevel::Stop;
     mailblock::sdk::MessageLevel message_level = mailblock::sdk::MessageLevel::Release;

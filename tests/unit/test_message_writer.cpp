@@ -184,3 +184,26 @@ TEST_CASE("Message-IDs are unique and carry the sender's domain") {
     CHECK(a.substr(a.find('@')) == "@mail.example.ru");
     CHECK(generateMessageId("broken").find("@mailblock.local") != std::string::npos);
 }
+
+TEST_CASE("messageSize predicts the written size exactly without reading the attachments") {
+    std::vector<std::string> paths;
+    for (size_t size : {0u, 1u, 56u, 57u, 58u, 100000u}) {
+        char path[] = "/tmp/mb-size-XXXXXX";
+        int fd = mkstemp(path);
+        REQUIRE(fd >= 0);
+        std::string bytes(size, 'x');
+        REQUIRE(::write(fd, bytes.data(), bytes.size()) == static_cast<ssize_t>(bytes.size()));
+        ::close(fd);
+        paths.push_back(path);
+    }
+    MessageSpec s = basic();
+    for (bool html : {false, true}) {
+        s.html = html;
+        s.attachments.clear();
+        CHECK(messageSize(s) == write(s).size());
+        for (const auto& p : paths) s.attachments.push_back({"Файл " + p.substr(5) + ".bin", p});
+        CHECK(messageSize(s) == write(s).size());
+        CHECK(write(s) == write(s));  // the same message twice: the same bytes (boundaries from the Message-ID)
+    }
+    for (const auto& p : paths) std::remove(p.c_str());
+}

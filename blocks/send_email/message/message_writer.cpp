@@ -1,9 +1,13 @@
 #include "send_email/message/message_writer.hpp"
 
+#include <Poco/MD5Engine.h>
+#include <sys/stat.h>
+
 #include <atomic>
 #include <chrono>
 #include <random>
 
+#include "send_email/message/base64.hpp"
 #include "send_email/message/body_encoding.hpp"
 #include "send_email/message/header_encoding.hpp"
 #include "send_email/message/html_to_text.hpp"
@@ -25,8 +29,35 @@ std::string randomHex(size_t digits) {
 }
 
 // "=_" never occurs in base64 or quoted-printable output, so such a boundary cannot collide with encoded
-// content; in a 7bit text part the 96 random bits make a clash practically impossible.
-std::string newBoundary() { return "=_mb_" + randomHex(24); }
+// content; in a 7bit text part 96 bits of a hash of the unique Message-ID make a clash practically impossible.
+// Derived, not random: writing the same message twice (sizing it, then sending it) gives the same bytes.
+std::string boundaryFor(const MessageSpec& spec, const char* part) {
+    Poco::MD5Engine md5;
+    md5.update(spec.message_id + "/" + part);
+    return "=_mb_" + Poco::DigestEngine::digestToHex(md5.digest()).substr(0, 24);
+}
+
+// Counts what would be written, and stores nothing.
+class CountingBuf : public std::streambuf {
+public:
+    uint64_t count = 0;
+
+protected:
+    std::streamsize xsputn(const char*, std::streamsize n) override {
+        count += static_cast<uint64_t>(n);
+        return n;
+    }
+    int_type overflow(int_type c) override {
+        if (!traits_type::eq_int_type(c, traits_type::eof())) ++count;
+        return traits_type::not_eof(c);
+    }
+};
+
+uint64_t fileSize(const std::string& path) {
+    struct stat st {};
+    if (::stat(path.c_str(), &st) != 0) throw std::runtime_error("cannot read attachment \"" + path + "\"");
+    return static_cast<uint64_t>(st.st_size);
+}
 
 void writeTextPart(std::ostream& out, const std::string& subtype, const std::string& text) {
     EncodedBody body = encodeBody(normalizeLineEnds(text));
@@ -40,7 +71,7 @@ void writeBody(const MessageSpec& spec, std::ostream& out) {
         writeTextPart(out, "plain", spec.body);
         return;
     }
-    std::string boundary = newBoundary();
+    std::string boundary = boundaryFor(spec, "alternative");
     out << "Content-Type: multipart/alternative;\r\n boundary=\"" << boundary << "\"\r\n\r\n";
     out << "--" << boundary << "\r\n";
     writeTextPart(out, "plain", htmlToText(spec.body));
@@ -49,9 +80,9 @@ void writeBody(const MessageSpec& spec, std::ostream& out) {
     out << "\r\n--" << boundary << "--\r\n";
 }
 
-}  // namespace
-
-void writeMessage(const MessageSpec& spec, std::ostream& out, const std::function<void(uint64_t)>& progress) {
+// Writes everything; with `sizing`, attachment bodies are not read but counted from the files' sizes.
+// Returns the bytes counted but not written.
+uint64_t write(const MessageSpec& spec, std::ostream& out, const std::function<void(uint64_t)>& progress, bool sizing) {
     requireSingleLine(spec.message_id, "Message-ID");
     requireSingleLine(spec.date, "Date");
     out << "Date: " << spec.date << "\r\n";
@@ -64,17 +95,22 @@ void writeMessage(const MessageSpec& spec, std::ostream& out, const std::functio
     out << "MIME-Version: 1.0\r\n";
     if (spec.attachments.empty()) {
         writeBody(spec, out);
-        return;
+        return 0;
     }
-    std::string boundary = newBoundary();
+    std::string boundary = boundaryFor(spec, "mixed");
     out << "Content-Type: multipart/mixed;\r\n boundary=\"" << boundary << "\"\r\n\r\n";
     out << "This is a multi-part message in MIME format.\r\n";
     out << "--" << boundary << "\r\n";
     writeBody(spec, out);
-    uint64_t done = 0;
+    uint64_t done = 0, skipped = 0;
     for (const auto& a : spec.attachments) {
         // The CRLF before a delimiter belongs to the delimiter (RFC 2046 5.1.1): each part keeps its own last one.
         out << "\r\n--" << boundary << "\r\n";
+        if (sizing) {
+            out << attachmentHeaders(a);
+            skipped += base64LinesSize(fileSize(a.path));
+            continue;
+        }
         uint64_t before = done;
         writeAttachment(a, out, [&](uint64_t n) {
             done = before + n;
@@ -82,6 +118,20 @@ void writeMessage(const MessageSpec& spec, std::ostream& out, const std::functio
         });
     }
     out << "\r\n--" << boundary << "--\r\n";
+    return skipped;
+}
+
+}  // namespace
+
+void writeMessage(const MessageSpec& spec, std::ostream& out, const std::function<void(uint64_t)>& progress) {
+    write(spec, out, progress, false);
+}
+
+uint64_t messageSize(const MessageSpec& spec) {
+    CountingBuf counter;
+    std::ostream out(&counter);
+    uint64_t skipped = write(spec, out, nullptr, true);
+    return counter.count + skipped;
 }
 
 std::string generateMessageId(const std::string& sender_address) {

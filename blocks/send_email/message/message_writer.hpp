@@ -17,6 +17,11 @@ namespace mailblock::message {
 // `progress` (optional) is told the attachment bytes read so far.
 void writeMessage(const MessageSpec& spec, std::ostream& out, const std::function<void(uint64_t)>& progress = nullptr);
 
+// The exact size writeMessage will produce, without reading the attachments (their sizes are enough): the
+// SIZE sent with MAIL FROM before the message itself is streamed. Boundaries derive from the Message-ID, so
+// both passes agree byte for byte.
+uint64_t messageSize(const MessageSpec& spec);
+
 // "<time>.<random>@<the sender's domain>" without angle brackets; unique per call.
 std::string generateMessageId(const std::string& sender_address);
 

@@ -1,9 +1,12 @@
 #include "send_email/smtp/dialog.hpp"
 
+#include "send_email/smtp/dot_stuffing.hpp"
+
 #include <Poco/Net/DialogSocket.h>
 #include <Poco/Net/NetException.h>
 
 #include <cctype>
+#include <cstring>
 
 namespace mailblock::send_email::smtp {
 
@@ -60,37 +63,19 @@ Reply Dialog::command(const std::string& line, const std::string& shown) {
     return reply();
 }
 
-void Dialog::data(std::istream& in, const std::function<void(uint64_t)>& progress) {
-    // Dot-stuffing (RFC 5321 4.5.2): a line that starts with "." gets one more. The message is CRLF-only, so a
-    // line starts at the beginning or after "\n"; the state carries over between chunks.
-    constexpr size_t kChunk = 256 * 1024;
-    std::vector<char> chunk(kChunk);
-    std::string out;
-    out.reserve(kChunk + kChunk / 64 + 8);
+void Dialog::data(const std::function<void(std::ostream&)>& write_message, const std::function<void(uint64_t)>& progress) {
     Poco::Net::StreamSocket& sock = session_->socket();
-    auto flush = [&] {
-        size_t sent = 0;
-        while (sent < out.size()) sent += static_cast<size_t>(sock.sendBytes(out.data() + sent, static_cast<int>(out.size() - sent)));
-        out.clear();
-    };
-    bool line_start = true;
-    uint64_t total = 0;
-    while (in.read(chunk.data(), static_cast<std::streamsize>(chunk.size())) || in.gcount() > 0) {
-        size_t n = static_cast<size_t>(in.gcount());
-        for (size_t i = 0; i < n; ++i) {
-            char c = chunk[i];
-            if (line_start && c == '.') out += '.';
-            out += c;
-            line_start = c == '\n';
-        }
-        total += n;
-        flush();
-        if (progress) progress(total);
-    }
-    if (trace_) trace_("C: <message, " + std::to_string(total) + " bytes>");
-    if (!line_start) out += "\r\n";
-    out += ".\r\n";
-    flush();
+    DotStuffingBuf buf(
+        [&](const char* p, size_t n) {
+            for (size_t sent = 0; sent < n;) sent += static_cast<size_t>(sock.sendBytes(p + sent, static_cast<int>(n - sent)));
+        },
+        progress);
+    std::ostream out(&buf);
+    out.exceptions(std::ios::badbit);  // a failed send inside the buffer must surface, not be swallowed
+    write_message(out);
+    out.flush();
+    buf.finish();
+    if (trace_) trace_("C: <message, " + std::to_string(buf.total()) + " bytes>");
 }
 
 void Dialog::pipeline(const std::vector<std::string>& lines) {

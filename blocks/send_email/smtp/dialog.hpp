@@ -5,7 +5,7 @@
 #include <Poco/Net/SMTPClientSession.h>
 
 #include <functional>
-#include <istream>
+#include <ostream>
 #include <vector>
 #include <memory>
 #include <stdexcept>
@@ -42,9 +42,9 @@ public:
     Reply greeting();
     // Sends one command line and reads the reply. `shown` replaces the line in the trace (for AUTH payloads).
     Reply command(const std::string& line, const std::string& shown = {});
-    // Sends the message after a 354 reply, read from `in` in large chunks: dot-stuffed, CRLF-terminated, then
-    // the final ".". `progress` is told the bytes sent so far.
-    void data(std::istream& in, const std::function<void(uint64_t)>& progress);
+    // Sends the message after a 354 reply: `write_message` writes it into a stream that dot-stuffs it and
+    // sends it in large chunks; then the final ".". `progress` is told the bytes sent so far.
+    void data(const std::function<void(std::ostream&)>& write_message, const std::function<void(uint64_t)>& progress);
     // Sends several command lines in one write (PIPELINING, RFC 2920); their replies are read with reply().
     void pipeline(const std::vector<std::string>& lines);
     void setTrace(Trace trace) { trace_ = std::move(trace); }

@@ -140,8 +140,7 @@ Reply Session::envelope(const Envelope& env, uint64_t size, Delivery& d) {
     if (go.code == 354 && (!mail_reply.positive() || !any)) {
         // A server that accepts DATA with no valid recipient gets an empty message it cannot deliver.
         guarded(Stage::Data, [&] {
-            std::istringstream empty;
-            dialog_->data(empty, nullptr);
+            dialog_->data([](std::ostream&) {}, nullptr);
             return dialog_->reply();
         });
     }
@@ -169,8 +168,7 @@ Delivery Session::transfer(const Envelope& env, const MessageData& message) {
         if (h_.progress) h_.progress(done, message.size);
     };
     guarded(Stage::Data, [&] {
-        std::unique_ptr<std::istream> in = message.open();
-        dialog_->data(*in, progress);
+        dialog_->data([&](std::ostream& out) { message.writeTo(out); }, progress);
         return 0;
     });
     // From here the server may have the message: a lost reply must never lead to sending it again.

@@ -39,11 +39,15 @@ bool retryable(const sdk::BlockError& e) {
     return e.code >= 400 && e.code < 500 && (early || e.stage == "auth");
 }
 
-std::unique_ptr<std::istream> MessageData::open() const {
-    if (path.empty()) return std::make_unique<std::istringstream>(bytes);
-    auto in = std::make_unique<std::ifstream>(path, std::ios::binary);
-    if (!*in) throw std::runtime_error("the spooled message " + path + " cannot be read");
-    return in;
+void MessageData::writeTo(std::ostream& out) const {
+    if (generate) return generate(out);
+    if (path.empty()) {
+        out.write(bytes.data(), static_cast<std::streamsize>(bytes.size()));
+        return;
+    }
+    std::ifstream in(path, std::ios::binary);
+    if (!in) throw std::runtime_error("the spooled message " + path + " cannot be read");
+    out << in.rdbuf();
 }
 
 namespace {

@@ -3,7 +3,7 @@
 
 #include <chrono>
 #include <functional>
-#include <istream>
+#include <ostream>
 #include <memory>
 #include <string>
 #include <vector>
@@ -29,12 +29,15 @@ struct Envelope {
     std::vector<std::string> recipients;  // To, Cc and Bcc, each once
 };
 
-// The bytes to send: in memory, or in a spool file for big messages (so memory stays constant).
+// The bytes to send: in memory, in a spool file, or written on the fly by `generate` (a big message nobody
+// needs to keep: memory and disk stay constant). `size` is exact in all three forms.
 struct MessageData {
-    std::string bytes;  // used when path is empty
+    std::string bytes;
     std::string path;
+    std::function<void(std::ostream&)> generate;
     uint64_t size = 0;
-    std::unique_ptr<std::istream> open() const;  // throws std::runtime_error if the spool file is gone
+    // Writes the message into `out`. Throws std::runtime_error if the spool file is gone.
+    void writeTo(std::ostream& out) const;
 };
 
 // Connection reuse across block runs in one process (see pool.hpp).

@@ -64,6 +64,8 @@ typedef struct mb_host_api {
     void (*progress)(mb_run_context* ctx, uint64_t done, uint64_t total);
     /* The id of this block in its diagram (for logs). Borrowed, static for the run. */
     const char* (*block_id)(mb_run_context* ctx);
+    /* Non-zero when a later block reads this output port: a block may skip costly work for an unread output. */
+    int (*output_linked)(mb_run_context* ctx, const char* port_id);
 } mb_host_api;
 
 /* One block kind. All fields are static constant data owned by the plugin. */

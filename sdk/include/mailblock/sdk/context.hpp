@@ -56,6 +56,7 @@ public:
     bool cancelled() const { return api_->cancelled(ctx_) != 0; }
     std::string language() const { return api_->language(ctx_); }
     std::string blockId() const { return api_->block_id(ctx_); }
+    bool outputLinked(const char* port) const { return api_->output_linked(ctx_, port) != 0; }
     void progress(uint64_t done, uint64_t total) const { api_->progress(ctx_, done, total); }
 
 private:
