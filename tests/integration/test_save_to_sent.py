@@ -14,13 +14,15 @@ SENT_DIRS = {"robot@mailblock.test": ".&BB4EQgQ,BEAEMAQyBDsENQQ9BD0ESwQ1-",
 TRACE_HEADERS = (b"return-path:", b"x-original-to:", b"delivered-to:", b"received:")
 
 
-def chain(user, save_inputs=None, saves=1, to=None, bcc=None):
+def chain(user, save_inputs=None, saves=1, to=None, bcc=None, attachments=None):
     send = {"server": S["MB_HOST"], "port": S["MB_SMTP_STARTTLS_PORT"], "ssl": True, "ca_file": S["MB_CA_FILE"],
             "login": user, "password": {"$env": "SMTP_PASSWORD"}, "sender_email": user,
             "sender_name": "Робот", "recipient": to or unique("sent"), "subject": "В «Отправленные»",
             "body": "Копия должна лечь в папку отправленных."}
     if bcc:
         send["bcc"] = bcc
+    if attachments:
+        send["attachments"] = attachments
     blocks = {"send": {"type": "mail.send", "inputs": send, "next": "save1"}}
     for i in range(1, saves + 1):
         inputs = {"sent_message": {"$link": "send.sent_message"}, "port": S["MB_IMAP_PORT"], "security": "STARTTLS",
@@ -70,6 +72,24 @@ def test_sent_copy_equals_the_delivered_bytes_is_seen_and_has_no_bcc():
     assert_eq(stored.replace(b"\r\n", b"\n"), without_trace(delivered(to)[0]), "Sent copy vs delivered bytes")
     assert_not_in(bcc.encode(), stored, "Bcc in the Sent copy")
     assert_in("derived from the SMTP server", r.stderr, "Debug log says what was derived")
+
+
+def test_a_big_message_is_stored_from_its_spool_file():
+    user = "robot@mailblock.test"
+    before = set(sent_files(user))
+    with open(os.path.join(S["MB_SERVERS_DIR"], "big-12m.bin"), "wb") as f:
+        f.write(os.urandom(12 * 1024 * 1024))
+        path = f.name
+    to = unique("big")
+    r = chain(user, to=to, attachments=path)
+    assert_eq(r.code, 0, repr(r))
+    sent = r.block("send")["outputs"]["sent_message"]
+    assert "bytes_file" in sent and "bytes" not in sent, "kept in a spool file, not in memory"
+    assert not os.path.exists(sent["bytes_file"]), "the spool file is removed when rpa ends"
+    new = sorted(set(sent_files(user)) - before)
+    assert_eq(len(new), 1, "one copy stored")
+    stored = open(new[0], "rb").read()
+    assert_eq(stored.replace(b"\r\n", b"\n"), without_trace(delivered(to)[0]), "big Sent copy vs delivered bytes")
 
 
 def test_running_twice_stores_one_copy():
