@@ -149,6 +149,9 @@ def big(port, megabytes):
         d_fast = diagram(f"big{megabytes}f.json", {"port": fast_port, "recipient": "user@example.org",
                                                    "attachments": path, "timeout": 600})
         secs, rss = peak_rss([RPA, "run", d_fast])
+        received = int(fast.stdout.readline())
+        if received < megabytes * (1 << 20) * 4 // 3:
+            raise RuntimeError(f"the fast sink received only {received} bytes of a {megabytes} MB attachment")
     finally:
         fast.kill()
     ours = megabytes / secs

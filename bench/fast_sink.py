@@ -1,5 +1,6 @@
 """A minimal SMTP sink for the big-attachment benchmark: one message per connection, DATA read with large
-recv() calls, so the sink is never the bottleneck (smtp-sink reads line by line). Loopback only."""
+recv() calls, so the sink is never the bottleneck (smtp-sink reads line by line). Prints the size of each
+message's data. Loopback only."""
 import socket
 import sys
 import threading
@@ -18,11 +19,14 @@ def serve(conn):
         elif cmd == b"DATA":
             conn.sendall(b"354 go\r\n")
             tail = b""
+            received = 0
             while not tail.endswith(b"\r\n.\r\n"):
                 chunk = f.read1(1 << 20)
                 if not chunk:
                     return
+                received += len(chunk)
                 tail = (tail + chunk)[-5:]
+            print(received, flush=True)  # the benchmark checks that the whole message arrived
             conn.sendall(b"250 2.0.0 Ok: queued as FAST\r\n")
         elif cmd == b"QUIT":
             conn.sendall(b"221 bye\r\n")

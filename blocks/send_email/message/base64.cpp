@@ -1,5 +1,6 @@
 #include "send_email/message/base64.hpp"
 
+#include <cstring>
 #include <vector>
 
 namespace mailblock::message {
@@ -8,16 +9,28 @@ namespace {
 
 const char* kAlphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
 
+// Two output characters per 12 input bits: halves the table look-ups of the inner loop (the encoder is what
+// limits a big attachment's throughput).
+struct PairTable {
+    char pairs[4096][2];
+    PairTable() {
+        for (int v = 0; v < 4096; ++v) {
+            pairs[v][0] = kAlphabet[v >> 6];
+            pairs[v][1] = kAlphabet[v & 63];
+        }
+    }
+};
+const PairTable kPairs;
+
 // Encodes `n` bytes (n % 3 == 0 except for the final block) into `out`, returns the characters written.
 size_t encodeBlock(const unsigned char* in, size_t n, char* out) {
     char* o = out;
     size_t i = 0;
     for (; i + 3 <= n; i += 3) {
         uint32_t v = (uint32_t(in[i]) << 16) | (uint32_t(in[i + 1]) << 8) | in[i + 2];
-        *o++ = kAlphabet[v >> 18];
-        *o++ = kAlphabet[(v >> 12) & 63];
-        *o++ = kAlphabet[(v >> 6) & 63];
-        *o++ = kAlphabet[v & 63];
+        std::memcpy(o, kPairs.pairs[v >> 12], 2);
+        std::memcpy(o + 2, kPairs.pairs[v & 4095], 2);
+        o += 4;
     }
     if (i < n) {
         uint32_t v = uint32_t(in[i]) << 16;
@@ -40,7 +53,7 @@ std::string base64(const std::string& raw) {
 
 uint64_t base64Lines(std::istream& in, std::ostream& out, const std::function<void(uint64_t)>& progress) {
     constexpr size_t kLineBytes = 57;  // 57 bytes -> 76 characters
-    constexpr size_t kLinesPerBlock = 1024;
+    constexpr size_t kLinesPerBlock = 4096;  // ~230 KB read, ~310 KB written at a time
     std::vector<unsigned char> raw(kLineBytes * kLinesPerBlock);
     std::vector<char> text((kLineBytes / 3 * 4 + 2) * kLinesPerBlock);
     uint64_t total = 0;

@@ -12,17 +12,32 @@ DotStuffingBuf::DotStuffingBuf(Sink sink, std::function<void(uint64_t)> progress
 std::streamsize DotStuffingBuf::xsputn(const char* s, std::streamsize n) {
     const char* p = s;
     const char* end = s + n;
-    // Whole segments up to each line end are copied; only a "." right after one needs an extra byte.
+    // Only a "." right after a line end needs an extra byte, so the search is for dots, not for line ends:
+    // base64 and most text have none, and whole blocks are copied at once.
     while (p < end) {
         if (line_start_ && *p == '.') out_ += '.';
-        const char* nl = static_cast<const char*>(std::memchr(p, '\n', static_cast<size_t>(end - p)));
-        const char* stop = nl ? nl + 1 : end;
-        out_.append(p, static_cast<size_t>(stop - p));
-        line_start_ = nl != nullptr;
+        const char* stop = end;
+        for (const char* q = p + 1; q < end;) {
+            const char* dot = static_cast<const char*>(std::memchr(q, '.', static_cast<size_t>(end - q)));
+            if (!dot) break;
+            if (dot[-1] == '\n') {
+                stop = dot;
+                break;
+            }
+            q = dot + 1;
+        }
+        size_t length = static_cast<size_t>(stop - p);
+        total_ += length;
+        if (out_.empty() && length >= chunk_) {
+            sink_(p, length);  // a big clean block goes out without a copy
+            if (progress_) progress_(total_);
+        } else {
+            out_.append(p, length);
+            if (out_.size() >= chunk_) flush();
+        }
+        line_start_ = stop[-1] == '\n';
         p = stop;
-        if (out_.size() >= chunk_) flush();
     }
-    total_ += static_cast<uint64_t>(n);
     return n;
 }
 
