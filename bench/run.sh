@@ -5,13 +5,7 @@
 #   BENCH_QUICK=1 bash bench/run.sh   # smaller counts and no 1 GB case, for a quick look
 set -euo pipefail
 cd "$(dirname "$0")/.."
-bash scripts/install-deps.sh
-# The peers: curl and GNU time (peak memory); smtp-sink and smtp-source come with postfix.
-missing=()
-for p in curl time; do dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p"); done
-if [ "${#missing[@]}" -gt 0 ]; then
-  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${missing[@]}" >/dev/null
-fi
+bash scripts/install-deps.sh --bench  # smtp-sink and smtp-source come with postfix
 cmake -S . -B build-release -DCMAKE_BUILD_TYPE=Release >/dev/null
 cmake --build build-release -j"$(nproc)" >/dev/null
 

@@ -1,5 +1,7 @@
 #!/usr/bin/env bash
 # Installs every Debian package mailblock needs to build, test and run its demo.
+#   --checks   also clang (libFuzzer) and clang-tidy, for the CI's fuzzing and static checks
+#   --bench    also curl and GNU time, the benchmark's peers and memory meter
 # Idempotent: packages already present are skipped, so a second run costs a dpkg query.
 set -euo pipefail
 
@@ -9,6 +11,13 @@ packages=(
   postfix dovecot-imapd dovecot-core
   openssl python3 ca-certificates
 )
+for option in "$@"; do
+  case "$option" in
+    --checks) packages+=(clang libclang-rt-14-dev clang-tidy) ;;
+    --bench) packages+=(curl time) ;;
+    *) echo "install-deps: unknown option $option" >&2; exit 3 ;;
+  esac
+done
 
 missing=()
 for p in "${packages[@]}"; do

@@ -59,7 +59,7 @@ void tune(Poco::Net::StreamSocket& s, const Endpoint& e) {
 }
 }  // namespace
 
-Poco::Net::StreamSocket connect(const Endpoint& e, Poco::Net::Context::Ptr tls) {
+Poco::Net::StreamSocket connect(const Endpoint& e, const Poco::Net::Context::Ptr& tls) {
     Poco::Net::SocketAddress address(e.host, e.port);
     Poco::Net::StreamSocket raw;
     raw.connect(address, Poco::Timespan(static_cast<long>(e.timeout.count()), 0));
@@ -68,11 +68,12 @@ Poco::Net::StreamSocket connect(const Endpoint& e, Poco::Net::Context::Ptr tls) 
     return startTls(raw, e, tls);
 }
 
-Poco::Net::StreamSocket startTls(const Poco::Net::StreamSocket& plain, const Endpoint& e, Poco::Net::Context::Ptr tls) {
+Poco::Net::StreamSocket startTls(const Poco::Net::StreamSocket& plain, const Endpoint& e,
+                                 const Poco::Net::Context::Ptr& tls) {
     Poco::Net::SecureStreamSocket secure = Poco::Net::SecureStreamSocket::attach(plain, e.host, tls);
     secure.completeHandshake();
     tune(secure, e);
-    return std::move(secure);
+    return secure;
 }
 
 }  // namespace mailblock::common

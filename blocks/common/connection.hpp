@@ -28,9 +28,10 @@ Poco::Net::Context::Ptr makeTlsContext(const Endpoint& e);
 
 // A connected TCP socket (TLS already negotiated when e.security is Implicit). Throws Poco exceptions:
 // HostNotFoundException, ConnectionRefusedException, TimeoutException, SSLException, ...
-Poco::Net::StreamSocket connect(const Endpoint& e, Poco::Net::Context::Ptr tls);
+Poco::Net::StreamSocket connect(const Endpoint& e, const Poco::Net::Context::Ptr& tls);
 
 // Wraps an already connected socket in TLS (after STARTTLS), handshake done before it returns.
-Poco::Net::StreamSocket startTls(const Poco::Net::StreamSocket& plain, const Endpoint& e, Poco::Net::Context::Ptr tls);
+Poco::Net::StreamSocket startTls(const Poco::Net::StreamSocket& plain, const Endpoint& e,
+                                 const Poco::Net::Context::Ptr& tls);
 
 }  // namespace mailblock::common

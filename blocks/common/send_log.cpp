@@ -20,8 +20,8 @@ bool appendSendLog(const std::string& path, LogMode mode, const SendLogLine& l) 
     std::time_t now = std::time(nullptr);
     std::tm tm{};
     gmtime_r(&now, &tm);
-    char stamp[32];
-    std::strftime(stamp, sizeof stamp, "%Y-%m-%dT%H:%M:%SZ", &tm);
+    std::string stamp = fmt::format("{:04d}-{:02d}-{:02d}T{:02d}:{:02d}:{:02d}Z", tm.tm_year + 1900, tm.tm_mon + 1,
+                                    tm.tm_mday, tm.tm_hour, tm.tm_min, tm.tm_sec);
     std::string text = fmt::format("{}\t{}\t{}\t{}\t{}\t{}\t{}\n", stamp, l.block_id, l.server, l.message_id, l.recipients,
                                    l.outcome, l.milliseconds);
     int fd = ::open(path.c_str(), O_WRONLY | O_CREAT | O_APPEND | O_CLOEXEC, 0640);

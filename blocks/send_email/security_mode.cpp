@@ -13,16 +13,21 @@ uint16_t defaultPort(Security s) {
     }
     return 25;
 }
+
+Security securityFor(const std::string& security_port, bool ssl, std::optional<uint16_t> port) {
+    if (security_port == "None") return Security::None;
+    if (security_port == "STARTTLS") return Security::StartTls;
+    if (security_port == "SSL on connect") return Security::Implicit;
+    // Auto: port 465 is implicit TLS; the reference block's SSL flag on any other port means STARTTLS required.
+    if (port && *port == 465) return Security::Implicit;
+    if (ssl || (port && *port == 587)) return Security::StartTls;
+    return Security::None;
+}
+
 }  // namespace
 
 ModeAndPort resolveMode(const std::string& security_port, bool ssl, std::optional<uint16_t> port) {
-    Security s = Security::None;
-    if (security_port == "None") s = Security::None;
-    else if (security_port == "STARTTLS") s = Security::StartTls;
-    else if (security_port == "SSL on connect") s = Security::Implicit;
-    else if (ssl) s = (port && *port == 465) ? Security::Implicit : Security::StartTls;
-    else if (port && *port == 465) s = Security::Implicit;
-    else if (port && *port == 587) s = Security::StartTls;
+    Security s = securityFor(security_port, ssl, port);
     return ModeAndPort{s, port.value_or(defaultPort(s))};
 }
 

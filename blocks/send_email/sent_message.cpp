@@ -12,6 +12,7 @@ namespace {
 
 Value mailboxes(const std::vector<message::Mailbox>& list) {
     std::vector<Value> out;
+    out.reserve(list.size());
     for (const auto& m : list)
         out.push_back(Value::dictionary({{"name", Value::text(m.name)}, {"address", Value::text(m.address)}}));
     return Value::list(out);

@@ -49,7 +49,7 @@ public:
 private:
     void problem(std::string p) { problems_.push_back(std::move(p)); }
 
-    void checkKeys(const Value& obj, std::set<std::string> known, const std::string& where) {
+    void checkKeys(const Value& obj, const std::set<std::string>& known, const std::string& where) {
         for (const auto& m : obj.members())
             if (!known.count(m.key)) problem(where + ": unknown field \"" + m.key + "\"");
     }

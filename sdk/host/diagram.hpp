@@ -53,7 +53,7 @@ struct Diagram {
     const DiagramBlock& block(const std::string& id) const { return blocks.at(id); }
 };
 
-constexpr size_t kMaxDiagramBytes = 4 * 1024 * 1024;
+constexpr size_t kMaxDiagramBytes = size_t{4} * 1024 * 1024;
 constexpr size_t kMaxDiagramBlocks = 1000;
 
 // Parses and validates; `overrides` are --var values (text). Reports every problem at once.

@@ -1,5 +1,7 @@
 #include "diagram_graph.hpp"
 
+#include <fmt/format.h>
+
 #include <functional>
 #include <set>
 
@@ -55,7 +57,7 @@ std::vector<std::string> checkGraph(const Diagram& d) {
         colour[id] = 1;
         for (const auto& s : successors(d.block(id))) {
             if (colour[s] == 1) {
-                problems.push_back("block \"" + id + "\" leads back to block \"" + s + "\": diagrams may not loop");
+                problems.push_back(fmt::format("block \"{}\" leads back to block \"{}\": diagrams may not loop", id, s));
                 return true;
             }
             if (colour[s] == 0 && cyclic(s)) return true;
@@ -92,7 +94,7 @@ std::vector<std::string> checkGraph(const Diagram& d) {
         if (!ancestors.count(id)) problems.push_back("block \"" + id + "\" cannot be reached from Start");
         for (const auto& [port_id, src] : b.inputs) {
             if (src.kind != InputSource::Kind::Link) continue;
-            std::string where = "block \"" + id + "\", port \"" + port_id + "\": link to " + src.name;
+            std::string where = fmt::format("block \"{}\", port \"{}\": link to {}", id, port_id, src.name);
             if (!exists(src.block)) {
                 problems.push_back(where + ": no such block (dangling link)");
                 continue;

@@ -88,7 +88,8 @@ void loadPlugins(Registry& registry, const Args& a) {
 }
 
 RunOptions runOptions() {
-    std::signal(SIGINT, [](int) { g_cancel = true; });
+    if (std::signal(SIGINT, [](int) { g_cancel = true; }) == SIG_ERR)
+        std::cerr << "rpa: Ctrl+C will stop rpa at once instead of cancelling the running block\n";
     RunOptions options;
     options.log.out = &std::cerr;
     options.log.progress_line = isatty(STDERR_FILENO) != 0;

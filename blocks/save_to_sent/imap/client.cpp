@@ -221,7 +221,7 @@ AppendResult Client::append(const std::string& mailbox_wire, const std::vector<s
         if (s.tag == "*" && s.status == "BYE") throw CommandFailed("APPEND", s);
     }
     if (trace_) trace_("C: <message, " + std::to_string(size) + " bytes>");
-    std::vector<char> chunk(256 * 1024);
+    std::vector<char> chunk(size_t{256} * 1024);
     uint64_t sent = 0;
     while (sent < size && (message.read(chunk.data(), static_cast<std::streamsize>(chunk.size())) || message.gcount() > 0)) {
         size_t n = static_cast<size_t>(std::min<uint64_t>(static_cast<uint64_t>(message.gcount()), size - sent));

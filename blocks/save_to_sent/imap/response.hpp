@@ -10,8 +10,8 @@
 
 namespace mailblock::save_to_sent::imap {
 
-constexpr size_t kMaxLine = 64 * 1024;
-constexpr size_t kMaxLiteral = 16 * 1024 * 1024;
+constexpr size_t kMaxLine = size_t{64} * 1024;
+constexpr size_t kMaxLiteral = size_t{16} * 1024 * 1024;
 constexpr size_t kMaxLiteralsPerResponse = 10000;
 
 struct ProtocolError : std::runtime_error {

@@ -9,6 +9,13 @@ namespace mailblock::message {
 namespace {
 const std::string kWordStart = "=?UTF-8?B?";
 const std::string kWordEnd = "?=";
+
+std::string encodedWord(const std::string& utf8) {
+    std::string word = kWordStart;
+    word += base64(utf8);
+    word += kWordEnd;
+    return word;
+}
 constexpr size_t kMaxEncodedWord = 75;  // RFC 2047 2.
 
 // RFC 5322 atext plus space: a display name made of these needs no quotes.
@@ -59,7 +66,7 @@ std::vector<std::string> encodedWords(const std::string& utf8, size_t max_word) 
     for (size_t pos = 0; pos < utf8.size();) {
         size_t n = utf8Prefix(utf8, pos, raw);
         if (n == 0) n = std::min(utf8.size() - pos, raw);
-        words.push_back(kWordStart + base64(utf8.substr(pos, n)) + kWordEnd);
+        words.push_back(encodedWord(utf8.substr(pos, n)));
         pos += n;
     }
     return words;
@@ -78,7 +85,7 @@ void HeaderField::encoded(const std::string& utf8) {
         size_t raw = (room - overhead) / 4 * 3;  // base64: 4 characters per 3 bytes
         size_t n = utf8Prefix(utf8, pos, raw);
         if (n == 0) n = std::min(utf8.size() - pos, raw);  // an invalid byte run: still make progress
-        token(kWordStart + base64(utf8.substr(pos, n)) + kWordEnd);
+        token(encodedWord(utf8.substr(pos, n)));
         pos += n;
     }
 }

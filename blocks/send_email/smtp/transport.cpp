@@ -16,8 +16,6 @@
 
 namespace mailblock::send_email::smtp {
 
-using common::Security;
-using common::tr;
 
 std::string ehloName(const std::string& configured, const Poco::Net::StreamSocket& socket) {
     if (!configured.empty()) return configured;

@@ -216,7 +216,7 @@ inline void write(std::string& out, const Value& v, Form form, int indent, int l
     auto newline = [&](int lv) {
         if (indent <= 0) return;
         out += '\n';
-        out.append(static_cast<size_t>(indent * lv), ' ');
+        out.append(static_cast<size_t>(indent) * static_cast<size_t>(lv), ' ');
     };
     auto members = [&](const std::vector<Member>& ms) {
         out += '{';
