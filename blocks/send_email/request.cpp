@@ -2,10 +2,11 @@
 
 #include <fmt/format.h>
 
-#include <algorithm>
 #include <ctime>
+#include <set>
 
 #include "common/i18n.hpp"
+#include "mailblock/sdk/ascii.hpp"
 #include "mailblock/sdk/error.hpp"
 #include "send_email/descriptor.hpp"
 #include "send_email/message/address_list.hpp"
@@ -50,6 +51,11 @@ private:
         std::string v = ctx_.text(port);
         if (v.find_first_of(std::string("\r\n\0", 3)) != std::string::npos) {
             problem(port, tr(lang_, "перевод строки или NUL в однострочном поле", "a line break or NUL in a one-line field"));
+            return {};
+        }
+        if (v.size() > kMaxOneLineBytes) {
+            problem(port, tr(lang_, fmt::format("длиннее {} байт ({} байт)", kMaxOneLineBytes, v.size()),
+                             fmt::format("is longer than {} bytes ({} bytes)", kMaxOneLineBytes, v.size())));
             return {};
         }
         return v;
@@ -121,6 +127,11 @@ private:
         } else if (v.type() == ValueType::Dictionary) {
             for (const auto& m : v.members()) add(m.key, m.value);
         }
+        if (out.size() > kMaxAttachments) {
+            problem(port::kAttachments, tr(lang_, fmt::format("не больше {} вложений, указано {}", kMaxAttachments, out.size()),
+                                           fmt::format("at most {} attachments, got {}", kMaxAttachments, out.size())));
+            return {};
+        }
         for (const auto& a : out)
             if (a.display_name.find_first_of(std::string("\r\n\0", 3)) != std::string::npos)
                 problem(port::kAttachments, tr(lang_, "перевод строки в имени вложения", "a line break in an attachment name"));
@@ -138,8 +149,12 @@ private:
         m.cc = addresses(port::kCc);
         r.bcc = addresses(port::kBcc);
         m.reply_to = addresses(port::kReplyTo);
-        if (m.to.empty() && m.cc.empty() && r.bcc.empty())
-            problem(port::kRecipient, tr(lang_, "нет ни одного получателя", "there is no recipient"));
+        size_t recipients = m.to.size() + m.cc.size() + r.bcc.size();
+        if (recipients == 0) problem(port::kRecipient, tr(lang_, "нет ни одного получателя", "there is no recipient"));
+        if (recipients > kMaxRecipients)
+            problem(port::kRecipient,
+                    tr(lang_, fmt::format("не больше {} получателей в одном письме (с копиями), указано {}", kMaxRecipients, recipients),
+                       fmt::format("at most {} recipients in one message (copies included), got {}", kMaxRecipients, recipients)));
         m.subject = line(port::kSubject);
         m.body = ctx_.text(port::kBody);
         m.html = ctx_.boolean(port::kHtml, false);
@@ -160,15 +175,10 @@ private:
 
 std::vector<std::string> SendRequest::envelopeRecipients() const {
     std::vector<std::string> out;
-    std::vector<std::string> seen;  // lower-cased: a recipient in To and again in Bcc gets one copy
+    std::set<std::string> seen;  // lower-cased: a recipient in To and again in Bcc gets one copy
     auto add = [&](const std::vector<message::Mailbox>& list) {
-        for (const auto& mb : list) {
-            std::string key = mb.address;
-            std::transform(key.begin(), key.end(), key.begin(), [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
-            if (std::find(seen.begin(), seen.end(), key) != seen.end()) continue;
-            seen.push_back(key);
-            out.push_back(mb.address);
-        }
+        for (const auto& mb : list)
+            if (seen.insert(sdk::ascii::lower(mb.address)).second) out.push_back(mb.address);
     };
     add(message.to);
     add(message.cc);

@@ -11,12 +11,17 @@
 
 namespace mailblock::send_email {
 
+// Bounds on one message, each refused with an error naming the port (nothing is sent):
+constexpr size_t kMaxRecipients = 1000;          // To + Copy + Blind copy; Postfix's default smtpd_recipient_limit
+constexpr size_t kMaxAttachments = 500;
+constexpr size_t kMaxOneLineBytes = size_t{16} * 1024;  // one single-line value: a subject, a name, a server
+
 struct SendRequest {
     smtp::TransportSettings transport;
     message::MessageSpec message;
     std::vector<message::Mailbox> bcc;
-    bool fail_on_any_refusal = false;
-    smtp::PoolOptions pool;  // "If any refused": a single refused recipient fails the block
+    bool fail_on_any_refusal = false;  // "If any refused": a single refused recipient fails the block
+    smtp::PoolOptions pool;
     // To, Cc and Bcc addresses, each once, in that order: the envelope's recipients.
     std::vector<std::string> envelopeRecipients() const;
 };

@@ -7,6 +7,7 @@
 #include <cmath>
 
 #include "mailblock/sdk/json.hpp"
+#include "mailblock/sdk/utf8.hpp"
 
 namespace mailblock::host {
 
@@ -41,6 +42,26 @@ std::string shown(const Value& v) {
 }
 
 Converted fail(std::string message) { return Converted{Value(), std::move(message)}; }
+
+// Text crossing a port is UTF-8 (an environment variable or a CSV file in another encoding is not): the
+// offset of the first bad byte in `v` or anything it contains, or npos.
+size_t invalidUtf8(const Value& v) {
+    switch (v.type()) {
+        case ValueType::Text:
+        case ValueType::Secret: return sdk::utf8::firstInvalid(v.asText());
+        case ValueType::List:
+            for (const auto& item : v.items())
+                if (size_t at = invalidUtf8(item); at != std::string::npos) return at;
+            return std::string::npos;
+        case ValueType::Dictionary:
+            for (const auto& m : v.members()) {
+                if (size_t at = sdk::utf8::firstInvalid(m.key); at != std::string::npos) return at;
+                if (size_t at = invalidUtf8(m.value); at != std::string::npos) return at;
+            }
+            return std::string::npos;
+        default: return std::string::npos;
+    }
+}
 
 Converted toNumber(const Value& v) {
     if (v.type() == ValueType::Number) return {v, ""};
@@ -129,6 +150,8 @@ Converted checkNumber(const sdk::Port& port, Converted c) {
 
 Converted convertForPort(const sdk::Port& port, const Value& v) {
     if (v.isNull()) return {v, ""};
+    if (size_t at = invalidUtf8(v); at != std::string::npos)
+        return fail("is not valid UTF-8 text (a bad byte at offset " + std::to_string(at) + "; save it as UTF-8)");
     Converted c = fail("has no accepted type");
     bool accepted = false;
     for (PortType t : port.types) {

@@ -2,6 +2,7 @@
 #include <doctest/doctest.h>
 
 #include "convert.hpp"
+#include "mailblock/sdk/utf8.hpp"
 
 using namespace mailblock;
 using sdk::Port;
@@ -80,4 +81,26 @@ TEST_CASE("Object ports take only objects") {
     auto bad = host::convertForPort(port, Value::text("x"));
     CHECK_FALSE(bad.ok());
     CHECK(bad.error.find("Object") != std::string::npos);
+}
+
+TEST_CASE("text that is not UTF-8 is refused at the port, nested values included") {
+    Port subject = Port::make("subject", {"Тема", "Subject"}, {PortType::Text});
+    CHECK(host::convertForPort(subject, Value::text("Отчёт 😀")).ok());
+    auto bad = host::convertForPort(subject, Value::text("Otch\xF1t"));  // "ё" in cp1251
+    CHECK_FALSE(bad.ok());
+    CHECK(bad.error.find("not valid UTF-8 text (a bad byte at offset 4") != std::string::npos);
+    Port list = Port::make("recipient", {"Получатель", "Recipient"}, {PortType::Text, PortType::List});
+    CHECK_FALSE(host::convertForPort(list, Value::list({Value::text("a@example.org"), Value::text("\xC0\xAF")})).ok());
+}
+
+TEST_CASE("the UTF-8 check refuses overlong forms, surrogates, code points past U+10FFFF and cut sequences") {
+    using sdk::utf8::firstInvalid;
+    CHECK(firstInvalid("plain ascii") == std::string::npos);
+    CHECK(firstInvalid("\xD0\x9E\xE2\x82\xAC\xF0\x9F\x98\x80") == std::string::npos);  // О € 😀
+    CHECK(firstInvalid("a\xC0\x80") == 1);          // overlong NUL
+    CHECK(firstInvalid("ab\xE0\x80\xAF") == 2);     // overlong "/"
+    CHECK(firstInvalid("\xED\xA0\x80") == 0);       // a surrogate
+    CHECK(firstInvalid("\xF4\x90\x80\x80") == 0);   // past U+10FFFF
+    CHECK(firstInvalid("ok\xE2\x82") == 2);         // cut short
+    CHECK(firstInvalid("\x80") == 0);               // a lone continuation byte
 }

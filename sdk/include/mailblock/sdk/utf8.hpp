@@ -1,6 +1,7 @@
 // UTF-8 encoding of one code point: the one place JSON escapes, HTML entities and IMAP names all use.
 #pragma once
 
+#include <cstddef>
 #include <cstdint>
 #include <string>
 
@@ -24,6 +25,38 @@ inline void append(std::string& out, uint32_t cp) {
         out += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
         out += static_cast<char>(0x80 | (cp & 0x3F));
     }
+}
+
+// The offset of the first byte that does not belong to well-formed UTF-8 (RFC 3629: no overlong forms, no
+// surrogates, nothing past U+10FFFF), or std::string::npos when the whole text is valid.
+inline size_t firstInvalid(const std::string& s) {
+    size_t i = 0;
+    while (i < s.size()) {
+        auto b = [&](size_t k) { return static_cast<unsigned char>(s[k]); };
+        unsigned char c = b(i);
+        size_t n = 0;
+        unsigned char low = 0x80, high = 0xBF;  // the allowed range of the second byte
+        if (c < 0x80) n = 1;
+        else if (c >= 0xC2 && c <= 0xDF) n = 2;
+        else if (c >= 0xE0 && c <= 0xEF) {
+            n = 3;
+            if (c == 0xE0) low = 0xA0;
+            if (c == 0xED) high = 0x9F;
+        } else if (c >= 0xF0 && c <= 0xF4) {
+            n = 4;
+            if (c == 0xF0) low = 0x90;
+            if (c == 0xF4) high = 0x8F;
+        } else {
+            return i;
+        }
+        if (i + n > s.size()) return i;
+        for (size_t k = 1; k < n; ++k) {
+            unsigned char lo = k == 1 ? low : 0x80, hi = k == 1 ? high : 0xBF;
+            if (b(i + k) < lo || b(i + k) > hi) return i;
+        }
+        i += n;
+    }
+    return std::string::npos;
 }
 
 }  // namespace mailblock::sdk::utf8
