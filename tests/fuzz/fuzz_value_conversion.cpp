@@ -1,0 +1,205 @@
+// Values given to ports (sdk/host/convert.hpp) and values on the wire (sdk json.hpp). The first byte picks a
+// port: one of the real Send email / Save to Sent ports, or a synthetic port of each type; the second byte
+// how the rest becomes a value: as text (what a variable or --var gives), or parsed as JSON in the plain form
+// (diagram files) or the wire form (what crosses the plugin boundary).
+//
+// Checked: a conversion's result has one of the port's types, respects integer/min/max and secrecy, and
+// converting it again changes nothing; every value the parser builds writes back to JSON that parses to the
+// same value (wire form), to the same value with secrets masked and objects as dictionaries (plain form), and
+// to valid JSON when displayed.
+//
+// Known and reported, so checked only with MAILBLOCK_FUZZ_STRICT=1 (see tests/fuzz/README.md):
+//  - wire form ambiguity: a Dictionary whose only member is "$secret" (text) or "$object" (dictionary) comes
+//    back from the wire as a SecureString or an Object;
+//  - wire form depth: a secret or object nested at the parser's depth limit is written one level deeper, so
+//    the text written cannot be read back.
+#include <cmath>
+#include <cstdint>
+#include <cstdlib>
+#include <string>
+#include <vector>
+
+#include "convert.hpp"
+#include "fuzz_support.hpp"
+#include "mailblock/sdk/json.hpp"
+#include "save_to_sent/descriptor.hpp"
+#include "send_email/descriptor.hpp"
+
+using namespace mailblock;
+using mailblock::fuzz::printable;
+using sdk::Port;
+using sdk::PortType;
+using sdk::Value;
+using sdk::ValueType;
+namespace json = sdk::json;
+
+namespace {
+
+std::vector<Port> allPorts() {
+    std::vector<Port> ports;
+    for (const sdk::BlockDescriptor& d : {send_email::describe(), save_to_sent::describe()}) {
+        ports.insert(ports.end(), d.inputs.begin(), d.inputs.end());
+        ports.insert(ports.end(), d.outputs.begin(), d.outputs.end());
+    }
+    for (PortType t : {PortType::Text, PortType::Number, PortType::Boolean, PortType::SecureString, PortType::List,
+                       PortType::Dictionary, PortType::Object})
+        ports.push_back(Port::make(std::string("synthetic_") + sdk::portTypeName(t), {"", ""}, {t}));
+    ports.push_back(Port::make("synthetic_port", {"", ""}, {PortType::Number}).isInteger(1, 65535));
+    ports.push_back(Port::make("synthetic_ratio", {"", ""}, {PortType::Number}).isInteger(-5, 5));
+    ports.push_back(Port::make("synthetic_enum", {"", ""}, {PortType::Enum}).oneOf({"Auto", "None", "STARTTLS", "SSL on connect"}));
+    ports.push_back(Port::make("synthetic_secret_text", {"", ""}, {PortType::Text}).isSecret());
+    ports.push_back(Port::make("synthetic_list_or_text", {"", ""}, {PortType::List, PortType::Text}));
+    ports.push_back(Port::make("synthetic_dictionary_or_list", {"", ""}, {PortType::Dictionary, PortType::List, PortType::Text}));
+    return ports;
+}
+
+bool typeFits(const Port& port, const Value& v) {
+    for (PortType t : port.types) {
+        switch (t) {
+            case PortType::Text: if (v.type() == ValueType::Text) return true; break;
+            case PortType::Number: if (v.type() == ValueType::Number) return true; break;
+            case PortType::Boolean: if (v.type() == ValueType::Boolean) return true; break;
+            case PortType::SecureString: if (v.type() == ValueType::Secret) return true; break;
+            case PortType::List: if (v.type() == ValueType::List) return true; break;
+            case PortType::Dictionary: if (v.type() == ValueType::Dictionary) return true; break;
+            case PortType::Object: if (v.type() == ValueType::Object) return true; break;
+            case PortType::Enum:
+                if (v.type() == ValueType::Text)
+                    for (const auto& e : port.enum_values)
+                        if (e == v.asText()) return true;
+                break;
+        }
+    }
+    return false;
+}
+
+void checkConversion(const Port& port, const Value& in, const std::string& where) {
+    host::Converted c = host::convertForPort(port, in);
+    if (!c.ok()) return;
+    const Value& v = c.value;
+    std::string at = where + "\nport " + port.id + ", result " + printable(json::write(v, json::Form::Wire));
+    if (in.isNull()) {
+        FUZZ_CHECK(v.isNull(), at);
+        return;
+    }
+    if (port.secret) FUZZ_CHECK(v.type() == ValueType::Secret, at);
+    else FUZZ_CHECK(typeFits(port, v), at);
+    if (v.type() == ValueType::Number) {
+        double d = v.asNumber();
+        FUZZ_CHECK(std::isfinite(d), at);
+        if (port.integer) FUZZ_CHECK(std::nearbyint(d) == d, at);
+        if (port.min) FUZZ_CHECK(d >= *port.min, at);
+        if (port.max) FUZZ_CHECK(d <= *port.max, at);
+    }
+    // Converting a converted value again is the identity (a link passes an already converted value on).
+    host::Converted again = host::convertForPort(port, v);
+    FUZZ_CHECK(again.ok() && again.value == v, at + "\nsecond conversion: " + again.error);
+}
+
+// Deepest nesting the parser sees when it reads `v` written in `form` (the outermost value is depth 0).
+int writtenDepth(const Value& v, json::Form form, int depth = 0) {
+    int deepest = depth;
+    switch (v.type()) {
+        case ValueType::Secret: return form == json::Form::Wire ? depth + 1 : depth;
+        case ValueType::List:
+            for (const auto& item : v.items()) deepest = std::max(deepest, writtenDepth(item, form, depth + 1));
+            return deepest;
+        case ValueType::Object:
+            if (form == json::Form::Wire) ++depth, deepest = depth;
+            [[fallthrough]];
+        case ValueType::Dictionary:
+            for (const auto& m : v.members()) deepest = std::max(deepest, writtenDepth(m.value, form, depth + 1));
+            return deepest;
+        default: return depth;
+    }
+}
+
+// A map the wire form cannot tell from a secret or an object.
+bool wireAmbiguous(const Value& v) {
+    if (v.type() == ValueType::List) {
+        for (const auto& item : v.items())
+            if (wireAmbiguous(item)) return true;
+        return false;
+    }
+    if (v.type() != ValueType::Dictionary && v.type() != ValueType::Object) return false;
+    const auto& ms = v.members();
+    if (ms.size() == 1 && (ms[0].key == "$secret" || ms[0].key == "$object")) return true;
+    for (const auto& m : ms)
+        if (wireAmbiguous(m.value)) return true;
+    return false;
+}
+
+// What a value reads back as from the plain form: secrets masked, objects as dictionaries.
+Value plainImage(const Value& v) {
+    switch (v.type()) {
+        case ValueType::Secret: return Value::text("***");
+        case ValueType::List: {
+            std::vector<Value> items;
+            for (const auto& item : v.items()) items.push_back(plainImage(item));
+            return Value::list(std::move(items));
+        }
+        case ValueType::Dictionary:
+        case ValueType::Object: {
+            std::vector<sdk::Member> ms;
+            for (const auto& m : v.members()) ms.push_back({m.key, plainImage(m.value)});
+            return Value::dictionary(std::move(ms));
+        }
+        default: return v;
+    }
+}
+
+void checkJsonRoundTrip(const Value& v, const std::string& where) {
+    for (int indent : {0, 2}) {
+        std::string wire = json::write(v, json::Form::Wire, indent);
+        std::string at = where + "\nwritten: " + printable(wire);
+        if (writtenDepth(v, json::Form::Wire) > json::kMaxDepth) {
+            FUZZ_CHECK(!mailblock::fuzz::strict(), at + "\nwire form written deeper than it can be read");
+        } else if (!wireAmbiguous(v)) {
+            FUZZ_CHECK(json::parse(wire, json::Form::Wire) == v, at);
+        } else {
+            FUZZ_CHECK(!mailblock::fuzz::strict(), at + "\na dictionary changes type on the wire");
+        }
+        if (writtenDepth(v, json::Form::Plain) <= json::kMaxDepth) {
+            std::string plain = json::write(v, json::Form::Plain, indent);
+            FUZZ_CHECK(json::parse(plain) == plainImage(v), where + "\nplain: " + printable(plain));
+            std::string display = json::write(v, json::Form::Display, indent);
+            FUZZ_CHECK(json::parse(display) == plainImage(v), where + "\ndisplay: " + printable(display));
+        }
+    }
+}
+
+}  // namespace
+
+extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
+    static const std::vector<Port> ports = allPorts();
+    fuzz::FuzzInput input(data, size);
+    const Port& port = ports[input.byte() % ports.size()];
+    uint8_t mode = input.byte() % 3;
+    std::string text = input.rest();
+    std::string where = "mode " + std::to_string(mode) + ", port " + port.id + ", text: " + printable(text);
+
+    Value value;
+    if (mode == 0) {
+        value = Value::text(text);
+    } else {
+        try {
+            value = json::parse(text, mode == 1 ? json::Form::Plain : json::Form::Wire);
+        } catch (const json::ParseError& e) {
+            FUZZ_CHECK(std::string(e.what()).rfind("JSON error at line ", 0) == 0, where);
+            return 0;
+        }
+        checkJsonRoundTrip(value, where);
+    }
+    checkConversion(port, value, where);
+    // Text given to a List or Dictionary port is JSON in the plain form; a Number written as text reads back
+    // as the same number.
+    if (value.type() == ValueType::Number) {
+        static const Port as_text = Port::make("t", {"", ""}, {PortType::Text});
+        static const Port as_number = Port::make("n", {"", ""}, {PortType::Number});
+        host::Converted t = host::convertForPort(as_text, value);
+        FUZZ_CHECK(t.ok(), where);
+        host::Converted n = host::convertForPort(as_number, t.value);
+        FUZZ_CHECK(n.ok() && n.value == value, where + "\nas text: " + printable(t.value.asText()));
+    }
+    return 0;
+}
