@@ -10,6 +10,7 @@ packages=(
   libpoco-dev libssl-dev libfmt-dev doctest-dev
   postfix dovecot-imapd dovecot-core
   openssl python3 ca-certificates
+  chromium  # renders the HTML help pages in a test
 )
 for option in "$@"; do
   case "$option" in

@@ -65,6 +65,18 @@ sdk::BlockDescriptor describe() {
             .describe({"stored, already_there (уже было в папке) или skipped (сервер сам хранит копию).",
                        "stored, already_there, or skipped (the server files its own copy)."}),
     };
+    d.notes = {
+        {"Сервер, логин и пароль можно не указывать: они берутся из отправленного письма (smtp.yandex.ru → "
+         "imap.yandex.ru, smtp.mail.ru → imap.mail.ru, smtp.gmail.com → imap.gmail.com). Папка находится сама: "
+         "по флагу \\Sent или по обычным названиям («Отправленные», Sent, Sent Items).",
+         "Server, login and password may be left empty: they come from the sent message (smtp.yandex.ru → "
+         "imap.yandex.ru, smtp.mail.ru → imap.mail.ru, smtp.gmail.com → imap.gmail.com). The folder is found by "
+         "its \\Sent flag or by the usual names (Sent, Sent Items, Отправленные)."},
+        {"Повторный запуск не создаёт второй копии: письмо ищется в папке по Message-ID. Gmail и Outlook сохраняют "
+         "копию сами, поэтому по умолчанию блок её не добавляет (порт «Сохранять копию»).",
+         "Running twice stores one copy: the folder is searched for the Message-ID first. Gmail and Outlook file "
+         "a copy themselves, so by default the block adds none there (the \"Store a copy\" port decides)."},
+    };
     return d;
 }
 

@@ -138,6 +138,32 @@ sdk::BlockDescriptor describe() {
             .describe({"Этапы проверки с временем, возможности сервера и работающие альтернативы (режим «Только проверить»).",
                        "The check's stages with timings, the server's capabilities and working alternatives (Check only)."}),
     };
+    d.notes = {
+        {"Яндекс, Mail.ru и Gmail принимают по SMTP только пароль приложения, а не пароль от ящика. Яндекс: "
+         "«Настройки» → «Все настройки» → «Безопасность» → «Пароли приложений», тип «Почта IMAP, POP3, SMTP». "
+         "Mail.ru: «Пароль и безопасность» → «Пароли для внешних приложений». Gmail: включите двухэтапную проверку "
+         "и создайте пароль на myaccount.google.com/apppasswords. Outlook.com и Office 365 больше не принимают "
+         "пароли: нужен токен OAuth2 (порт «Токен доступа»).",
+         "Yandex, Mail.ru and Gmail accept only an application password over SMTP, not the mailbox password. "
+         "Yandex: Settings → All settings → Security → App passwords, type \"Mail IMAP, POP3, SMTP\". Mail.ru: "
+         "Password and security → Passwords for external applications. Gmail: turn on 2-step verification and "
+         "create one at myaccount.google.com/apppasswords. Outlook.com and Office 365 no longer accept passwords: "
+         "give an OAuth2 token (the \"Access token\" port)."},
+        {"Порт и защита: 587 со STARTTLS (SSL = да) или 465 с SSL при подключении — для почтовых сервисов; 25 — "
+         "обычно только внутри сети компании. STARTTLS обязателен, если выбран: без него письмо не уйдёт открытым "
+         "текстом. Пароль не передаётся по незащищённому соединению, пока это не разрешено явно.",
+         "Port and security: 587 with STARTTLS (SSL = true) or 465 with SSL on connect for mail services; 25 is "
+         "usually for a company's own network. STARTTLS, once chosen, is required: the message never falls back to "
+         "plain text. A password is never sent over an unencrypted connection unless explicitly allowed."},
+        {"Чтобы письмо появилось в папке «Отправленные», соедините выход «Отправленное письмо» со входом блока "
+         "«Сохранить в отправленных». Gmail и Outlook сохраняют копию сами — блок это знает и копию не дублирует.",
+         "To have the message show up in the Sent folder, link the \"Sent message\" output into the \"Save to "
+         "Sent\" block. Gmail and Outlook file a copy themselves; the block knows and does not store a second one."},
+        {"Ошибки объясняются в тексте ошибки с подсказкой: что сделать (пароль приложения, другой порт, режим "
+         "защиты). Письмо не отправляется дважды: после точки в конце данных повтора нет.",
+         "Failures come with a hint on what to do (application password, another port, the security mode). A "
+         "message is never sent twice: nothing is retried after the end of its data."},
+    };
     return d;
 }
 

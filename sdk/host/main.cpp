@@ -8,6 +8,7 @@
 #include <csignal>
 #include <fstream>
 #include <sstream>
+#include <filesystem>
 #include <iostream>
 #include <map>
 #include <string>
@@ -16,6 +17,8 @@
 #include "check_smtp.hpp"
 #include "csv.hpp"
 #include "diagram.hpp"
+#include "help_pages.hpp"
+#include "plugin_search.hpp"
 #include "report.hpp"
 #include "runner.hpp"
 
@@ -49,6 +52,7 @@ const char* kUsage =
     "       rpa blocks [--plugin PATH]...\n"
     "       rpa describe BLOCK_ID [--lang ru|en] [--plugin PATH]...\n"
     "       rpa manifest [--plugin PATH]...\n"
+    "       rpa docs [BLOCK_ID] [--lang ru|en] [--format md|html] [--out DIR] [--plugin PATH]...\n"
     "       rpa check-smtp --server HOST [--port N] [--security Auto|None|STARTTLS|'SSL on connect'] [--ssl true]\n"
     "                      [--login USER [--password-env VAR]] [--from ADDR] [--to ADDR] [--ca-file PEM] [--lang en]\n"
     "       rpa --version\n";
@@ -82,9 +86,11 @@ Args parseArgs(int argc, char** argv) {
 }
 
 void loadPlugins(Registry& registry, const Args& a) {
-    std::vector<std::string> paths = a.plugins;
-    if (paths.empty()) paths.push_back(MAILBLOCK_DEFAULT_PLUGIN);
-    for (const auto& p : paths) registry.load(p);
+    std::vector<PluginCandidate> found = findPlugins(pluginLocations(a.plugins));
+    if (found.empty())
+        throw LoadError("no plugin found: give --plugin FILE, set MAILBLOCK_PLUGIN_PATH, or install the mailblock "
+                        "package (plugins go to " MAILBLOCK_SYSTEM_PLUGIN_DIR ")");
+    for (const auto& c : found) registry.load(c.path, c.source);
 }
 
 RunOptions runOptions() {
@@ -159,12 +165,46 @@ int run(const Args& a, Registry& registry) {
     return runAndReport(loadDiagramFile(a.positional[0], registry, a.vars), a.json);
 }
 
+// `rpa docs`: help pages to stdout, or one file per block into --out.
+int docs(const Args& a, const Registry& registry) {
+    PageFormat format = PageFormat::Markdown;
+    std::string out_dir;
+    for (const auto& [name, value] : a.options) {
+        if (name == "format" && (value == "md" || value == "html")) format = value == "md" ? PageFormat::Markdown : PageFormat::Html;
+        else if (name == "format") throw UsageError("--format takes md or html");
+        else if (name == "out") out_dir = value;
+        else throw UsageError("unknown option --" + name);
+    }
+    if (a.positional.size() > 1) throw UsageError("rpa docs takes at most one block id");
+    std::vector<const LoadedBlock*> blocks = registry.all();
+    if (!a.positional.empty()) {
+        const LoadedBlock* b = registry.find(a.positional[0]);
+        if (!b) throw UsageError("no block \"" + a.positional[0] + "\"; `rpa blocks` lists them");
+        blocks = {b};
+    }
+    if (!out_dir.empty()) std::filesystem::create_directories(out_dir);
+    for (const auto* b : blocks) {
+        std::string page = helpPage(b->descriptor, a.lang, format);
+        if (out_dir.empty()) {
+            std::cout << page;
+            continue;
+        }
+        std::string path = out_dir + "/" + helpFileName(b->descriptor.id, a.lang, format);
+        std::ofstream file(path, std::ios::binary);
+        file << page;
+        if (!file.flush()) throw std::runtime_error("cannot write " + path);
+        std::cerr << "rpa: wrote " << path << "\n";
+    }
+    return 0;
+}
+
 int dispatch(const Args& a) {
     if (a.command == "--version") {
         std::cout << "rpa " << MAILBLOCK_VERSION << " (ABI " << MAILBLOCK_ABI_MAJOR << "." << MAILBLOCK_ABI_MINOR << ")\n";
         return 0;
     }
-    if (!a.options.empty() && a.command != "check-smtp") throw UsageError("unknown option --" + a.options.begin()->first);
+    if (!a.options.empty() && a.command != "check-smtp" && a.command != "docs")
+        throw UsageError("unknown option --" + a.options.begin()->first);
     Registry registry;
     loadPlugins(registry, a);
     if (a.command == "run") return run(a, registry);
@@ -179,7 +219,8 @@ int dispatch(const Args& a) {
     }
     if (a.command == "blocks") {
         for (const auto* b : registry.all())
-            std::cout << b->descriptor.id << "\t" << b->descriptor.title.in(a.lang) << "\t" << b->plugin_path << "\n";
+            std::cout << b->descriptor.id << "\t" << b->descriptor.title.in(a.lang) << "\t" << b->plugin_path << "\t("
+                      << b->source << ")\n";
         return 0;
     }
     if (a.command == "describe") {
@@ -189,6 +230,7 @@ int dispatch(const Args& a) {
         printDescription(std::cout, b->descriptor, a.lang);
         return 0;
     }
+    if (a.command == "docs") return docs(a, registry);
     if (a.command == "manifest") {
         std::cout << manifestJson(registry);
         return 0;

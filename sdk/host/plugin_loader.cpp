@@ -6,7 +6,7 @@
 
 namespace mailblock::host {
 
-Plugin::Plugin(const std::string& path) : path_(path) {
+Plugin::Plugin(const std::string& path, const std::string& source) : path_(path) {
     handle_ = dlopen(path.c_str(), RTLD_NOW | RTLD_LOCAL);
     if (!handle_) throw LoadError("cannot load plugin " + path + ": " + dlerror());
     try {
@@ -26,7 +26,7 @@ Plugin::Plugin(const std::string& path) : path_(path) {
         for (uint32_t i = 0; i < table_->block_count; ++i) {
             const mb_block_factory* f = &table_->blocks[i];
             try {
-                blocks_.push_back(LoadedBlock{sdk::descriptorFromValue(sdk::json::parse(f->descriptor_json)), f, path});
+                blocks_.push_back(LoadedBlock{sdk::descriptorFromValue(sdk::json::parse(f->descriptor_json)), f, path, source});
             } catch (const std::exception& e) {
                 throw LoadError("plugin " + path + ": block " + std::to_string(i) + " has a bad descriptor: " + e.what());
             }
@@ -42,12 +42,15 @@ Plugin::~Plugin() {
     dlclose(handle_);
 }
 
-void Registry::load(const std::string& path) {
-    auto plugin = std::make_unique<Plugin>(path);
+bool Registry::load(const std::string& path, const std::string& source) {
+    auto plugin = std::make_unique<Plugin>(path, source);
+    for (const auto& loaded : plugins_)
+        if (!plugin->id().empty() && loaded->id() == plugin->id()) return false;
     for (const auto& b : plugin->blocks())
         if (find(b.descriptor.id))
             throw LoadError("block " + b.descriptor.id + " of " + path + " is already provided by another plugin");
     plugins_.push_back(std::move(plugin));
+    return true;
 }
 
 const LoadedBlock* Registry::find(const std::string& block_id) const {

@@ -19,13 +19,14 @@ struct LoadedBlock {
     sdk::BlockDescriptor descriptor;
     const mb_block_factory* factory;  // owned by the plugin; valid while the plugin is loaded
     std::string plugin_path;
+    std::string source;  // where the plugin was found (plugin_search.hpp)
 };
 
 // One loaded library. Unloading calls the plugin's shutdown() first.
 class Plugin {
 public:
     // Throws LoadError with a clear reason: file missing, no entry symbol, refused or other ABI major.
-    explicit Plugin(const std::string& path);
+    explicit Plugin(const std::string& path, const std::string& source = "--plugin");
     ~Plugin();
     Plugin(const Plugin&) = delete;
     Plugin& operator=(const Plugin&) = delete;
@@ -45,7 +46,9 @@ private:
 // All loaded plugins; finds blocks by id.
 class Registry {
 public:
-    void load(const std::string& path);
+    // Loads a plugin. Returns false, loading nothing, when a plugin with the same id came from an earlier
+    // location (it shadows this one); throws LoadError when two different plugins provide one block id.
+    bool load(const std::string& path, const std::string& source = "--plugin");
     const LoadedBlock* find(const std::string& block_id) const;
     std::vector<const LoadedBlock*> all() const;
     const std::vector<std::unique_ptr<Plugin>>& plugins() const { return plugins_; }

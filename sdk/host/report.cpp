@@ -32,12 +32,6 @@ std::string summary(const Value& v) {
     }
 }
 
-std::string typesText(const sdk::Port& p) {
-    std::string t;
-    for (auto type : p.types) t += (t.empty() ? "" : "/") + std::string(sdk::portTypeName(type));
-    return t;
-}
-
 }  // namespace
 
 void printOutcomes(std::ostream& out, const RunResult& r, const SecretMask& mask) {
@@ -88,7 +82,7 @@ void printDescription(std::ostream& out, const sdk::BlockDescriptor& d, const st
     auto ports = [&](const char* heading, const std::vector<sdk::Port>& list) {
         out << "\n" << heading << ":\n";
         for (const auto& p : list) {
-            out << "  " << p.id << " — " << p.title.in(lang) << " [" << typesText(p) << "]";
+            out << "  " << p.id << " — " << p.title.in(lang) << " [" << sdk::portTypesText(p) << "]";
             if (p.required) out << (ru ? ", обязательный" : ", required");
             if (!p.default_value.isNull())
                 out << (ru ? ", по умолчанию " : ", default ") << sdk::json::write(p.default_value, sdk::json::Form::Display);

@@ -72,6 +72,16 @@ struct Port {
     }
 };
 
+// "Text/SecureString": the types a port accepts, as the help and `rpa describe` show them.
+inline std::string portTypesText(const Port& p) {
+    std::string t;
+    for (auto type : p.types) {
+        if (!t.empty()) t += "/";
+        t += portTypeName(type);
+    }
+    return t;
+}
+
 struct BlockDescriptor {
     std::string id;       // e.g. "mail.send"
     std::string version;  // of the block's port contract
@@ -80,6 +90,7 @@ struct BlockDescriptor {
     Localized category;
     std::vector<Port> inputs;
     std::vector<Port> outputs;
+    std::vector<Localized> notes;  // paragraphs for the help page: what to know before using the block
 
     const Port* input(const std::string& port_id) const {
         for (const auto& p : inputs)

@@ -103,6 +103,9 @@ inline Value descriptorToValue(const BlockDescriptor& d) {
     for (const auto& p : d.outputs) out.push_back(portValue(p));
     v.set("inputs", Value::list(in));
     v.set("outputs", Value::list(out));
+    std::vector<Value> notes;
+    for (const auto& n : d.notes) notes.push_back(localized(n));
+    v.set("notes", Value::list(notes));
     return v;
 }
 
@@ -118,6 +121,8 @@ inline BlockDescriptor descriptorFromValue(const Value& v) {
     d.category = readLocalized(v.find("category"));
     d.inputs = readPorts(v, "inputs");
     d.outputs = readPorts(v, "outputs");
+    if (const Value* notes = v.find("notes"); notes && notes->type() == ValueType::List)
+        for (const auto& n : notes->items()) d.notes.push_back(readLocalized(&n));
     return d;
 }
 
