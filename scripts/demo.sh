@@ -3,10 +3,20 @@
 # loopback (STARTTLS + authentication, its own config in a temporary folder), stores the same message in the
 # account's Sent folder on a local Dovecot through the Save to Sent block, shows where the message landed
 # (both places) and its headers, then stops the servers.
+#   bash scripts/demo.sh --installed   the same with the installed package's rpa, plugin and example diagram
 set -euo pipefail
 cd "$(dirname "$0")/.."
-bash scripts/install-deps.sh
-bash scripts/build.sh >/dev/null
+rpa=$PWD/build/rpa
+examples=$PWD  # the diagram names its attachment relative to this folder
+if [ "${1:-}" = "--installed" ]; then
+  rpa=/usr/bin/rpa
+  examples=/usr/share/mailblock
+  "$rpa" --version
+  "$rpa" blocks
+else
+  bash scripts/install-deps.sh
+  bash scripts/build.sh >/dev/null
+fi
 
 dir=$(mktemp -d /tmp/mailblock-demo.XXXXXX)
 trap 'tests/servers/mailservers.sh stop "$dir" >/dev/null 2>&1 || true' EXIT
@@ -17,9 +27,9 @@ source "$dir/env"
 echo "== rpa run examples/send-email.json"
 echo "   Send email -> Postfix $MB_HOST:$MB_SMTP_STARTTLS_PORT (STARTTLS + AUTH)"
 echo "   Save to Sent -> Dovecot $MB_HOST:$MB_IMAP_PORT (STARTTLS), server/login/password taken from the sent message"
-SMTP_PASSWORD="$MB_SMTP_PASSWORD" ./build/rpa run examples/send-email.json \
+(cd "$examples" && SMTP_PASSWORD="$MB_SMTP_PASSWORD" "$rpa" run examples/send-email.json \
   --var smtp_host="$MB_HOST" --var smtp_port="$MB_SMTP_STARTTLS_PORT" --var ca_file="$MB_CA_FILE" \
-  --var login="$MB_SMTP_USER" --var imap_port="$MB_IMAP_PORT"
+  --var login="$MB_SMTP_USER" --var imap_port="$MB_IMAP_PORT")
 
 echo
 # Postfix delivers one copy per recipient (the BCC one included: it is in the envelope, not the headers).

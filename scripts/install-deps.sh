@@ -2,6 +2,7 @@
 # Installs every Debian package mailblock needs to build, test and run its demo.
 #   --checks   also clang (libFuzzer) and clang-tidy, for the CI's fuzzing and static checks
 #   --bench    also curl and GNU time, the benchmark's peers and memory meter
+#   --packaging  also lintian, for the Debian package check
 # Idempotent: packages already present are skipped, so a second run costs a dpkg query.
 set -euo pipefail
 
@@ -16,6 +17,7 @@ for option in "$@"; do
   case "$option" in
     --checks) packages+=(clang libclang-rt-14-dev clang-tidy) ;;
     --bench) packages+=(curl time) ;;
+    --packaging) packages+=(lintian) ;;
     *) echo "install-deps: unknown option $option" >&2; exit 3 ;;
   esac
 done
