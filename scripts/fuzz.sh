@@ -45,7 +45,12 @@ build_targets() {
   # Only the fuzz targets: the rest of the tree (the plugin links with --no-undefined) is not built here.
   local names=()
   for t in "$@"; do names+=("fuzz_$t"); done
-  cmake --build "$build" -j"$(nproc)" --target "${names[@]}"
+  mkdir -p "$build/logs"
+  if ! cmake --build "$build" -j"$(nproc)" --target "${names[@]}" >"$build/logs/build.log" 2>&1; then
+    tail -30 "$build/logs/build.log" >&2
+    echo "building the fuzz targets failed (log: $build/logs/build.log)" >&2
+    exit 2
+  fi
 }
 
 # Runs one target; returns non-zero when it found something.
@@ -67,7 +72,7 @@ run_target() {
   UBSAN_OPTIONS="${UBSAN_OPTIONS:-halt_on_error=1:print_stacktrace=1}" \
     "$binary" -max_total_time="$seconds" -timeout=10 -rss_limit_mb=2048 -max_len="$(max_len "$name")" \
       -artifact_prefix="$artifacts" -print_final_stats=1 "$@" "$work" >"$log" 2>&1 || status=$?
-  grep -E '^#[0-9]+ +(DONE|pulse|NEW|REDUCE)' "$log" | tail -1 || true
+  grep -E '^#[0-9]+[[:space:]]+(DONE|pulse|NEW|REDUCE|INITED)' "$log" | tail -1 || true
   grep -E 'stat::(number_of_executed_units|average_exec_per_sec|peak_rss_mb)' "$log" || true
   local after
   after=$(ls -1 "$artifacts" | wc -l)

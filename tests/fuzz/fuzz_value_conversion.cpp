@@ -47,7 +47,9 @@ std::vector<Port> allPorts() {
     ports.push_back(Port::make("synthetic_port", {"", ""}, {PortType::Number}).isInteger(1, 65535));
     ports.push_back(Port::make("synthetic_ratio", {"", ""}, {PortType::Number}).isInteger(-5, 5));
     ports.push_back(Port::make("synthetic_enum", {"", ""}, {PortType::Enum}).oneOf({"Auto", "None", "STARTTLS", "SSL on connect"}));
-    ports.push_back(Port::make("synthetic_secret_text", {"", ""}, {PortType::Text}).isSecret());
+    // Secret ports declare Text and SecureString, as the real ones do. (A secret port declaring Text only
+    // would refuse its own converted value, a SecureString: the SDK does not stop a block from declaring one.)
+    ports.push_back(Port::make("synthetic_secret_text", {"", ""}, {PortType::Text, PortType::SecureString}).isSecret());
     ports.push_back(Port::make("synthetic_list_or_text", {"", ""}, {PortType::List, PortType::Text}));
     ports.push_back(Port::make("synthetic_dictionary_or_list", {"", ""}, {PortType::Dictionary, PortType::List, PortType::Text}));
     return ports;
