@@ -11,7 +11,6 @@
 # earlier runs found (the checked-in folder never grows). Exits non-zero if any run finds a crash, a leak, a
 # timeout or runs out of memory, and prints the path of the saved input; add that file to
 # tests/fuzz/corpus/TARGET once the bug is fixed, and ctest replays it on every build (fuzz_replay_TARGET).
-# MAILBLOCK_FUZZ_STRICT=1 turns on the checks of known, reported deviations (tests/fuzz/README.md).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 

@@ -175,10 +175,11 @@ private:
                 return;
             }
             src.literal = c.value;
-            if (port_id == sdk::standard_ports::kErrorLevel && v.type() == ValueType::Text)
-                b.error_level = parseErrorLevel(v.asText());
-            if (port_id == sdk::standard_ports::kMessageLevel && v.type() == ValueType::Text)
-                b.message_level = parseMessageLevel(v.asText());
+            // The converted value: the Enum's own spelling, whatever case and spaces the file used.
+            if (port_id == sdk::standard_ports::kErrorLevel && c.value.type() == ValueType::Text)
+                b.error_level = parseErrorLevel(c.value.asText());
+            if (port_id == sdk::standard_ports::kMessageLevel && c.value.type() == ValueType::Text)
+                b.message_level = parseMessageLevel(c.value.asText());
         }
         b.inputs[port_id] = std::move(src);
     }

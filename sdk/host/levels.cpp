@@ -8,7 +8,7 @@
 namespace mailblock::host {
 
 std::optional<sdk::ErrorLevel> parseErrorLevel(const std::string& name) {
-    std::string n = sdk::ascii::lower(name);
+    std::string n = sdk::ascii::lower(sdk::ascii::trim(name));
     if (n == "default" || n.empty()) return std::nullopt;
     if (n == "ignore") return sdk::ErrorLevel::Ignore;
     if (n == "handle") return sdk::ErrorLevel::Handle;
@@ -16,7 +16,7 @@ std::optional<sdk::ErrorLevel> parseErrorLevel(const std::string& name) {
 }
 
 std::optional<sdk::MessageLevel> parseMessageLevel(const std::string& name) {
-    std::string n = sdk::ascii::lower(name);
+    std::string n = sdk::ascii::lower(sdk::ascii::trim(name));
     if (n == "default" || n.empty()) return std::nullopt;
     if (n == "release") return sdk::MessageLevel::Release;
     if (n == "debug") return sdk::MessageLevel::Debug;

@@ -22,16 +22,6 @@ namespace mailblock::fuzz {
         if (!(condition)) ::mailblock::fuzz::fail(__FILE__, __LINE__, #condition, (detail)); \
     } while (0)
 
-// MAILBLOCK_FUZZ_STRICT=1 also checks the known, reported deviations (tests/fuzz/README.md) that the targets
-// otherwise tolerate so that fuzzing goes on past them.
-inline bool strict() {
-    static const bool on = [] {
-        const char* v = std::getenv("MAILBLOCK_FUZZ_STRICT");
-        return v && *v && std::string(v) != "0";
-    }();
-    return on;
-}
-
 // Reads an input front to back. Exhausted input yields zeros and empty strings, never an error.
 class FuzzInput {
 public:

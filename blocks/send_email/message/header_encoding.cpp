@@ -92,15 +92,18 @@ void HeaderField::encoded(const std::string& utf8) {
 
 std::string unstructuredField(const std::string& name, const std::string& value) {
     requireSingleLine(value, name);
+    if (value.empty()) return name + ":\r\n";
     HeaderField f(name);
-    bool plain = isPrintableAscii(value) && value.find("=?") == std::string::npos;
+    // Runs of spaces, or a space at either end, could leave a folded line of white space only (RFC 5322
+    // 3.2.2 forbids it): encoded words keep such spaces inside the encoding.
+    bool plain = isPrintableAscii(value) && value.find("=?") == std::string::npos && value.find("  ") == std::string::npos &&
+                 value.front() != ' ' && value.back() != ' ';
     // A word too long to fold would make a line over 78: encoded words can be split anywhere instead.
     for (size_t start = 0, sp; plain && start <= value.size(); start = sp + 1) {
         sp = value.find(' ', start);
         if (sp == std::string::npos) sp = value.size();
         if (sp - start > kFoldAt - 2) plain = false;
     }
-    if (value.empty()) return name + ":\r\n";
     if (!plain) {
         f.encoded(value);
         return f.str();

@@ -1,7 +1,8 @@
 // JSON text <-> Value. Header-only, bounded, strict (RFC 8259), used for diagrams and for the C ABI.
 //
-// Wire form (what crosses the plugin boundary): plain JSON, except a secret is {"$secret":"..."} and an
-// object is {"$object":{...}}. Plain form (diagram files) reads those as ordinary dictionaries.
+// Wire form (what crosses the plugin boundary): plain JSON, except a secret is {"$secret":"..."}, an
+// object is {"$object":{...}}, and a dictionary that would read as one of those (its only key is "$secret",
+// "$object" or "$dict") is {"$dict":{...}}. Plain form (diagram files) reads all three as ordinary dictionaries.
 // Display form masks every secret as "***": it is the only form that hosts print.
 #pragma once
 
@@ -22,6 +23,8 @@ struct ParseError : std::runtime_error {
 };
 
 constexpr int kMaxDepth = 64;
+// The wire form may wrap every level in {"$object":...} or {"$dict":...}: twice as deep, plus a secret's wrapper.
+constexpr int kMaxWireDepth = 2 * kMaxDepth + 1;
 
 namespace detail {
 
@@ -53,12 +56,14 @@ private:
         pos_ += word.size();
         return true;
     }
-    Value value(int depth) {
-        if (depth > kMaxDepth) error("nesting deeper than " + std::to_string(kMaxDepth));
+    // `literal`: an object read as a plain dictionary, the content of a {"$dict":...} wrapper.
+    Value value(int depth, bool literal = false) {
+        const int limit = form_ == Form::Wire ? kMaxWireDepth : kMaxDepth;
+        if (depth > limit) error("nesting deeper than " + std::to_string(limit));
         skipSpace();
         if (pos_ >= s_.size()) error("unexpected end of text");
         char c = s_[pos_];
-        if (c == '{') return object(depth);
+        if (c == '{') return object(depth, literal);
         if (c == '[') return array(depth);
         if (c == '"') return Value::text(string());
         if (consume("true")) return Value::boolean(true);
@@ -145,7 +150,7 @@ private:
             if (!consume(",")) error("expected ',' or ']'");
         }
     }
-    Value object(int depth) {
+    Value object(int depth, bool literal) {
         ++pos_;
         Value dict = Value::dictionary();
         skipSpace();
@@ -157,17 +162,19 @@ private:
                 skipSpace();
                 if (!consume(":")) error("expected ':'");
                 if (dict.find(key)) error("duplicate member \"" + key + "\"");
-                dict.members().push_back(Member{std::move(key), value(depth + 1)});
+                bool wrapped_dict = form_ == Form::Wire && dict.members().empty() && key == "$dict";
+                dict.members().push_back(Member{std::move(key), value(depth + 1, wrapped_dict)});
                 skipSpace();
                 if (consume("}")) break;
                 if (!consume(",")) error("expected ',' or '}'");
             }
         }
-        if (form_ == Form::Wire && dict.members().size() == 1) {
+        if (form_ == Form::Wire && !literal && dict.members().size() == 1) {
             const Member& m = dict.members().front();
             if (m.key == "$secret" && m.value.type() == ValueType::Text) return Value::secret(m.value.asText());
             if (m.key == "$object" && m.value.type() == ValueType::Dictionary)
                 return Value::object(m.value.members());
+            if (m.key == "$dict" && m.value.type() == ValueType::Dictionary) return m.value;
         }
         return dict;
     }
@@ -259,7 +266,15 @@ inline void write(std::string& out, const Value& v, Form form, int indent, int l
             out += ']';
             break;
         }
-        case ValueType::Dictionary: members(v.members()); break;
+        case ValueType::Dictionary: {
+            const auto& ms = v.members();
+            bool wrap = form == Form::Wire && ms.size() == 1 &&
+                        (ms[0].key == "$secret" || ms[0].key == "$object" || ms[0].key == "$dict");
+            if (wrap) out += "{\"$dict\":";
+            members(ms);
+            if (wrap) out += '}';
+            break;
+        }
         case ValueType::Object:
             if (form == Form::Wire) out += "{\"$object\":";
             members(v.members());
