@@ -42,6 +42,14 @@ Port accessTokenPort() {
         .describe({"Вместо пароля: вход по XOAUTH2.", "Instead of a password: sign in with XOAUTH2."});
 }
 
+Port oauthCredentialPort() {
+    return Port::make(port::kOAuthCredential, {"Учётная запись OAuth2", "OAuth2 credential"}, {PortType::Text})
+        .describe({"Имя входа, сохранённого командой `rpa oauth login ... --save ИМЯ`: токен доступа берётся и "
+                   "обновляется сам, вход по XOAUTH2.",
+                   "The name of a sign-in saved by `rpa oauth login ... --save NAME`: the access token is taken and "
+                   "renewed automatically, sign-in with XOAUTH2."});
+}
+
 void readTlsOptions(const sdk::Context& ctx, Endpoint& e) {
     e.timeout = std::chrono::seconds(static_cast<long>(ctx.number(port::kTimeout).value_or(30)));
     e.ca_file = ctx.text(port::kCaFile);

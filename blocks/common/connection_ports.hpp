@@ -14,6 +14,7 @@ inline const char* const kTimeout = "timeout";
 inline const char* const kCaFile = "ca_file";
 inline const char* const kAcceptUntrusted = "accept_untrusted_certificate";
 inline const char* const kAccessToken = "access_token";
+inline const char* const kOAuthCredential = "oauth_credential";
 }  // namespace port
 
 // Auto / None / STARTTLS / SSL on connect, with the block's own explanation of Auto.
@@ -22,6 +23,8 @@ sdk::Port timeoutPort();
 sdk::Port caFilePort();
 sdk::Port acceptUntrustedPort();
 sdk::Port accessTokenPort();
+// The NAME of a credential stored by `rpa oauth login --save NAME` (blocks/common/oauth/block_token.hpp).
+sdk::Port oauthCredentialPort();
 
 // Reads timeout, CA file and "accept untrusted" into `e`.
 void readTlsOptions(const sdk::Context& ctx, Endpoint& e);

@@ -33,6 +33,7 @@ sdk::BlockDescriptor describe() {
             .isSecret()
             .describe({"Пусто — пароль, с которым письмо отправлено.", "Empty: the password the message was sent with."}),
         common::accessTokenPort(),
+        common::oauthCredentialPort(),
         Port::make(port::kSsl, {"SSL", "SSL"}, {PortType::Boolean})
             .byDefault(Value::boolean(true))
             .describe({"Защищённое соединение: порт 143 — STARTTLS (если сервер его предлагает), другой — SSL при подключении.",

@@ -13,6 +13,7 @@
 #include "save_to_sent/imap/mutf7.hpp"
 #include "save_to_sent/imap_date.hpp"
 #include "save_to_sent/sent_folder.hpp"
+#include "common/oauth/block_token.hpp"
 
 namespace mailblock::save_to_sent {
 
@@ -73,6 +74,8 @@ Request readRequest(const sdk::Context& ctx) {
     }
     r.password = ctx.text(port::kPassword);
     r.token = ctx.text(port::kAccessToken);
+    // The OAuth2 credential port: a cached or refreshed access token and, when the login is empty, the account.
+    if (auto oauth = common::oauth::blockToken(ctx)) common::oauth::useToken(*oauth, r.login, r.token);
     if (r.password.empty() && r.token.empty() && r.login == field(account, "login")) {
         r.password = field(account, "password");
         r.token = field(account, "access_token");
@@ -150,7 +153,18 @@ void run(sdk::Context& ctx) {
     } catch (const sdk::BlockFailure&) {
         throw;
     } catch (const std::exception& e) {
-        throw sdk::BlockFailure(saveError(e, r.endpoint, ctx.language()));
+        sdk::BlockError error = saveError(e, r.endpoint, ctx.language());
+        // The server refused the OAuth2 access token: exactly one refresh and one more attempt.
+        if (ctx.text(common::port::kOAuthCredential).empty() || !common::oauth::tokenRefused(error)) throw sdk::BlockFailure(error);
+        ctx.debug("the IMAP server refused the OAuth2 access token: refreshing it once and trying again");
+        r.token = common::oauth::blockToken(ctx, r.token)->token;
+        try {
+            store(ctx, r);
+        } catch (const sdk::BlockFailure&) {
+            throw;
+        } catch (const std::exception& again) {
+            throw sdk::BlockFailure(saveError(again, r.endpoint, ctx.language()));
+        }
     }
 }
 

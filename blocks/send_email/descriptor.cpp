@@ -70,6 +70,7 @@ sdk::BlockDescriptor describe() {
             .byDefault(Value::text("Auto"))
             .describe({"Auto — самый надёжный из предложенных сервером.", "Auto: the strongest the server offers."}),
         common::accessTokenPort(),
+        common::oauthCredentialPort(),
         common::caFilePort(),
         common::acceptUntrustedPort(),
         Port::make(port::kAllowInsecureAuth, {"Разрешить пароль без шифрования (опасно)",

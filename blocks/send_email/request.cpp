@@ -82,12 +82,14 @@ private:
         pool_.idle = std::chrono::seconds(static_cast<long>(ctx_.number(port::kPoolIdle).value_or(30)));
         pool_.messages_per_connection = static_cast<int>(ctx_.number(port::kMessagesPerConnection).value_or(100));
         pool_.messages_per_second = ctx_.number(port::kMessagesPerSecond).value_or(0);
+        // A stored OAuth2 credential gives the token and, when the login is empty, the login (send_email_block.cpp).
+        const bool has_credential = !line(common::port::kOAuthCredential).empty();
         bool has_secret = !t.credentials.password.empty() || !t.credentials.token.empty();
         if (t.credentials.login.empty() && has_secret)
             problem(port::kLogin, tr(lang_, "пароль или токен указан без логина", "a password or token is given without a login"));
-        if (!t.credentials.login.empty() && !has_secret)
+        if (!t.credentials.login.empty() && !has_secret && !has_credential)
             problem(port::kPassword, tr(lang_, "не указан (или укажите токен доступа)", "is empty (or give an access token)"));
-        if (t.auth == smtp::AuthMethod::XOAuth2 && t.credentials.token.empty())
+        if (t.auth == smtp::AuthMethod::XOAuth2 && t.credentials.token.empty() && !has_credential)
             problem(port::kAccessToken, tr(lang_, "нужен для XOAUTH2", "is needed for XOAUTH2"));
     }
 

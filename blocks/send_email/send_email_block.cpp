@@ -16,6 +16,7 @@
 #include "send_email/smtp/connection_check.hpp"
 #include "send_email/smtp/pool.hpp"
 #include "common/spool.hpp"
+#include "common/oauth/block_token.hpp"
 
 namespace mailblock::send_email {
 
@@ -101,6 +102,9 @@ void shutdown() {
 
 void run(sdk::Context& ctx) {
     SendRequest request = readRequest(ctx);
+    // The OAuth2 credential port: a cached or refreshed access token and, when the login is empty, the account.
+    auto oauth = common::oauth::blockToken(ctx);
+    if (oauth) common::oauth::useToken(*oauth, request.transport.credentials.login, request.transport.credentials.token);
     const std::string check = ctx.text(port::kCheckMode);
     if (check == "Connection") return checkOnly(ctx, request);
     if (check == "Test message") makeTestMessage(request, ctx.language());
@@ -116,7 +120,17 @@ void run(sdk::Context& ctx) {
         if (!common::appendSendLog(log_file, mode, line)) ctx.warning("cannot write the log file " + log_file);
     };
     try {
-        send(ctx, request, recipients);
+        try {
+            send(ctx, request, recipients);
+        } catch (const sdk::BlockFailure& f) {
+            // The server refused the OAuth2 access token: exactly one refresh and one more attempt (AUTH comes
+            // before MAIL, so nothing was sent).
+            if (!oauth || !common::oauth::tokenRefused(f.error())) throw;
+            ctx.debug("the server refused the OAuth2 access token: refreshing it once and trying again");
+            oauth = common::oauth::blockToken(ctx, oauth->token);
+            request.transport.credentials.token = oauth->token;
+            send(ctx, request, recipients);
+        }
     } catch (const sdk::BlockFailure& f) {
         line.outcome = f.error().kind;
         log();

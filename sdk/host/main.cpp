@@ -15,6 +15,7 @@
 #include <vector>
 
 #include "check_smtp.hpp"
+#include "oauth_command.hpp"
 #include "csv.hpp"
 #include "diagram.hpp"
 #include "help_pages.hpp"
@@ -55,6 +56,7 @@ const char* kUsage =
     "       rpa docs [BLOCK_ID] [--lang ru|en] [--format md|html] [--out DIR] [--plugin PATH]...\n"
     "       rpa check-smtp --server HOST [--port N] [--security Auto|None|STARTTLS|'SSL on connect'] [--ssl true]\n"
     "                      [--login USER [--password-env VAR]] [--from ADDR] [--to ADDR] [--ca-file PEM] [--lang en]\n"
+    "       rpa oauth login|list|logout ...   (rpa oauth for its options)\n"
     "       rpa --version\n";
 
 Args parseArgs(int argc, char** argv) {
@@ -242,6 +244,9 @@ int dispatch(const Args& a) {
 
 int main(int argc, char** argv) {
     try {
+        // `rpa oauth` has its own options (flags without values) and needs no plugin.
+        if (argc > 1 && std::string(argv[1]) == "oauth")
+            return oauthCommand(std::vector<std::string>(argv + 2, argv + argc), std::cout, std::cerr);
         return dispatch(parseArgs(argc, argv));
     } catch (const UsageError& e) {
         std::cerr << "rpa: " << e.what() << "\n" << kUsage;

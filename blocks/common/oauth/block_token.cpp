@@ -1,0 +1,70 @@
+#include "common/oauth/block_token.hpp"
+
+#include <fmt/format.h>
+
+#include "common/connection_ports.hpp"
+#include "common/i18n.hpp"
+#include "common/oauth/token_client.hpp"
+#include "common/oauth/token_source.hpp"
+
+namespace mailblock::common::oauth {
+
+namespace {
+
+[[noreturn]] void fail(const std::string& kind, std::string message, std::string hint) {
+    sdk::BlockError e;
+    e.kind = kind;
+    e.stage = "oauth";
+    e.message = std::move(message);
+    e.hint = std::move(hint);
+    throw sdk::BlockFailure(e);
+}
+
+}  // namespace
+
+std::optional<BlockToken> blockToken(const sdk::Context& ctx, const std::string& refused) {
+    const std::string name = ctx.text(port::kOAuthCredential);
+    if (name.empty()) return std::nullopt;
+    const std::string lang = ctx.language();
+    TokenRequest request;
+    request.name = name;
+    request.refused_token = refused;
+    request.timeout = std::chrono::seconds(static_cast<long>(ctx.number(port::kTimeout).value_or(30)));
+    const std::string login = fmt::format("rpa oauth login --provider ... --client-id ... --save {}", name);
+    try {
+        CredentialStore store = CredentialStore::forUser();
+        AccessToken t = accessToken(store, request);
+        long left = static_cast<long>(t.expires_at - unixNow());
+        if (ctx.debugEnabled())
+            ctx.debug(t.refreshed ? fmt::format("OAuth2 credential \"{}\" ({}, {}): access token refreshed, valid {} s",
+                                                name, t.provider, t.account, left)
+                                  : fmt::format("OAuth2 credential \"{}\" ({}, {}): cached access token, valid {} s more",
+                                                name, t.provider, t.account, left));
+        return BlockToken{name, t.token, t.account};
+    } catch (const StoreError& e) {
+        fail("invalid_input", tr(lang, fmt::format("Учётная запись OAuth2 «{}»: {}", name, e.what()),
+                                 fmt::format("OAuth2 credential \"{}\": {}", name, e.what())),
+             tr(lang, "Войдите один раз: " + login, "Sign in once: " + login));
+    } catch (const OAuthError& e) {
+        if (e.code == "invalid_grant")
+            fail("authentication",
+                 tr(lang, fmt::format("Вход OAuth2 «{}» истёк или отозван (invalid_grant): токен обновления больше не действует.", name),
+                    fmt::format("The OAuth2 sign-in \"{}\" has expired or was revoked (invalid_grant): its refresh token "
+                                "no longer works.", name)),
+                 tr(lang, "Войдите заново: " + login, "Sign in again: " + login));
+        fail("authentication",
+             tr(lang, fmt::format("Не удалось обновить токен доступа OAuth2 «{}»: {}", name, e.what()),
+                fmt::format("Could not refresh the OAuth2 access token of \"{}\": {}", name, e.what())),
+             tr(lang, "Проверьте сеть и адрес сервера токенов; если ошибка повторяется, войдите заново: " + login,
+                "Check the network and the token endpoint; if this goes on, sign in again: " + login));
+    }
+}
+
+void useToken(const BlockToken& t, std::string& login, std::string& token) {
+    token = t.token;
+    if (login.empty()) login = t.account;
+}
+
+bool tokenRefused(const sdk::BlockError& e) { return e.kind == "authentication" && e.stage != "oauth"; }
+
+}  // namespace mailblock::common::oauth

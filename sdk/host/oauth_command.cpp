@@ -1,0 +1,244 @@
+#include "oauth_command.hpp"
+
+#include <fcntl.h>
+#include <spawn.h>
+#include <unistd.h>
+
+#include <cstdlib>
+#include <ctime>
+#include <iostream>
+#include <map>
+#include <set>
+#include <stdexcept>
+
+#include "common/oauth/credential_store.hpp"
+#include "common/oauth/loopback_listener.hpp"
+#include "common/oauth/sign_in.hpp"
+#include "common/oauth/token_client.hpp"
+
+extern char** environ;
+
+namespace mailblock::host {
+
+namespace {
+
+using namespace common::oauth;
+
+constexpr int kFailed = 1;
+constexpr int kUsage = 3;
+
+struct Usage : std::runtime_error {
+    using std::runtime_error::runtime_error;
+};
+
+const char* kOAuthUsage =
+    "usage: rpa oauth login --provider gmail|microsoft|yandex|mailru|custom --client-id ID --save NAME\n"
+    "                       [--client-secret S | --client-secret-env VAR] [--scope SCOPE]... [--account ADDRESS]\n"
+    "                       [--device] [--no-browser] [--timeout SECONDS]\n"
+    "                       custom: --auth-url URL --token-url URL [--device-url URL] [--revoke-url URL]\n"
+    "       rpa oauth list\n"
+    "       rpa oauth logout NAME [--no-revoke]\n"
+    "Credentials are kept in $XDG_CONFIG_HOME/mailblock/credentials.json (mode 0600).\n";
+
+struct Options {
+    std::vector<std::string> positional;
+    std::map<std::string, std::string> values;
+    std::vector<std::string> scopes;
+    std::set<std::string> flags;
+};
+
+Options parse(const std::vector<std::string>& args) {
+    static const std::set<std::string> kFlags{"device", "no-browser", "no-revoke"};
+    static const std::set<std::string> kValues{"provider",  "client-id", "client-secret", "client-secret-env", "account",
+                                               "save",      "timeout",   "auth-url",      "token-url",         "device-url",
+                                               "revoke-url"};
+    Options o;
+    for (size_t i = 0; i < args.size(); ++i) {
+        const std::string& a = args[i];
+        if (a.rfind("--", 0) != 0) {
+            o.positional.push_back(a);
+            continue;
+        }
+        std::string name = a.substr(2);
+        if (kFlags.count(name)) {
+            o.flags.insert(name);
+            continue;
+        }
+        if (!kValues.count(name) && name != "scope") throw Usage("unknown option " + a);
+        if (i + 1 >= args.size()) throw Usage(a + " needs a value");
+        if (name == "scope") o.scopes.push_back(args[++i]);
+        else o.values[name] = args[++i];
+    }
+    return o;
+}
+
+std::string value(const Options& o, const std::string& name) {
+    auto it = o.values.find(name);
+    return it == o.values.end() ? std::string() : it->second;
+}
+
+// xdg-open, only when there is a display to open a browser on; its output goes nowhere.
+void openBrowser(const std::string& url) {
+    posix_spawn_file_actions_t actions;
+    posix_spawn_file_actions_init(&actions);
+    posix_spawn_file_actions_addopen(&actions, STDIN_FILENO, "/dev/null", O_RDONLY, 0);
+    posix_spawn_file_actions_addopen(&actions, STDOUT_FILENO, "/dev/null", O_WRONLY, 0);
+    posix_spawn_file_actions_addopen(&actions, STDERR_FILENO, "/dev/null", O_WRONLY, 0);
+    std::string program = "xdg-open";
+    std::vector<char*> argv{program.data(), const_cast<char*>(url.c_str()), nullptr};
+    pid_t pid = 0;
+    posix_spawnp(&pid, "xdg-open", &actions, nullptr, argv.data(), environ);
+    posix_spawn_file_actions_destroy(&actions);
+}
+
+bool browserAvailable() {
+    const char* display = std::getenv("DISPLAY");
+    const char* wayland = std::getenv("WAYLAND_DISPLAY");
+    if ((!display || !*display) && (!wayland || !*wayland)) return false;
+    const char* path = std::getenv("PATH");
+    std::string dirs = path ? path : "";
+    for (size_t start = 0; start <= dirs.size();) {
+        size_t end = dirs.find(':', start);
+        if (end == std::string::npos) end = dirs.size();
+        std::string candidate = dirs.substr(start, end - start) + "/xdg-open";
+        if (::access(candidate.c_str(), X_OK) == 0) return true;
+        start = end + 1;
+    }
+    return false;
+}
+
+Provider providerFrom(const Options& o) {
+    std::string name = value(o, "provider");
+    if (name.empty()) throw Usage("--provider is required");
+    if (name != "custom") {
+        for (const char* opt : {"auth-url", "token-url", "device-url", "revoke-url"})
+            if (o.values.count(opt)) throw Usage(std::string("--") + opt + " is only for --provider custom");
+        std::optional<Provider> p = findProvider(name);
+        if (!p) throw Usage("unknown provider " + name + " (gmail, microsoft, yandex, mailru or custom)");
+        return *p;
+    }
+    Provider p;
+    p.name = "custom";
+    p.authorization = value(o, "auth-url");
+    p.token = value(o, "token-url");
+    p.device = value(o, "device-url");
+    if (!value(o, "revoke-url").empty()) p.revocation = Revocation{value(o, "revoke-url"), "token", "refresh_token"};
+    if ((p.authorization.empty() && !o.flags.count("device")) || p.token.empty())
+        throw Usage("--provider custom needs --auth-url (or --device with --device-url) and --token-url");
+    if (p.authorization.empty()) p.authorization = p.device;
+    if (o.scopes.empty()) throw Usage("--provider custom needs --scope");
+    return p;
+}
+
+std::string timeText(int64_t unix_seconds) {
+    std::time_t t = static_cast<std::time_t>(unix_seconds);
+    std::tm tm{};
+    gmtime_r(&t, &tm);
+    char text[32];
+    std::strftime(text, sizeof text, "%Y-%m-%d %H:%M:%S UTC", &tm);
+    return text;
+}
+
+int login(const Options& o, std::ostream& out) {
+    std::string name = value(o, "save");
+    if (name.empty()) throw Usage("--save NAME is required");
+    if (std::string bad = checkCredentialName(name); !bad.empty()) throw Usage("--save " + name + ": " + bad);
+    SignInOptions s;
+    s.provider = providerFrom(o);
+    s.client_id = value(o, "client-id");
+    if (s.client_id.empty()) throw Usage("--client-id is required");
+    s.client_secret = value(o, "client-secret");
+    if (std::string var = value(o, "client-secret-env"); !var.empty()) {
+        const char* secret = std::getenv(var.c_str());
+        if (!secret || !*secret) throw Usage("--client-secret-env " + var + ": the variable is not set");
+        s.client_secret = secret;
+    }
+    s.scopes = o.scopes;
+    s.account = value(o, "account");
+    s.device = o.flags.count("device") > 0;
+    if (std::string t = value(o, "timeout"); !t.empty()) {
+        if (t.find_first_not_of("0123456789") != std::string::npos || t.size() > 5 || std::stol(t) < 1)
+            throw Usage("--timeout takes a number of seconds");
+        s.timeout = std::chrono::seconds(std::stol(t));
+    }
+    s.out = &out;
+    if (!o.flags.count("no-browser") && browserAvailable()) s.open_browser = openBrowser;
+    CredentialStore store = CredentialStore::forUser();
+    store.load();  // a store open to others is refused before anyone signs in
+    Credential c = signIn(s);
+    {
+        StoreLock lock(store);
+        Credentials all = store.load();
+        all[name] = c;
+        store.save(all);
+    }
+    out << "Saved \"" << name << "\" (" << c.provider << ", " << c.account << ") in " << store.path()
+        << "; the access token is valid until " << timeText(c.expires_at) << " and renews itself.\n"
+        << "Give \"" << name << "\" to the OAuth2 credential port (oauth_credential) of Send email or Save to Sent.\n";
+    return 0;
+}
+
+int list(std::ostream& out) {
+    CredentialStore store = CredentialStore::forUser();
+    Credentials all = store.load();
+    if (all.empty()) {
+        out << "No OAuth2 credentials in " << store.path() << ".\n";
+        return 0;
+    }
+    out << "NAME\tPROVIDER\tACCOUNT\tACCESS TOKEN\n";
+    for (const auto& [name, c] : all)
+        out << name << "\t" << c.provider << "\t" << c.account << "\t"
+            << (c.access_token.empty() ? std::string("none cached") : "valid until " + timeText(c.expires_at)) << "\n";
+    return 0;
+}
+
+bool revokeOrExplain(const Credential& c, const std::string& name) {
+    try {
+        return revoke(c, std::chrono::seconds(30));
+    } catch (const OAuthError& e) {
+        throw std::runtime_error(std::string("revocation failed (") + e.what() + "): \"" + name +
+                                 "\" is kept. To delete it here only: rpa oauth logout " + name + " --no-revoke");
+    }
+}
+
+int logout(const Options& o, std::ostream& out) {
+    if (o.positional.size() != 1) throw Usage("rpa oauth logout takes one NAME");
+    const std::string& name = o.positional[0];
+    CredentialStore store = CredentialStore::forUser();
+    StoreLock lock(store);
+    Credentials all = store.load();
+    auto it = all.find(name);
+    if (it == all.end()) throw std::runtime_error("no OAuth2 credential \"" + name + "\" in " + store.path());
+    if (o.flags.count("no-revoke")) out << "Not revoked (--no-revoke).\n";
+    else if (revokeOrExplain(it->second, name)) out << "Revoked the sign-in at " << it->second.provider << ".\n";
+    else out << it->second.provider << " offers no revocation endpoint: remove the app's access in the account's "
+             << "security settings to revoke it there.\n";
+    all.erase(it);
+    store.save(all);
+    out << "Deleted \"" << name << "\" from " << store.path() << ".\n";
+    return 0;
+}
+
+}  // namespace
+
+int oauthCommand(const std::vector<std::string>& args, std::ostream& out, std::ostream& err) {
+    try {
+        if (args.empty()) throw Usage("rpa oauth needs login, list or logout");
+        Options o = parse(std::vector<std::string>(args.begin() + 1, args.end()));
+        if (args[0] == "login") return login(o, out);
+        if (args[0] == "list") return list(out);
+        if (args[0] == "logout") return logout(o, out);
+        throw Usage("unknown oauth command " + args[0]);
+    } catch (const Usage& e) {
+        err << "rpa: " << e.what() << "\n" << kOAuthUsage;
+        return kUsage;
+    } catch (const OAuthError& e) {
+        err << "rpa: sign-in failed: " << e.what() << "\n";
+        return kFailed;
+    } catch (const std::exception& e) {
+        err << "rpa: " << e.what() << "\n";
+        return kFailed;
+    }
+}
+
+}  // namespace mailblock::host
