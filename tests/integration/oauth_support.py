@@ -1,0 +1,63 @@
+"""Helpers of the OAuth2 tests: a private config folder, the credential store file, `rpa oauth ...` runs."""
+import json
+import os
+import stat
+import subprocess
+import tempfile
+import time
+
+from mbtest import RPA
+
+
+class Home:
+    """A temporary XDG_CONFIG_HOME; `env(server)` points rpa at it and at the local authorization server."""
+
+    def __init__(self):
+        self.dir = tempfile.mkdtemp(prefix="mb-oauth-")
+        self.store = os.path.join(self.dir, "mailblock", "credentials.json")
+
+    def env(self, server=None):
+        env = {k: v for k, v in os.environ.items() if k not in ("DISPLAY", "WAYLAND_DISPLAY")}  # never a browser
+        env["XDG_CONFIG_HOME"] = self.dir
+        if server:
+            env["MAILBLOCK_OAUTH_ENDPOINT_BASE"] = server.base
+        return env
+
+    def read(self):
+        with open(self.store) as f:
+            return json.load(f)["credentials"]
+
+    def mode(self):
+        return stat.S_IMODE(os.stat(self.store).st_mode)
+
+    def write(self, name, server, refresh_token, access_token="", expires_in=3600, account="robot@example.org"):
+        """A store as `rpa oauth login` leaves it, with a chosen cached access token and expiry."""
+        entries = self.read() if os.path.exists(self.store) else {}
+        entries[name] = {"provider": "gmail", "client_id": server.client_id, "refresh_token": refresh_token,
+                         "account": account, "scopes": ["https://mail.google.com/"], "token_url": server.base + "/token",
+                         "access_token": access_token, "expires_at": int(time.time()) + expires_in}
+        os.makedirs(os.path.dirname(self.store), mode=0o700, exist_ok=True)
+        fd = os.open(self.store, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+        with os.fdopen(fd, "w") as f:
+            json.dump({"version": 1, "credentials": entries}, f)
+        server.add_refresh_token(refresh_token)
+
+
+def rpa_oauth(home, server, *args, timeout=60):
+    return subprocess.run([RPA, "oauth", *args], capture_output=True, text=True, env=home.env(server), timeout=timeout)
+
+
+def start_login(home, server, *args):
+    """Starts `rpa oauth login ...`; returns the process (stdout is a pipe, read it with first_url)."""
+    return subprocess.Popen([RPA, "oauth", "login", *args], stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+                            env=home.env(server))
+
+
+def first_url(proc, prefix):
+    """Reads the login's stdout until a line starting with `prefix` (the URL to open) and returns it."""
+    lines = []
+    for line in proc.stdout:
+        lines.append(line)
+        if line.startswith(prefix):
+            return line.strip()
+    raise AssertionError("no URL printed: " + "".join(lines) + proc.stderr.read())
