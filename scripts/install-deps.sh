@@ -11,7 +11,8 @@ packages=(
   libpoco-dev libssl-dev libfmt-dev doctest-dev
   postfix dovecot-imapd dovecot-core
   openssl python3 ca-certificates
-  chromium  # renders the HTML help pages in a test
+  chromium      # renders the HTML help pages in a test
+  dnsmasq-base  # a local DNS server for the auto-setup tests (MX and SRV records)
 )
 for option in "$@"; do
   case "$option" in

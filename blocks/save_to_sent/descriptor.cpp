@@ -1,5 +1,6 @@
 #include "save_to_sent/descriptor.hpp"
 
+#include "common/autoconfig/block_setup.hpp"
 #include "common/connection_ports.hpp"
 
 namespace mailblock::save_to_sent {
@@ -22,8 +23,10 @@ sdk::BlockDescriptor describe() {
             .describe({"Выход «Отправленное письмо» блока «Отправить письмо».",
                        "The \"Sent message\" output of the Send email block."}),
         Port::make(port::kServer, {"Сервер IMAP", "IMAP server"}, {PortType::Text})
-            .describe({"Пусто — по серверу SMTP письма (smtp.yandex.ru -> imap.yandex.ru).",
-                       "Empty: derived from the message's SMTP server (smtp.yandex.ru -> imap.yandex.ru)."}),
+            .describe({"Пусто — сервер IMAP, найденный блоком «Отправить письмо» по адресу, иначе по его серверу SMTP "
+                       "(smtp.yandex.ru -> imap.yandex.ru); порт и защита — оттуда же, если не указаны.",
+                       "Empty: the IMAP server Send email found from the address, else derived from its SMTP server "
+                       "(smtp.yandex.ru -> imap.yandex.ru); port and security from there too unless given."}),
         Port::make(port::kPort, {"Порт", "Port"}, {PortType::Number})
             .isInteger(1, 65535)
             .describe({"Пусто — 993 с SSL, 143 без.", "Empty: 993 with SSL, 143 without."}),
@@ -56,6 +59,7 @@ sdk::BlockDescriptor describe() {
         common::timeoutPort(),
         common::caFilePort(),
         common::acceptUntrustedPort(),
+        common::autoconfig::allowUnverifiedSettingsPort(),
     };
     d.outputs = {
         Port::make(port::kFolderUsed, {"Папка", "Folder used"}, {PortType::Text})
@@ -77,6 +81,10 @@ sdk::BlockDescriptor describe() {
          "копию сами, поэтому по умолчанию блок её не добавляет (порт «Сохранять копию»).",
          "Running twice stores one copy: the folder is searched for the Message-ID first. Gmail and Outlook file "
          "a copy themselves, so by default the block adds none there (the \"Store a copy\" port decides)."},
+        {"Если сохранить копию по IMAP нельзя (доступ по IMAP закрыт, другой ящик), включите в «Отправить письмо» "
+         "порт «Скрытая копия себе»: копия придёт во «Входящие», а правило на сервере может переложить её в папку.",
+         "Where a copy cannot be stored over IMAP (IMAP access closed, another mailbox), turn on \"BCC to self\" "
+         "in Send email instead: the copy arrives in the Inbox, and a server rule can move it to a folder."},
     };
     return d;
 }

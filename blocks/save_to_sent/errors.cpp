@@ -7,6 +7,7 @@
 
 #include <fmt/format.h>
 
+#include "common/autoconfig/provider_presets.hpp"
 #include "common/i18n.hpp"
 #include "save_to_sent/imap/client.hpp"
 
@@ -21,7 +22,7 @@ std::string delivered(const std::string& lang) {
               "The email was delivered, but its copy in the Sent folder was not stored: ");
 }
 
-void fromServer(sdk::BlockError& e, const imap::CommandFailed& f, const std::string& lang) {
+void fromServer(sdk::BlockError& e, const imap::CommandFailed& f, const std::string& host, const std::string& lang) {
     std::string code = sdk::ascii::upper(f.status.code.substr(0, f.status.code.find(' ')));
     e.stage = sdk::ascii::upper(f.command);
     e.enhanced = f.status.code;
@@ -36,10 +37,13 @@ void fromServer(sdk::BlockError& e, const imap::CommandFailed& f, const std::str
         e.kind = "authentication";
         e.message = delivered(lang) + tr(lang, "сервер IMAP не принял логин или пароль (" + said + ").",
                                          "the IMAP server refused the login or password (" + said + ").");
-        e.hint = tr(lang, "Проверьте логин и пароль; включите доступ по IMAP в настройках почты; Яндекс, Mail.ru и Gmail "
-                          "требуют пароль приложения.",
-                    "Check the login and password; enable IMAP access in the mailbox settings; Yandex, Mail.ru and Gmail "
-                    "need an application password.");
+        // The provider's own advice when the server is a known one (data/providers.json).
+        if (const auto* p = common::autoconfig::presetForHost(host)) e.hint = common::autoconfig::providerAdvice(*p, lang);
+        else
+            e.hint = tr(lang, "Проверьте логин и пароль; включите доступ по IMAP в настройках почты; Яндекс, Mail.ru и Gmail "
+                              "требуют пароль приложения.",
+                        "Check the login and password; enable IMAP access in the mailbox settings; Yandex, Mail.ru and Gmail "
+                        "need an application password.");
     } else if (e.stage == "STARTTLS") {
         e.kind = "tls";
         e.message = delivered(lang) + tr(lang, "сервер не предлагает STARTTLS (" + said + ").",
@@ -60,7 +64,7 @@ sdk::BlockError saveError(const std::exception& ex, const common::Endpoint& wher
     std::string what = ex.what();
     if (auto* pe = dynamic_cast<const Poco::Exception*>(&ex)) what = pe->displayText();
     if (auto* f = dynamic_cast<const imap::CommandFailed*>(&ex)) {
-        fromServer(e, *f, lang);
+        fromServer(e, *f, where.host, lang);
     } else if (dynamic_cast<const Poco::TimeoutException*>(&ex)) {
         e.kind = "timeout";
         e.message = delivered(lang) + tr(lang, "сервер IMAP " + server + " не ответил вовремя.", "IMAP server " + server + " did not answer in time.");

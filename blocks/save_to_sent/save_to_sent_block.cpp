@@ -6,6 +6,8 @@
 #include <memory>
 #include <sstream>
 
+#include "common/autoconfig/block_setup.hpp"
+#include "common/autoconfig/provider_presets.hpp"
 #include "common/i18n.hpp"
 #include "save_to_sent/descriptor.hpp"
 #include "save_to_sent/errors.hpp"
@@ -43,6 +45,43 @@ std::string field(const Value& obj, const char* key) {
     throw sdk::BlockFailure(e);
 }
 
+// The IMAP server when the Server port is empty: the one Send email's auto-setup found (account.imap), else the
+// SMTP server's provider preset, else "smtp.X" -> "imap.X". Said in the Debug log.
+std::optional<common::autoconfig::ServerSetting> derivedImap(const sdk::Context& ctx, const Value& account) {
+    using common::autoconfig::ServerSetting;
+    if (const Value* imap = account.find("imap"); imap && imap->type() == ValueType::Dictionary) {
+        bool ok = false;
+        const Value* port = imap->find("port");
+        ServerSetting s{field(*imap, "server"), static_cast<uint16_t>(port && port->type() == ValueType::Number ? port->asNumber() : 993),
+                        common::autoconfig::securityFromName(field(*imap, "security"), &ok)};
+        ctx.debug(fmt::format("IMAP server from the settings Send email found: {}:{} ({})", s.host, s.port,
+                              common::securityName(s.security)));
+        return s;
+    }
+    std::string smtp = field(account, "server");
+    if (smtp.empty()) return std::nullopt;
+    if (const auto* p = common::autoconfig::presetForServer(smtp); p && !p->imap.empty()) {
+        ctx.debug(fmt::format("IMAP server of {}'s preset: {}:{}", p->id, p->imap.front().host, p->imap.front().port));
+        return p->imap.front();
+    }
+    std::string host = imapHostFor(smtp);
+    ctx.debug(fmt::format("IMAP server derived from the SMTP server {}: {}", smtp, host));
+    return ServerSetting{host, 0, common::Security::None};  // port and security from the ports
+}
+
+// An IMAP server that came from an unverified source (account.settings.verified false) gets the password
+// only when it is in the address's domain, a known provider's, or Allow unverified settings is on.
+void requireTrustedImap(const sdk::Context& ctx, const Value& account, const std::string& host, const std::string& login) {
+    const Value* settings = account.find("settings");
+    if (!settings || !account.find("imap")) return;
+    common::autoconfig::FoundSettings f;
+    f.source = field(*settings, "source");
+    f.detail = field(*settings, "detail");
+    const Value* verified = settings->find("verified");
+    f.authenticated = verified && verified->type() == ValueType::Boolean && verified->asBool();
+    common::autoconfig::requireTrustedDestination(ctx, f, host, login);
+}
+
 // Inputs, with what was left empty taken from the account the message was sent with (said in the Debug log).
 Request readRequest(const sdk::Context& ctx) {
     const std::string lang = ctx.language();
@@ -62,11 +101,8 @@ Request readRequest(const sdk::Context& ctx) {
     Value account = msg.find("account") ? *msg.find("account") : Value::dictionary();
 
     r.endpoint.host = ctx.text(port::kServer);
-    if (r.endpoint.host.empty()) {
-        std::string smtp = field(account, "server");
-        r.endpoint.host = imapHostFor(smtp);
-        ctx.debug(fmt::format("IMAP server derived from the SMTP server {}: {}", smtp, r.endpoint.host));
-    }
+    std::optional<common::autoconfig::ServerSetting> derived = r.endpoint.host.empty() ? derivedImap(ctx, account) : std::nullopt;
+    if (derived) r.endpoint.host = derived->host;
     r.login = ctx.text(port::kLogin);
     if (r.login.empty()) {
         r.login = field(account, "login");
@@ -89,6 +125,11 @@ Request readRequest(const sdk::Context& ctx) {
     ImapMode mode = resolveImapMode(ctx.text(port::kSecurity), ctx.boolean(port::kSsl, true), port);
     r.endpoint.port = mode.port;
     r.endpoint.security = mode.security;
+    if (derived && derived->port != 0 && !port && (ctx.text(port::kSecurity).empty() || ctx.text(port::kSecurity) == "Auto")) {
+        r.endpoint.port = derived->port;
+        r.endpoint.security = derived->security;
+    }
+    if (derived && (!r.password.empty() || !r.token.empty())) requireTrustedImap(ctx, account, r.endpoint.host, r.login);
     common::readTlsOptions(ctx, r.endpoint);
     r.folder = ctx.text(port::kFolder);
     r.mode = ctx.text(port::kAppendMode);

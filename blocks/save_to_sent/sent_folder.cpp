@@ -1,18 +1,11 @@
 #include "save_to_sent/sent_folder.hpp"
 
+#include "common/autoconfig/provider_presets.hpp"
 #include "mailblock/sdk/ascii.hpp"
 
 #include <algorithm>
 
 namespace mailblock::save_to_sent {
-
-namespace {
-
-bool endsWith(const std::string& s, const std::string& tail) {
-    return s.size() >= tail.size() && s.compare(s.size() - tail.size(), tail.size(), tail) == 0;
-}
-
-}  // namespace
 
 std::optional<imap::Mailbox> findFolder(const std::vector<imap::Mailbox>& boxes, const std::string& name) {
     for (const auto& b : boxes) {
@@ -34,16 +27,8 @@ std::optional<imap::Mailbox> findSentFolder(const std::vector<imap::Mailbox>& bo
 }
 
 std::string imapHostFor(const std::string& smtp_host) {
-    static const std::pair<const char*, const char*> known[] = {
-        {"smtp.yandex.ru", "imap.yandex.ru"},   {"smtp.yandex.com", "imap.yandex.com"},
-        {"smtp.mail.ru", "imap.mail.ru"},       {"smtp.gmail.com", "imap.gmail.com"},
-        {"smtp-mail.outlook.com", "outlook.office365.com"}, {"smtp.office365.com", "outlook.office365.com"},
-        {"smtp.rambler.ru", "imap.rambler.ru"}, {"smtp.mail.yahoo.com", "imap.mail.yahoo.com"},
-        {"smtp.mail.me.com", "imap.mail.me.com"},
-    };
+    if (const auto* p = common::autoconfig::presetForServer(smtp_host); p && !p->imap.empty()) return p->imap.front().host;
     std::string host = sdk::ascii::lower(smtp_host);
-    for (const auto& [smtp, imap] : known)
-        if (host == smtp) return imap;
     if (host.rfind("smtp.", 0) == 0) return "imap." + host.substr(5);
     return smtp_host;
 }
@@ -58,10 +43,8 @@ ImapMode resolveImapMode(const std::string& security_port, bool ssl, std::option
 }
 
 bool providerFilesSentCopy(const std::string& host) {
-    std::string h = sdk::ascii::lower(host);
-    for (const char* suffix : {"gmail.com", "googlemail.com", "outlook.com", "office365.com", "hotmail.com", "live.com"})
-        if (h == suffix || endsWith(h, std::string(".") + suffix)) return true;
-    return false;
+    const auto* p = common::autoconfig::presetForHost(host);
+    return p && p->files_sent_copy;
 }
 
 }  // namespace mailblock::save_to_sent

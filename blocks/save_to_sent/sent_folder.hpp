@@ -15,7 +15,7 @@ std::optional<imap::Mailbox> findSentFolder(const std::vector<imap::Mailbox>& bo
 // A folder by its UTF-8 name (case-insensitive for INBOX only, exact otherwise).
 std::optional<imap::Mailbox> findFolder(const std::vector<imap::Mailbox>& boxes, const std::string& name);
 
-// The IMAP host for an SMTP host: the known providers' rules (smtp.yandex.ru -> imap.yandex.ru, ...,
+// The IMAP host for an SMTP host: the provider presets' (smtp.yandex.ru -> imap.yandex.ru, ...,
 // smtp-mail.outlook.com -> outlook.office365.com), "smtp.X" -> "imap.X", otherwise the same host.
 std::string imapHostFor(const std::string& smtp_host);
 
@@ -28,7 +28,7 @@ struct ImapMode {
 ImapMode resolveImapMode(const std::string& security_port, bool ssl, std::optional<uint16_t> port);
 
 // Providers whose servers file a copy of every message sent through their SMTP themselves (Gmail, Outlook /
-// Office 365): appending another copy would make a duplicate.
+// Office 365; "files_sent_copy" in data/providers.json): appending another copy would make a duplicate.
 bool providerFilesSentCopy(const std::string& host);
 
 }  // namespace mailblock::save_to_sent

@@ -1,5 +1,6 @@
 #include "send_email/descriptor.hpp"
 
+#include "common/autoconfig/block_setup.hpp"
 #include "common/connection_ports.hpp"
 
 namespace mailblock::send_email {
@@ -17,8 +18,12 @@ sdk::BlockDescriptor describe() {
     d.category = {"Почта", "Email"};
     d.inputs = {
         Port::make(port::kServer, {"Сервер", "Server"}, {PortType::Text})
-            .isRequired()
-            .describe({"Сервер SMTP (например, \"smtp.mail.ru\").", "SMTP server (for example \"smtp.mail.ru\")."}),
+            .describe({"Сервер SMTP (например, \"smtp.mail.ru\"). Пусто — сервер, порт и защита подбираются по адресу "
+                       "отправителя (или логину): известные почтовые сервисы, документ autoconfig домена, записи MX и "
+                       "SRV, проверка smtp./mail. + домен.",
+                       "SMTP server (for example \"smtp.mail.ru\"). Empty: server, port and security are found from "
+                       "the sender's address (or the login): known providers, the domain's autoconfig document, MX "
+                       "and SRV records, a checked guess of smtp./mail. + domain."}),
         Port::make(port::kPort, {"Порт", "Port"}, {PortType::Number})
             .isInteger(1, 65535)
             .describe({"Порт. Если не указан: обычное соединение — 25, защищённое — 587, SSL при подключении — 465.",
@@ -59,6 +64,12 @@ sdk::BlockDescriptor describe() {
         Port::make(port::kBcc, {"Скрытая копия", "Blind copy (BCC)"}, {PortType::Text, PortType::List})
             .describe({"Адреса получателей скрытой копии; в заголовках письма их нет.",
                        "BCC addresses; they never appear in the message's headers."}),
+        Port::make(port::kBccSelf, {"Скрытая копия себе", "BCC to self"}, {PortType::Boolean, PortType::Text, PortType::List})
+            .describe({"Да — добавить отправителя в скрытую копию; адреса — добавить их. Для ящиков, где «Сохранить в "
+                       "отправленных» недоступно: копия придёт во «Входящие», правило на сервере может перекладывать её "
+                       "в отдельную папку.",
+                       "True adds the sender as a blind copy; addresses add those. For mailboxes where Save to Sent "
+                       "cannot be used: the copy arrives in the Inbox, where a server rule can move it to a folder."}),
         Port::make(port::kReplyTo, {"Адрес ответа", "Reply-To"}, {PortType::Text, PortType::List})
             .describe({"Куда придут ответы, если не на адрес отправителя.", "Where replies go, if not to the sender."}),
         common::securityPort({"Auto — по флагу SSL и порту; None — без шифрования; STARTTLS — обязательно; SSL on connect — "
@@ -73,6 +84,7 @@ sdk::BlockDescriptor describe() {
         common::oauthCredentialPort(),
         common::caFilePort(),
         common::acceptUntrustedPort(),
+        common::autoconfig::allowUnverifiedSettingsPort(),
         Port::make(port::kAllowInsecureAuth, {"Разрешить пароль без шифрования (опасно)",
                                               "Allow credentials without encryption (dangerous)"},
                    {PortType::Boolean})
@@ -124,22 +136,35 @@ sdk::BlockDescriptor describe() {
             .describe({"Не больше стольких писем в секунду на сервер (0 — без ограничения): провайдеры ограничивают скорость.",
                        "At most this many messages a second to the server (0: no limit): providers throttle."}),
         Port::make(port::kCheckMode, {"Только проверить", "Check only"}, {PortType::Enum})
-            .oneOf({"Off", "Connection", "Test message"})
+            .oneOf({"Off", "Connection", "Test message", "Find settings"})
             .byDefault(Value::text("Off"))
             .describe({"Connection — только проверить соединение, TLS и вход (письмо не отправляется), отчёт в «Отчёт "
-                       "проверки»; Test message — отправить получателям короткое тестовое письмо вместо этого.",
+                       "проверки»; Test message — отправить получателям короткое тестовое письмо вместо этого; Find "
+                       "settings — только найти настройки по адресу (ничего не отправляется, пароль не используется).",
                        "Connection: only check connecting, TLS and sign-in (nothing is sent), see \"Check report\"; "
-                       "Test message: send a short test message to the recipients instead of this one."}),
+                       "Test message: send a short test message to the recipients instead of this one; Find settings: "
+                       "only find the settings for the address (nothing is sent, no password is used)."}),
     };
     d.outputs = {
         Port::make(port::kSentMessage, {"Отправленное письмо", "Sent message"}, {PortType::Object})
             .describe({"Отправленное письмо. Может быть использовано в блоке \"Сохранить в отправленных\".",
                        "The sent message; chain it into \"Save to Sent\"."}),
         Port::make(port::kCheckReport, {"Отчёт проверки", "Check report"}, {PortType::Object})
-            .describe({"Этапы проверки с временем, возможности сервера и работающие альтернативы (режим «Только проверить»).",
-                       "The check's stages with timings, the server's capabilities and working alternatives (Check only)."}),
+            .describe({"Этапы проверки с временем, возможности сервера и работающие альтернативы (режим «Только проверить»); "
+                       "в режиме Find settings — найденные настройки, их источник и советы почтового сервиса.",
+                       "The check's stages with timings, the server's capabilities and working alternatives (Check only); "
+                       "with Find settings, the settings found, their source and the provider's advice."}),
     };
     d.notes = {
+        {"Сервер можно не указывать: настройки подбираются по адресу отправителя — известные почтовые сервисы, "
+         "документ autoconfig домена, записи MX (домен компании в Яндекс 360, Google Workspace, Microsoft 365) и SRV, "
+         "проверенная догадка smtp./mail. + домен. Пароль уходит только на серверы домена адреса, известных сервисов "
+         "или из проверенного источника. Режим «Find settings» (и rpa autoconfig АДРЕС) только показывает найденное.",
+         "Server may be left empty: the settings are found from the sender's address — known providers, the "
+         "domain's autoconfig document, MX records (a company domain on Yandex 360, Google Workspace, Microsoft "
+         "365) and SRV records, a checked guess of smtp./mail. + domain. The password goes only to servers of the "
+         "address's domain, of known providers, or from a verified source. The Find settings mode (and rpa "
+         "autoconfig ADDRESS) only shows what was found."},
         {"Яндекс, Mail.ru и Gmail принимают по SMTP только пароль приложения, а не пароль от ящика. Яндекс: "
          "«Настройки» → «Все настройки» → «Безопасность» → «Пароли приложений», тип «Почта IMAP, POP3, SMTP». "
          "Mail.ru: «Пароль и безопасность» → «Пароли для внешних приложений». Gmail: включите двухэтапную проверку "

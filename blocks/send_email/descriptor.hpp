@@ -23,6 +23,7 @@ inline const char* const kAttachments = "attachments";
 inline const char* const kTimeout = common::port::kTimeout;
 inline const char* const kCc = "cc";
 inline const char* const kBcc = "bcc";
+inline const char* const kBccSelf = "bcc_self";
 inline const char* const kReplyTo = "reply_to";
 inline const char* const kSecurity = common::port::kSecurity;
 inline const char* const kAuthMethod = "auth_method";

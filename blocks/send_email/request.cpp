@@ -28,6 +28,7 @@ public:
     SendRequest read() {
         SendRequest r;
         readServer(r.transport);
+        r.find_settings = r.transport.endpoint.host.empty();
         r.pool = pool_;
         readMessage(r);
         if (!problems_.empty()) {
@@ -62,8 +63,7 @@ private:
     }
 
     void readServer(smtp::TransportSettings& t) {
-        t.endpoint.host = line(port::kServer);
-        if (t.endpoint.host.empty()) problem(port::kServer, tr(lang_, "не указан", "is empty"));
+        t.endpoint.host = line(port::kServer);  // empty: found from the sender's address (auto_settings.hpp)
         std::optional<uint16_t> number;
         if (auto n = ctx_.number(port::kPort)) number = static_cast<uint16_t>(*n);
         ModeAndPort mp = resolveMode(ctx_.text(port::kSecurity), ctx_.boolean(port::kSsl, false), number);
@@ -85,7 +85,8 @@ private:
         // A stored OAuth2 credential gives the token and, when the login is empty, the login (send_email_block.cpp).
         const bool has_credential = !line(common::port::kOAuthCredential).empty();
         bool has_secret = !t.credentials.password.empty() || !t.credentials.token.empty();
-        if (t.credentials.login.empty() && has_secret)
+        // With Server empty the login defaults to the address the settings are found for.
+        if (t.credentials.login.empty() && has_secret && !t.endpoint.host.empty())
             problem(port::kLogin, tr(lang_, "пароль или токен указан без логина", "a password or token is given without a login"));
         if (!t.credentials.login.empty() && !has_secret && !has_credential)
             problem(port::kPassword, tr(lang_, "не указан (или укажите токен доступа)", "is empty (or give an access token)"));
@@ -150,6 +151,12 @@ private:
         m.to = addresses(port::kRecipient);
         m.cc = addresses(port::kCc);
         r.bcc = addresses(port::kBcc);
+        // "BCC to self": true adds the sender, text adds the addresses given (a mailbox without Save to Sent).
+        if (Value self = ctx_.input(port::kBccSelf); self.type() == ValueType::Boolean) {
+            if (self.asBool() && !m.from.address.empty()) r.bcc.push_back({"", m.from.address});
+        } else {
+            for (auto& mb : addresses(port::kBccSelf)) r.bcc.push_back(std::move(mb));
+        }
         m.reply_to = addresses(port::kReplyTo);
         size_t recipients = m.to.size() + m.cc.size() + r.bcc.size();
         if (recipients == 0) problem(port::kRecipient, tr(lang_, "нет ни одного получателя", "there is no recipient"));

@@ -2,9 +2,11 @@
 // once, naming the port, before any connection is made.
 #pragma once
 
+#include <optional>
 #include <string>
 #include <vector>
 
+#include "common/autoconfig/found_settings.hpp"
 #include "mailblock/sdk/context.hpp"
 #include "send_email/message/message_spec.hpp"
 #include "send_email/smtp/transport.hpp"
@@ -22,6 +24,9 @@ struct SendRequest {
     std::vector<message::Mailbox> bcc;
     bool fail_on_any_refusal = false;  // "If any refused": a single refused recipient fails the block
     smtp::PoolOptions pool;
+    // Server was left empty: auto_settings.hpp fills the transport from the sender's address before sending.
+    bool find_settings = false;
+    std::optional<common::autoconfig::FoundSettings> found_settings;  // what auto-setup chose, and why
     // To, Cc and Bcc addresses, each once, in that order: the envelope's recipients.
     std::vector<std::string> envelopeRecipients() const;
 };

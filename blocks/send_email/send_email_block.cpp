@@ -8,6 +8,7 @@
 #include "common/i18n.hpp"
 #include "common/send_log.hpp"
 #include "mailblock/sdk/error.hpp"
+#include "send_email/auto_settings.hpp"
 #include "send_email/compose.hpp"
 #include "send_email/descriptor.hpp"
 #include "send_email/message/message_writer.hpp"
@@ -106,6 +107,8 @@ void run(sdk::Context& ctx) {
     auto oauth = common::oauth::blockToken(ctx);
     if (oauth) common::oauth::useToken(*oauth, request.transport.credentials.login, request.transport.credentials.token);
     const std::string check = ctx.text(port::kCheckMode);
+    if (check == "Find settings") return findSettingsOnly(ctx, request);
+    applyAutoSettings(ctx, request);
     if (check == "Connection") return checkOnly(ctx, request);
     if (check == "Test message") makeTestMessage(request, ctx.language());
     std::vector<std::string> recipients = request.envelopeRecipients();

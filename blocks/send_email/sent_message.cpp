@@ -2,6 +2,7 @@
 
 #include <regex>
 
+#include "common/autoconfig/block_setup.hpp"
 #include "common/connection.hpp"
 
 namespace mailblock::send_email {
@@ -71,6 +72,14 @@ Value sentMessage(const SendRequest& request, const smtp::MessageData& data, con
                                        {"login", Value::text(t.credentials.login)}});
     if (!t.credentials.password.empty()) account.set("password", Value::secret(t.credentials.password));
     if (!t.credentials.token.empty()) account.set("access_token", Value::secret(t.credentials.token));
+    // Settings found by auto-setup: where they came from, and the IMAP server Save to Sent should use.
+    if (const auto& f = request.found_settings) {
+        account.set("settings", common::autoconfig::settingsSourceValue(*f));
+        if (!f->imap.empty())
+            account.set("imap", Value::dictionary({{"server", Value::text(f->imap.front().host)},
+                                                   {"port", Value::number(f->imap.front().port)},
+                                                   {"security", Value::text(common::securityName(f->imap.front().security))}}));
+    }
     v.set(sent_field::kAccount, account);
     if (!data.path.empty()) v.set(sent_field::kBytesFile, Value::text(data.path));
     else if (!data.generate) v.set(sent_field::kBytes, Value::text(data.bytes));

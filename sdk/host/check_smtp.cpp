@@ -8,6 +8,20 @@ namespace mailblock::host {
 
 using sdk::Value;
 
+namespace {
+
+// A diagram of one Send email block at message level Debug, so that every step shows in the log.
+std::string oneBlockDiagram(const char* name, const Value& inputs, const std::string& lang) {
+    Value start = Value::dictionary({{"next", Value::text("check")}, {"message_level", Value::text("Debug")},
+                                     {"language", Value::text(lang.empty() ? "ru" : lang)}});
+    Value diagram = Value::dictionary(
+        {{"name", Value::text(name)}, {"start", start},
+         {"blocks", Value::dictionary({{"check", Value::dictionary({{"type", Value::text("mail.send")}, {"inputs", inputs}})}})}});
+    return sdk::json::write(diagram, sdk::json::Form::Plain);
+}
+
+}  // namespace
+
 std::string checkSmtpDiagram(const std::map<std::string, std::string>& options) {
     static const char* known[] = {"server", "port", "security", "ssl", "login", "password-env", "from", "to",
                                   "ca-file", "accept-untrusted", "lang"};
@@ -20,9 +34,11 @@ std::string checkSmtpDiagram(const std::map<std::string, std::string>& options) 
         auto it = options.find(name);
         return it == options.end() ? std::string() : it->second;
     };
-    if (get("server").empty()) throw std::invalid_argument("check-smtp needs --server HOST");
+    // Without --server the block finds the settings from the address (--login or --from).
+    if (get("server").empty() && get("login").find('@') == std::string::npos && get("from").empty())
+        throw std::invalid_argument("check-smtp needs --server HOST, or an address in --login or --from to find the settings");
     Value inputs = Value::dictionary();
-    inputs.set("server", Value::text(get("server")));
+    if (!get("server").empty()) inputs.set("server", Value::text(get("server")));
     if (!get("port").empty()) inputs.set("port", Value::text(get("port")));
     if (!get("security").empty()) inputs.set("security", Value::text(get("security")));
     if (!get("ssl").empty()) inputs.set("ssl", Value::text(get("ssl")));
@@ -41,12 +57,14 @@ std::string checkSmtpDiagram(const std::map<std::string, std::string>& options) 
     std::string to = get("to");
     inputs.set("recipient", Value::text(to.empty() ? from : to));
     inputs.set("check_mode", Value::text(to.empty() ? "Connection" : "Test message"));
-    Value start = Value::dictionary({{"next", Value::text("check")}, {"message_level", Value::text("Debug")},
-                                     {"language", Value::text(get("lang").empty() ? "ru" : get("lang"))}});
-    Value diagram = Value::dictionary(
-        {{"name", Value::text("check-smtp")}, {"start", start},
-         {"blocks", Value::dictionary({{"check", Value::dictionary({{"type", Value::text("mail.send")}, {"inputs", inputs}})}})}});
-    return sdk::json::write(diagram, sdk::json::Form::Plain);
+    return oneBlockDiagram("check-smtp", inputs, get("lang"));
+}
+
+std::string autoconfigDiagram(const std::string& address, const std::string& lang) {
+    Value inputs = Value::dictionary({{"sender_email", Value::text(address)},
+                                      {"recipient", Value::text(address)},
+                                      {"check_mode", Value::text("Find settings")}});
+    return oneBlockDiagram("autoconfig", inputs, lang);
 }
 
 }  // namespace mailblock::host

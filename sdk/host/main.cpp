@@ -54,8 +54,12 @@ const char* kUsage =
     "       rpa describe BLOCK_ID [--lang ru|en] [--plugin PATH]...\n"
     "       rpa manifest [--plugin PATH]...\n"
     "       rpa docs [BLOCK_ID] [--lang ru|en] [--format md|html] [--out DIR] [--plugin PATH]...\n"
-    "       rpa check-smtp --server HOST [--port N] [--security Auto|None|STARTTLS|'SSL on connect'] [--ssl true]\n"
+    "       rpa check-smtp [--server HOST] [--port N] [--security Auto|None|STARTTLS|'SSL on connect'] [--ssl true]\n"
     "                      [--login USER [--password-env VAR]] [--from ADDR] [--to ADDR] [--ca-file PEM] [--lang en]\n"
+    "                      (without --server: the settings are found from the address in --login or --from)\n"
+    "       rpa autoconfig ADDRESS [--json] [--lang en]   (the settings found for an address; nothing is sent)\n"
+    "       (run, check-smtp, autoconfig: --autoconfig-url URL-TEMPLATE and --dns-server HOST:PORT set where\n"
+    "        auto-setup looks, like MAILBLOCK_AUTOCONFIG_URL and MAILBLOCK_DNS_SERVER)\n"
     "       rpa oauth login|list|logout ...   (rpa oauth for its options)\n"
     "       rpa --version\n";
 
@@ -205,19 +209,29 @@ int dispatch(const Args& a) {
         std::cout << "rpa " << MAILBLOCK_VERSION << " (ABI " << MAILBLOCK_ABI_MAJOR << "." << MAILBLOCK_ABI_MINOR << ")\n";
         return 0;
     }
-    if (!a.options.empty() && a.command != "check-smtp" && a.command != "docs")
-        throw UsageError("unknown option --" + a.options.begin()->first);
+    std::map<std::string, std::string> options = a.options;
+    // Where auto-setup looks (blocks read these from the environment): the tests point them at loopback.
+    for (auto [option, env] : {std::pair{"autoconfig-url", "MAILBLOCK_AUTOCONFIG_URL"}, {"dns-server", "MAILBLOCK_DNS_SERVER"}})
+        if (auto it = options.find(option); it != options.end()) {
+            setenv(env, it->second.c_str(), 1);
+            options.erase(it);
+        }
+    if (!options.empty() && a.command != "check-smtp" && a.command != "docs")
+        throw UsageError("unknown option --" + options.begin()->first);
     Registry registry;
     loadPlugins(registry, a);
     if (a.command == "run") return run(a, registry);
     if (a.command == "check-smtp") {
-        std::map<std::string, std::string> options = a.options;
         if (a.lang != "ru") options["lang"] = a.lang;
         try {
             return runAndReport(loadDiagram(checkSmtpDiagram(options), registry, {}), a.json);
         } catch (const std::invalid_argument& e) {
             throw UsageError(e.what());
         }
+    }
+    if (a.command == "autoconfig") {
+        if (a.positional.size() != 1) throw UsageError("rpa autoconfig takes one address");
+        return runAndReport(loadDiagram(autoconfigDiagram(a.positional[0], a.lang), registry, {}), a.json);
     }
     if (a.command == "blocks") {
         for (const auto* b : registry.all())

@@ -2,6 +2,8 @@
 
 #include <dlfcn.h>
 
+#include <cstddef>
+
 #include "mailblock/sdk/descriptor_json.hpp"
 
 namespace mailblock::host {
@@ -29,6 +31,13 @@ Plugin::Plugin(const std::string& path, const std::string& source) : path_(path)
                 blocks_.push_back(LoadedBlock{sdk::descriptorFromValue(sdk::json::parse(f->descriptor_json)), f, path, source});
             } catch (const std::exception& e) {
                 throw LoadError("plugin " + path + ": block " + std::to_string(i) + " has a bad descriptor: " + e.what());
+            }
+        }
+        if (table_->struct_size >= offsetof(mb_plugin, data_json) + sizeof(table_->data_json) && table_->data_json) {
+            try {
+                data_ = sdk::json::parse(table_->data_json);
+            } catch (const std::exception& e) {
+                throw LoadError("plugin " + path + " has bad plugin data: " + e.what());
             }
         }
     } catch (...) {

@@ -35,12 +35,15 @@ public:
     const std::string& version() const { return version_; }
     const std::string& path() const { return path_; }
     const std::vector<LoadedBlock>& blocks() const { return blocks_; }
+    // Plugin-wide data (abi.h data_json), parsed; Null when the plugin has none or predates ABI 1.1.
+    const sdk::Value& data() const { return data_; }
 
 private:
     void* handle_ = nullptr;
     const mb_plugin* table_ = nullptr;
     std::string path_, id_, version_;
     std::vector<LoadedBlock> blocks_;
+    sdk::Value data_;
 };
 
 // All loaded plugins; finds blocks by id.

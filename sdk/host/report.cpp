@@ -109,6 +109,7 @@ std::string manifestJson(const Registry& registry) {
         std::vector<Value> blocks;
         for (const auto& b : p->blocks()) blocks.push_back(sdk::descriptorToValue(b.descriptor));
         pv.set("blocks", Value::list(blocks));
+        if (!p->data().isNull()) pv.set("data", p->data());
         plugins.push_back(std::move(pv));
     }
     root.set("plugins", Value::list(plugins));

@@ -106,7 +106,7 @@ TEST_CASE("every problem is reported at once") {
     std::string p = problemsOf(diagram(R"("send": {"type": "mail.send", "inputs": {"port": "x", "ssl": "maybe"}})"));
     CHECK(p.find("port \"port\"") != std::string::npos);
     CHECK(p.find("port \"ssl\"") != std::string::npos);
-    CHECK(p.find("port \"server\"") != std::string::npos);
+    CHECK(p.find("port \"sender_email\"") != std::string::npos);
 }
 
 TEST_CASE("malformed JSON is an invalid diagram with a position") {

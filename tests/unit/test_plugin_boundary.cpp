@@ -2,7 +2,10 @@
 // are each reported clearly; nothing crashes the host.
 #include <doctest/doctest.h>
 
+#include <algorithm>
+
 #include "diagram.hpp"
+#include "report.hpp"
 #include "plugin_fixture.hpp"
 #include "runner.hpp"
 
@@ -46,4 +49,21 @@ TEST_CASE("a block that throws becomes an error outcome, and the exception never
     CHECK(r.blocks[0].error->kind == "internal");
     CHECK(r.blocks[0].error->message.find("boom: std") != std::string::npos);
     CHECK(r.blocks[1].error->message.find("unknown exception") != std::string::npos);
+}
+
+TEST_CASE("a 1.0 plugin loads, and nothing past its shorter table is read") {
+    Plugin p(fixturePlugin("abi_1_0_plugin"));
+    CHECK(p.id() == "test.old");
+    CHECK(p.data().isNull());
+}
+
+TEST_CASE("the real plugin ships the provider presets as plugin data, and the manifest carries them") {
+    const auto& plugins = realAndThrowingPlugins().plugins();
+    auto it = std::find_if(plugins.begin(), plugins.end(), [](const auto& p) { return p->id() == "mailblock"; });
+    REQUIRE(it != plugins.end());
+    const mailblock::sdk::Value* providers = (*it)->data().find("providers");
+    REQUIRE(providers);
+    REQUIRE(providers->type() == mailblock::sdk::ValueType::List);
+    CHECK(providers->items().size() >= 12);
+    CHECK(manifestJson(realAndThrowingPlugins()).find("\"smtp.yandex.ru\"") != std::string::npos);
 }

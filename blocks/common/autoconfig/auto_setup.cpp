@@ -32,9 +32,19 @@ std::optional<FoundSettings> fromMx(const std::string& domain, const std::string
     return std::nullopt;
 }
 
+// One SRV name; a refused or broken answer for it only means this name gives nothing (a timeout ends the step).
 std::optional<ServerSetting> srv(const std::string& name, Security security, const AutoSetupOptions& o,
                                  std::vector<std::string>& trace) {
-    for (const auto& r : dnsQuery(name, DnsType::SRV, o.step_timeout, configuredDnsServer())) {
+    std::vector<DnsRecord> records;
+    try {
+        records = dnsQuery(name, DnsType::SRV, o.step_timeout, configuredDnsServer());
+    } catch (const DnsTimeout&) {
+        throw;
+    } catch (const std::exception& e) {
+        trace.push_back(fmt::format("SRV {}: {}", name, e.what()));
+        return std::nullopt;
+    }
+    for (const auto& r : records) {
         if (r.target.empty() || r.target == "." || !isValidHostName(sdk::ascii::lower(r.target))) continue;  // "." = no service
         trace.push_back(fmt::format("SRV {}: {}:{}", name, r.target, r.port));
         return ServerSetting{sdk::ascii::lower(r.target), r.port, security};

@@ -155,7 +155,7 @@ std::vector<DnsRecord> dnsQuery(const std::string& name, DnsType type, std::chro
     try {
         n = socket.receiveFrom(answer.data(), static_cast<int>(answer.size()), from);
     } catch (const Poco::TimeoutException&) {
-        throw std::runtime_error("no DNS answer from " + address.toString() + " within " +
+        throw DnsTimeout("no DNS answer from " + address.toString() + " within " +
                                  std::to_string(timeout.count()) + " ms");
     }
     answer.resize(static_cast<size_t>(std::max(n, 0)));

@@ -5,6 +5,7 @@
 
 #include <chrono>
 #include <cstdint>
+#include <stdexcept>
 #include <string>
 #include <vector>
 
@@ -17,6 +18,11 @@ struct DnsRecord {
     uint16_t weight = 0;    // SRV only
     uint16_t port = 0;      // SRV only
     std::string target;     // host name, without the final dot
+};
+
+// The server did not answer in time: asking it about other names is pointless too.
+struct DnsTimeout : std::runtime_error {
+    using std::runtime_error::runtime_error;
 };
 
 struct DnsServer {

@@ -222,4 +222,19 @@ const ProviderPreset* presetForServer(const std::string& host) {
     return nullptr;
 }
 
+const ProviderPreset* presetForHost(const std::string& host) {
+    if (const ProviderPreset* p = presetForServer(host)) return p;
+    std::string h = sdk::ascii::lower(host);
+    for (const auto& p : providerPresets())
+        for (const auto& d : p.domains)
+            if (h == d || hostMatches(h, "." + d)) return &p;
+    return nullptr;
+}
+
+std::string providerAdvice(const ProviderPreset& p, const std::string& lang) {
+    std::string advice = p.setup.in(lang);
+    for (const auto& link : p.links) advice += " " + link;
+    return advice;
+}
+
 }  // namespace mailblock::common::autoconfig

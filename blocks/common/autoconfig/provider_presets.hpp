@@ -49,6 +49,11 @@ const ProviderPreset* presetForDomain(const std::string& domain);
 const ProviderPreset* presetForMx(const std::string& mx_host);
 // The preset one of whose SMTP or IMAP servers is `host`.
 const ProviderPreset* presetForServer(const std::string& host);
+// The preset of a server `host`: one of its servers, else a host under one of its domains (smtp.yandex.com).
+const ProviderPreset* presetForHost(const std::string& host);
+
+// What to enable or create first at this provider, with its links, in `lang`: the advice of reference 004.
+std::string providerAdvice(const ProviderPreset& p, const std::string& lang);
 
 bool isValidHostName(const std::string& host);
 Security securityFromName(const std::string& name, bool* ok);

@@ -85,7 +85,7 @@ sdk::BlockError replyError(Stage stage, const Reply& reply, const Where& where) 
     e.server_text = reply.text;
     e.message = tr(where.lang, fmt::format("Сервер {} отказал на этапе {}: {}", server(where), e.stage, reply.summary()),
                    fmt::format("Server {} refused at stage {}: {}", server(where), e.stage, reply.summary()));
-    e.hint = replyHint(e.kind, reply, where.endpoint ? providerOf(where.endpoint->host) : Provider::Other, where.lang);
+    e.hint = replyHint(e.kind, reply, where.endpoint ? where.endpoint->host : std::string(), where.lang);
     return e;
 }
 

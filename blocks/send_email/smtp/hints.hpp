@@ -8,12 +8,8 @@
 
 namespace mailblock::send_email::smtp {
 
-enum class Provider { Other, Yandex, MailRu, Gmail, Microsoft, Rambler };
-
-// By the SMTP host's domain: smtp.yandex.ru -> Yandex, smtp.mail.ru -> MailRu, smtp.gmail.com -> Gmail, ...
-Provider providerOf(const std::string& host);
-
 // The hint for an error of `kind` with the server's reply, or empty when there is nothing specific to say.
-std::string replyHint(const std::string& kind, const Reply& r, Provider p, const std::string& lang);
+// `host`: the SMTP server; a provider preset's advice (data/providers.json) answers authentication refusals.
+std::string replyHint(const std::string& kind, const Reply& r, const std::string& host, const std::string& lang);
 
 }  // namespace mailblock::send_email::smtp

@@ -24,7 +24,7 @@ extern "C" {
 #endif
 
 #define MAILBLOCK_ABI_MAJOR 1u
-#define MAILBLOCK_ABI_MINOR 0u
+#define MAILBLOCK_ABI_MINOR 1u
 #define MAILBLOCK_ENTRY_SYMBOL "mailblock_plugin_entry"
 
 #if defined(_WIN32)
@@ -89,6 +89,9 @@ typedef struct mb_plugin {
     const mb_block_factory* blocks; /* array of block_count entries */
     /* Called once before the library is unloaded: close pooled connections. May be NULL. Never throws. */
     void (*shutdown)(void);
+    /* Since ABI 1.1 (read it only when struct_size covers it): plugin-wide data an editor may offer, as a
+     * plain-form JSON object (mailblock's: {"providers": ...}, the mail provider presets). May be NULL. */
+    const char* data_json;
 } mb_plugin;
 
 /* The one exported symbol. Returns the plugin's static table (never freed by the caller), or NULL if the

@@ -1,0 +1,258 @@
+"""Auto-setup from the address alone, against a real local HTTP server (autoconfig documents) and a real local
+DNS server (Debian's dnsmasq with MX and SRV records): each lookup step, slow and broken answers, a redirect to
+another host refused, the order in which the steps win, the password kept from unverified servers, and an
+end-to-end diagram with Server left empty that finds the test Postfix and Dovecot and delivers and files."""
+import glob
+import http.server
+import json
+import os
+import shutil
+import socket
+import subprocess
+import tempfile
+import threading
+import time
+
+from mbtest import RPA, assert_eq, assert_in, delivered, run_diagram, servers, tests, unique
+
+S = servers()
+
+
+def free_port(kind=socket.SOCK_STREAM):
+    with socket.socket(socket.AF_INET, kind) as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def autoconfig_xml(domain, smtp_port, smtp_socket="SSL", imap_port=None):
+    imap = ""
+    if imap_port:
+        imap = f"""<incomingServer type="imap"><hostname>127.0.0.1</hostname><port>{imap_port}</port>
+          <socketType>SSL</socketType><username>%EMAILADDRESS%</username><authentication>password-cleartext</authentication>
+        </incomingServer>"""
+    return f"""<?xml version="1.0" encoding="UTF-8"?>
+<clientConfig version="1.1"><emailProvider id="{domain}"><domain>{domain}</domain>
+  {imap}
+  <outgoingServer type="smtp"><hostname>127.0.0.1</hostname><port>{smtp_port}</port>
+    <socketType>{smtp_socket}</socketType><username>%EMAILADDRESS%</username>
+    <authentication>password-cleartext</authentication></outgoingServer>
+</emailProvider></clientConfig>"""
+
+
+DOCUMENTS = {
+    "mailblock.test": autoconfig_xml("mailblock.test", S["MB_SMTP_SMTPS_PORT"], imap_port=S["MB_IMAPS_PORT"]),
+    "both.test": autoconfig_xml("both.test", 2525),
+}
+
+
+class Handler(http.server.BaseHTTPRequestHandler):
+    """/good/D.xml: the document of D; /slow/: answers after 8 s; /malformed/: broken XML; /redirect/: to
+    another host (localhost instead of 127.0.0.1); /samehost/: to /good/ on the same host."""
+
+    def do_GET(self):  # noqa: N802 - http.server's naming
+        mode, name = self.path.strip("/").split("/", 1)
+        domain = name.split(".xml")[0]
+        if mode == "slow":
+            time.sleep(8)
+        if mode == "redirect":
+            return self.answer(302, b"", {"Location": f"http://localhost:{self.server.server_port}/good/{name}"})
+        if mode == "samehost":
+            return self.answer(301, b"", {"Location": f"/good/{name}"})
+        if mode == "malformed":
+            return self.answer(200, b"<clientConfig><emailProvider><outgoingServer", {"Content-Type": "text/xml"})
+        if domain not in DOCUMENTS:
+            return self.answer(404, b"no such domain", {})
+        return self.answer(200, DOCUMENTS[domain].encode(), {"Content-Type": "text/xml"})
+
+    def answer(self, status, body, headers):
+        try:
+            self.send_response(status)
+            for k, v in headers.items():
+                self.send_header(k, v)
+            self.send_header("Content-Length", str(len(body)))
+            self.end_headers()
+            self.wfile.write(body)
+        except (BrokenPipeError, ConnectionResetError):
+            pass  # the client gave up on a slow answer, as it should
+
+    def log_message(self, *args):
+        pass
+
+
+HTTP = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+threading.Thread(target=HTTP.serve_forever, daemon=True).start()
+HTTP_PORT = HTTP.server_port
+
+DNS_PORT = free_port(socket.SOCK_DGRAM)
+DNS_DIR = tempfile.mkdtemp(prefix="mailblock-dns-")
+# corp.test is a company domain hosted by Yandex 360; srv.test publishes RFC 6186 records; both.test has an
+# MX too, so the autoconfig document must win before it.
+DNSMASQ = subprocess.Popen(
+    ["/usr/sbin/dnsmasq", "--keep-in-foreground", "--conf-file=/dev/null", "--no-resolv", "--no-hosts",
+     "--user=root", "--pid-file=", "--listen-address=127.0.0.1", "--bind-interfaces", f"--port={DNS_PORT}",
+     "--mx-host=corp.test,mx.yandex.net,10", "--mx-host=both.test,aspmx.l.google.com,5",
+     f"--srv-host=_submissions._tcp.srv.test,127.0.0.1,{S['MB_SMTP_SMTPS_PORT']},0,0",
+     f"--srv-host=_imaps._tcp.srv.test,127.0.0.1,{S['MB_IMAPS_PORT']},0,0",
+     f"--log-facility={DNS_DIR}/dnsmasq.log"],
+    stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
+
+
+def wait_for_dns():
+    """dnsmasq binds before it answers; a first query proves it (its silent start failures are in its log)."""
+    deadline = time.monotonic() + 10
+    query = b"\x12\x34\x01\x00\x00\x01\x00\x00\x00\x00\x00\x00\x04corp\x04test\x00\x00\x0f\x00\x01"
+    while time.monotonic() < deadline:
+        if DNSMASQ.poll() is not None:
+            raise AssertionError("dnsmasq exited: " + DNSMASQ.stdout.read().decode(errors="replace"))
+        with socket.socket(socket.AF_INET, socket.SOCK_DGRAM) as s:
+            s.settimeout(0.2)
+            s.sendto(query, ("127.0.0.1", DNS_PORT))
+            try:
+                if s.recv(512)[:2] == b"\x12\x34":
+                    return
+            except socket.timeout:
+                pass
+    raise AssertionError("dnsmasq does not answer on port %d" % DNS_PORT)
+
+
+def env(mode="good"):
+    return {"MAILBLOCK_AUTOCONFIG_URL": f"http://127.0.0.1:{HTTP_PORT}/{mode}/{{domain}}.xml",
+            "MAILBLOCK_DNS_SERVER": f"127.0.0.1:{DNS_PORT}", "SMTP_PASSWORD": S["MB_SMTP_PASSWORD"]}
+
+
+def autoconfig(address, mode="good"):
+    """`rpa autoconfig ADDRESS --json`: the report, the log (stderr) and the seconds it took."""
+    started = time.monotonic()
+    r = subprocess.run([RPA, "autoconfig", address, "--json", "--lang", "en"], capture_output=True, text=True,
+                       env={**os.environ, **env(mode)}, timeout=120)
+    seconds = time.monotonic() - started
+    block = json.loads(r.stdout)["blocks"][0]
+    return block, r.stderr, seconds
+
+
+def test_a_preset_domain_needs_no_lookup():
+    block, log, _ = autoconfig("ivan@yandex.ru")
+    report = block["outputs"]["check_report"]
+    assert_eq((report["source"], report["provider"], report["verified"]), ("preset", "yandex", True), "source")
+    assert_eq(report["smtp"][0], {"server": "smtp.yandex.ru", "port": 465, "security": "SSL on connect"}, "first SMTP")
+    assert_in("app password", report["advice"], "the provider's advice")
+    assert "autoconfig" not in log and "MX" not in log, log
+
+
+def test_the_domains_autoconfig_document_is_used():
+    block, log, _ = autoconfig("robot@mailblock.test")
+    report = block["outputs"]["check_report"]
+    assert_eq((report["source"], report["verified"]), ("autoconfig", False), "plain HTTP is not a verified source")
+    assert_eq(report["smtp"][0], {"server": "127.0.0.1", "port": int(S["MB_SMTP_SMTPS_PORT"]),
+                                  "security": "SSL on connect"}, "SMTP")
+    assert_eq(report["imap"][0]["port"], int(S["MB_IMAPS_PORT"]), "IMAP")
+    assert_in(f"http://127.0.0.1:{HTTP_PORT}/good/mailblock.test.xml: found", log, "trace")
+
+
+def test_autoconfig_wins_before_the_mx_records():
+    block, log, _ = autoconfig("a@both.test")
+    assert_eq(block["outputs"]["check_report"]["source"], "autoconfig", "order")
+    assert "MX both.test" not in log, log
+
+
+def test_mx_records_of_a_company_domain_find_its_provider():
+    block, log, _ = autoconfig("boss@corp.test")
+    report = block["outputs"]["check_report"]
+    assert_eq((report["source"], report["provider"]), ("mx", "yandex"), "Yandex 360 by MX")
+    assert_eq(report["smtp"][0]["server"], "smtp.yandex.ru", "SMTP")
+    assert_in("MX corp.test: mx.yandex.net (yandex)", log, "trace")
+
+
+def test_srv_records_give_the_servers():
+    block, log, _ = autoconfig("x@srv.test")
+    report = block["outputs"]["check_report"]
+    assert report, log
+    assert_eq(report["source"], "srv", "source")
+    assert_eq(report["smtp"][0], {"server": "127.0.0.1", "port": int(S["MB_SMTP_SMTPS_PORT"]),
+                                  "security": "SSL on connect"}, "SMTP from _submissions._tcp")
+    assert_eq(report["imap"][0]["port"], int(S["MB_IMAPS_PORT"]), "IMAP from _imaps._tcp")
+
+
+def test_a_slow_autoconfig_server_costs_one_step_timeout_and_the_next_step_wins():
+    block, log, seconds = autoconfig("boss@corp.test", mode="slow")
+    assert_eq(block["outputs"]["check_report"]["source"], "mx", "the MX step answered")
+    assert_in("Timeout", log, "the slow step is named")
+    assert seconds < 5 + 3, f"took {seconds:.1f} s: one step's 5 s budget, not the server's 8 s"
+
+
+def test_malformed_xml_is_reported_and_skipped():
+    block, log, _ = autoconfig("boss@corp.test", mode="malformed")
+    assert_eq(block["outputs"]["check_report"]["source"], "mx", "next step")
+    assert_in("malformed autoconfig XML", log, "trace")
+
+
+def test_a_redirect_to_another_host_is_refused():
+    block, log, _ = autoconfig("robot@mailblock.test", mode="redirect")
+    assert_in("refused (another host or scheme)", log, "trace")
+    assert (block["outputs"].get("check_report") or {}).get("source") != "autoconfig", block
+
+
+def test_a_redirect_on_the_same_host_is_followed():
+    block, _, _ = autoconfig("robot@mailblock.test", mode="samehost")
+    assert_eq(block["outputs"]["check_report"]["source"], "autoconfig", "followed once")
+
+
+def test_nothing_found_is_a_clear_error():
+    block, log, _ = autoconfig("someone@nowhere.test")
+    assert_eq(block["status"], "error", "status")
+    assert_eq(block["error"]["kind"], "settings_not_found", "kind")
+    assert_in("Fill in Server", block["error"]["hint"], "hint")
+    assert_in("guess smtp.nowhere.test:465: no answer", log, "the guess was checked by connecting")
+
+
+def send_inputs(to, allow):
+    return {"sender_email": S["MB_SMTP_USER"], "password": {"$env": "SMTP_PASSWORD"}, "recipient": to,
+            "subject": "Auto-setup", "body": "Found from the address alone.", "ca_file": S["MB_CA_FILE"],
+            "allow_unverified_settings": allow}
+
+
+def test_unverified_settings_do_not_get_the_password():
+    to = unique("auto")
+    diagram = {"start": {"next": "send", "message_level": "Debug", "language": "en"},
+               "blocks": {"send": {"type": "mail.send", "inputs": send_inputs(to, False)}}}
+    r = run_diagram(diagram, env=env())
+    err = r.block("send")["error"]
+    assert_eq(err["kind"], "unverified_settings", str(r))
+    assert_in("127.0.0.1", err["message"], "the host is named")
+    assert_in("Allow unverified settings", err["hint"], "what to do")
+    try:
+        delivered(to, timeout=1.0)
+        raise AssertionError("a message was delivered")
+    except AssertionError as e:
+        assert "0 message(s) delivered" in str(e), e
+
+
+def test_server_left_empty_finds_postfix_and_dovecot_delivers_and_files_the_copy():
+    to = unique("auto")
+    sent_dir = os.path.join(S["MB_IMAP_MAIL_ROOT"], S["MB_SMTP_USER"], "Maildir", ".&BB4EQgQ,BEAEMAQyBDsENQQ9BD0ESwQ1-")
+    before = len(glob.glob(os.path.join(sent_dir, "*", "*")))
+    diagram = {"start": {"next": "send", "message_level": "Debug", "language": "en"},
+               "blocks": {"send": {"type": "mail.send", "inputs": send_inputs(to, True), "next": "save"},
+                          "save": {"type": "mail.save_to_sent",
+                                   "inputs": {"sent_message": {"$link": "send.sent_message"}, "ca_file": S["MB_CA_FILE"],
+                                              "allow_unverified_settings": True}}}}
+    r = run_diagram(diagram, env=env())
+    assert_eq(r.code, 0, str(r))
+    assert_in(b"Found from the address alone.", delivered(to)[0], "delivered")
+    account = r.block("send")["outputs"]["sent_message"]["account"]
+    assert_eq(account["settings"]["source"], "autoconfig", "the Sent message says where the settings came from")
+    assert_eq(account["login"], S["MB_SMTP_USER"], "login defaults to the address")
+    assert_in(f"IMAP server from the settings Send email found: 127.0.0.1:{S['MB_IMAPS_PORT']}", r.stderr, "Debug log")
+    assert_eq(r.block("save")["outputs"]["outcome"], "stored", "stored")
+    assert_eq(len(glob.glob(os.path.join(sent_dir, "*", "*"))), before + 1, "one copy in Отправленные")
+
+
+if __name__ == "__main__":
+    try:
+        wait_for_dns()
+        tests(globals())
+    finally:
+        DNSMASQ.terminate()
+        DNSMASQ.wait(5)
+        HTTP.shutdown()
+        shutil.rmtree(DNS_DIR, ignore_errors=True)
