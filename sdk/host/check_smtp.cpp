@@ -24,7 +24,7 @@ std::string oneBlockDiagram(const char* name, const Value& inputs, const std::st
 
 std::string checkSmtpDiagram(const std::map<std::string, std::string>& options) {
     static const char* known[] = {"server", "port", "security", "ssl", "login", "password-env", "from", "to",
-                                  "ca-file", "accept-untrusted", "lang"};
+                                  "ca-file", "accept-untrusted", "allow-unverified", "lang"};
     for (const auto& [name, value] : options) {
         bool ok = false;
         for (const char* k : known) ok = ok || name == k;
@@ -44,6 +44,7 @@ std::string checkSmtpDiagram(const std::map<std::string, std::string>& options) 
     if (!get("ssl").empty()) inputs.set("ssl", Value::text(get("ssl")));
     if (!get("ca-file").empty()) inputs.set("ca_file", Value::text(get("ca-file")));
     if (!get("accept-untrusted").empty()) inputs.set("accept_untrusted_certificate", Value::text(get("accept-untrusted")));
+    if (!get("allow-unverified").empty()) inputs.set("allow_unverified_settings", Value::text(get("allow-unverified")));
     std::string login = get("login");
     if (!login.empty()) {
         inputs.set("login", Value::text(login));

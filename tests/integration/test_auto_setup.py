@@ -247,6 +247,21 @@ def test_server_left_empty_finds_postfix_and_dovecot_delivers_and_files_the_copy
     assert_eq(len(glob.glob(os.path.join(sent_dir, "*", "*"))), before + 1, "one copy in Отправленные")
 
 
+def check_smtp(*args):
+    return subprocess.run([RPA, "check-smtp", *args, "--ca-file", S["MB_CA_FILE"], "--lang", "en"], capture_output=True,
+                          text=True, env={**os.environ, **env()}, timeout=120)
+
+
+def test_check_smtp_with_just_an_address_and_a_password():
+    r = check_smtp("--login", S["MB_SMTP_USER"], "--allow-unverified", "true")
+    assert_eq(r.returncode, 0, r.stdout + r.stderr)
+    assert_in(f"auto-setup: 127.0.0.1:{S['MB_SMTP_SMTPS_PORT']} (SSL on connect) from autoconfig", r.stderr, "what was found")
+    assert any(line.split()[:2] == ["ok", "auth"] for line in r.stderr.splitlines()), r.stderr
+    refused = check_smtp("--login", S["MB_SMTP_USER"])
+    assert_eq(refused.returncode, 1, refused.stderr)
+    assert_in("Allow unverified settings", refused.stdout, "the password is kept back without the option")
+
+
 if __name__ == "__main__":
     try:
         wait_for_dns()
