@@ -11,7 +11,7 @@
 
 using namespace mailblock::common::oauth;
 
-TEST_CASE("PKCE S256 gives RFC 7636's example challenge; verifiers are 43 url-safe characters") {
+TEST_CASE("PKCE S256 gives RFC 7636's example challenge, and verifiers are 43 url-safe characters") {
     CHECK(codeChallengeS256("dBjftJeZ4CVP-mB92K27uhbUJU1p1r_wW1gFWFOEjXk") == "E9Melhoa2OwvFrEMTJguCHaoeK1t8URWbuGJSstw-cM");
     std::string v = makeCodeVerifier();
     CHECK(v.size() == 43);
