@@ -14,7 +14,8 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-targets=(diagram address_list smtp_reply imap_response value_conversion message_roundtrip)
+targets=(diagram address_list smtp_reply imap_response value_conversion message_roundtrip dns_answer autoconfig_xml
+  oauth_answers)
 build=build-fuzz
 
 # -max_len per target: long enough to reach each parser's bounds that matter, short enough to stay fast.
@@ -26,6 +27,9 @@ max_len() {
     imap_response) echo 16384 ;;   # literals and long lines
     value_conversion) echo 4096 ;; # JSON values and texts
     message_roundtrip) echo 12000 ;; # lines past 998 octets, long subjects, names
+    dns_answer) echo 4096 ;;       # UDP answers are at most a few KB
+    autoconfig_xml) echo 16384 ;;  # documents with entities and many servers
+    oauth_answers) echo 8192 ;;    # JSON answers, query strings, the store
     *) echo 4096 ;;
   esac
 }
@@ -40,6 +44,8 @@ build_targets() {
     local flags='-fsanitize=fuzzer-no-link,address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer -g -O1'
     CC=clang CXX=clang++ cmake -S . -B "$build" -DMAILBLOCK_FUZZ=ON -DCMAKE_BUILD_TYPE=Debug \
       -DCMAKE_C_FLAGS="$flags" -DCMAKE_CXX_FLAGS="$flags" >/dev/null
+  else
+    cmake -S . -B "$build" >/dev/null  # picks up targets added since (make alone would not know them)
   fi
   # Only the fuzz targets: the rest of the tree (the plugin links with --no-undefined) is not built here.
   local names=()

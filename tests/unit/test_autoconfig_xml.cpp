@@ -228,6 +228,24 @@ TEST_CASE("autoconfig fetch: a document over HTTP is found, not authenticated") 
     CHECK(contains(joined(trace.tried), ": found"));
 }
 
+TEST_CASE("autoconfig fetch: an address with URL characters or a placeholder in it is encoded once") {
+    LocalHttp web([](const std::string&) { return http("200 OK", ispdb()); });
+    EnvGuard env("MAILBLOCK_AUTOCONFIG_URL",
+                 "http://127.0.0.1:" + std::to_string(web.port()) + "/{domain}.xml?emailaddress={address}");
+    FetchTrace trace;
+    auto f = fetchAutoconfig("a+b#{address}&x@example.org", 2000ms, "", trace);
+    REQUIRE_MESSAGE(f, joined(trace.tried));
+    REQUIRE(web.requests().size() == 1);
+    CHECK(web.requests()[0] == "GET /example.org.xml?emailaddress=a%2Bb%23%7Baddress%7D%26x@example.org HTTP/1.1");
+}
+
+TEST_CASE("autoconfig: an address holding a username placeholder is filled in once") {
+    std::string xml = config(server("outgoingServer", "smtp", "smtp.example.org", "465", "SSL", "%EMAILLOCALPART%"));
+    CHECK(parseAutoconfig(xml, "%EMAILLOCALPART%x@example.org").username == "%EMAILLOCALPART%x");
+    std::string unknown = config(server("outgoingServer", "smtp", "smtp.example.org", "465", "SSL", "%EMAILLOCALPAR%"));
+    CHECK(parseAutoconfig(unknown, "a@example.org").username.empty());  // unknown placeholder: the full address
+}
+
 TEST_CASE("autoconfig fetch: 404, oversized and unusable answers give nothing, with the reason in the trace") {
     std::string answer;
     LocalHttp web([&](const std::string&) { return answer; });

@@ -13,7 +13,9 @@
 #include <Poco/SAX/XMLReader.h>
 #include <Poco/URI.h>
 
+#include <algorithm>
 #include <cstdlib>
+#include <iterator>
 #include <memory>
 #include <stdexcept>
 
@@ -35,14 +37,25 @@ std::string domainOf(const std::string& address) {
     return at == std::string::npos ? "" : sdk::ascii::lower(address.substr(at + 1));
 }
 
-std::string fill(std::string text, const std::string& address) {
-    std::string local = address.substr(0, address.rfind('@'));
-    for (auto [key, value] : {std::pair<std::string, std::string>{"%EMAILADDRESS%", address},
-                              {"%EMAILLOCALPART%", local},
-                              {"%EMAILDOMAIN%", domainOf(address)}}) {
-        for (size_t at; (at = text.find(key)) != std::string::npos;) text.replace(at, key.size(), value);
+// The username template with Thunderbird's placeholders filled in, in one pass (an address may itself contain
+// "%EMAILLOCALPART%"); empty (meaning: the full address) when it holds a placeholder we do not know, which would
+// otherwise be sent as a login verbatim.
+std::string fill(const std::string& text, const std::string& address) {
+    const std::pair<std::string, std::string> placeholders[] = {
+        {"%EMAILADDRESS%", address}, {"%EMAILLOCALPART%", address.substr(0, address.rfind('@'))}, {"%EMAILDOMAIN%", domainOf(address)}};
+    std::string out;
+    for (size_t pos = 0; pos < text.size();) {
+        if (text[pos] != '%') {
+            out += text[pos++];
+            continue;
+        }
+        const auto* match = std::find_if(std::begin(placeholders), std::end(placeholders),
+                                         [&](const auto& p) { return text.compare(pos, p.first.size(), p.first) == 0; });
+        if (match == std::end(placeholders)) return {};
+        out += match->second;
+        pos += match->first.size();
     }
-    return text;
+    return out;
 }
 
 std::vector<ServerSetting> serversOf(Poco::XML::Document* doc, const char* tag, const char* type, std::string* username,
@@ -78,10 +91,25 @@ std::vector<std::string> urlTemplates() {
             "http://autoconfig.{domain}/mail/config-v1.1.xml?emailaddress={address}"};
 }
 
-std::string expand(std::string url, const std::string& domain, const std::string& address) {
-    for (auto [key, value] : {std::pair<std::string, std::string>{"{domain}", domain}, {"{address}", address}})
-        for (size_t at; (at = url.find(key)) != std::string::npos;) url.replace(at, key.size(), value);
-    return url;
+// The template with {domain} and {address} filled in, in one pass, each percent-encoded for a URL (an address may
+// hold "#", "+", "&" or "{address}" itself).
+std::string expand(const std::string& url, const std::string& domain, const std::string& address) {
+    std::string out;
+    for (size_t pos = 0; pos < url.size();) {
+        const std::string* value = nullptr;
+        size_t length = 0;
+        if (url.compare(pos, 8, "{domain}") == 0) value = &domain, length = 8;
+        else if (url.compare(pos, 9, "{address}") == 0) value = &address, length = 9;
+        if (!value) {
+            out += url[pos++];
+            continue;
+        }
+        std::string encoded;
+        Poco::URI::encode(*value, "!#$&'()*+,/:;=?[]%{}", encoded);  // "@" may stay: it is a query character
+        out += encoded;
+        pos += length;
+    }
+    return out;
 }
 
 // The body of a GET, at most kMaxDocument bytes. Sets `redirect` instead when the server redirects.

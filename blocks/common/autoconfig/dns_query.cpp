@@ -1,11 +1,13 @@
 #include "common/autoconfig/dns_query.hpp"
 
+#include <cstring>
 #include <Poco/Net/DatagramSocket.h>
 #include <Poco/Net/SocketAddress.h>
 #include <Poco/Timespan.h>
 
 #include <algorithm>
 #include <cstdlib>
+#include <cstring>
 #include <fstream>
 #include <random>
 #include <sstream>
@@ -45,6 +47,8 @@ std::string readName(const std::string& m, size_t& at) {
             return name;
         }
         if (pos + 1 + len > m.size()) throw std::runtime_error("DNS label cut short");
+        // A dot inside a label would make "evil\.google.com" read as a name under google.com.
+        if (std::memchr(m.data() + pos + 1, '.', len)) throw std::runtime_error("DNS label holds a dot");
         if (!name.empty()) name += '.';
         name.append(m, pos + 1, len);
         if (name.size() > 255) throw std::runtime_error("DNS name too long");
@@ -147,17 +151,22 @@ std::vector<DnsRecord> dnsQuery(const std::string& name, DnsType type, std::chro
     std::string query = dnsQueryMessage(id, name, type);
     Poco::Net::SocketAddress address(server.host, server.port);
     Poco::Net::DatagramSocket socket(address.family());
-    socket.setReceiveTimeout(Poco::Timespan(static_cast<long>(timeout.count()) * 1000));
     socket.sendTo(query.data(), static_cast<int>(query.size()), address);
     std::string answer(4096, '\0');
     Poco::Net::SocketAddress from;
     int n = 0;
-    try {
-        n = socket.receiveFrom(answer.data(), static_cast<int>(answer.size()), from);
-    } catch (const Poco::TimeoutException&) {
-        throw DnsTimeout("no DNS answer from " + address.toString() + " within " +
-                                 std::to_string(timeout.count()) + " ms");
-    }
+    // Datagrams from any other address are dropped: only the server asked may answer, within the deadline.
+    const auto deadline = std::chrono::steady_clock::now() + timeout;
+    do {
+        auto left = std::chrono::duration_cast<std::chrono::microseconds>(deadline - std::chrono::steady_clock::now());
+        try {
+            if (left.count() <= 0) throw Poco::TimeoutException();
+            socket.setReceiveTimeout(Poco::Timespan(static_cast<Poco::Timespan::TimeDiff>(left.count())));
+            n = socket.receiveFrom(answer.data(), static_cast<int>(answer.size()), from);
+        } catch (const Poco::TimeoutException&) {
+            throw DnsTimeout("no DNS answer from " + address.toString() + " within " + std::to_string(timeout.count()) + " ms");
+        }
+    } while (from != address);
     answer.resize(static_cast<size_t>(std::max(n, 0)));
     return parseDnsAnswer(answer, id, type);
 }
