@@ -10,7 +10,9 @@ set(MAILBLOCK_DATA_INSTALL_DIR ${CMAKE_INSTALL_DATADIR}/mailblock)
 # --- mailblock ---
 install(TARGETS rpa RUNTIME DESTINATION ${CMAKE_INSTALL_BINDIR} COMPONENT runtime)
 install(TARGETS mailblock_plugin LIBRARY DESTINATION ${MAILBLOCK_PLUGIN_INSTALL_DIR} COMPONENT runtime)
-install(FILES ${CMAKE_SOURCE_DIR}/manifest.json DESTINATION ${MAILBLOCK_DATA_INSTALL_DIR} COMPONENT runtime)
+# The provider data is compiled into the plugin; the files are installed too, for editors and people to read.
+install(FILES ${CMAKE_SOURCE_DIR}/manifest.json ${CMAKE_SOURCE_DIR}/data/providers.json ${CMAKE_SOURCE_DIR}/data/oauth_providers.json
+  DESTINATION ${MAILBLOCK_DATA_INSTALL_DIR} COMPONENT runtime)
 install(FILES ${CMAKE_SOURCE_DIR}/examples/send-email.json DESTINATION ${MAILBLOCK_DATA_INSTALL_DIR}/examples
         COMPONENT runtime)
 install(DIRECTORY ${CMAKE_SOURCE_DIR}/examples/files DESTINATION ${MAILBLOCK_DATA_INSTALL_DIR}/examples

@@ -13,6 +13,11 @@ trap 'apt-get remove -y -qq mailblock mailblock-dev >/dev/null || true' EXIT
 echo "== the demo from the installed files"
 bash scripts/demo.sh --installed | tail -n 25
 
+echo "== the installed data and auto-setup from the installed plugin"
+for f in manifest.json providers.json oauth_providers.json; do test -s "/usr/share/mailblock/$f"; done
+rpa autoconfig robot@yandex.ru --json | grep -q '"server": "smtp.yandex.ru"'
+echo "rpa autoconfig robot@yandex.ru: smtp.yandex.ru (preset)"
+
 echo "== a third-party block built against the installed SDK"
 third=$(mktemp -d /tmp/mailblock-third-party.XXXXXX)
 cp -r examples/third-party-block/. "$third/src"
