@@ -2,6 +2,8 @@
 // gives, and findMailSettings trying presets, then autoconfig, then MX, against servers on 127.0.0.1 only.
 #include <doctest/doctest.h>
 
+#include "env_guard.hpp"
+
 #include <Poco/Net/DatagramSocket.h>
 #include <Poco/Net/ServerSocket.h>
 #include <Poco/Net/StreamSocket.h>
@@ -22,16 +24,6 @@ using mailblock::common::Security;
 using namespace std::chrono_literals;
 
 namespace {
-
-struct EnvGuard {
-    std::string key;
-    std::optional<std::string> old;
-    EnvGuard(const char* k, const std::string& value) : key(k) {
-        if (const char* v = std::getenv(k)) old = v;
-        setenv(k, value.c_str(), 1);
-    }
-    ~EnvGuard() { old ? setenv(key.c_str(), old->c_str(), 1) : unsetenv(key.c_str()); }
-};
 
 // A port on 127.0.0.1 nothing listens on (bound, read, released).
 uint16_t closedTcpPort() {

@@ -2,6 +2,8 @@
 // refuses (malformed, no SMTP, external entities), and fetchAutoconfig against an HTTP server on 127.0.0.1.
 #include <doctest/doctest.h>
 
+#include "env_guard.hpp"
+
 #include <Poco/Net/ServerSocket.h>
 #include <Poco/Net/StreamSocket.h>
 #include <sys/socket.h>
@@ -114,16 +116,6 @@ private:
     std::vector<std::string> requests_;
     std::vector<Poco::Net::StreamSocket> held_;
     std::thread thread_;
-};
-
-struct EnvGuard {
-    std::string key;
-    std::optional<std::string> old;
-    EnvGuard(const char* k, const std::string& value) : key(k) {
-        if (const char* v = std::getenv(k)) old = v;
-        setenv(k, value.c_str(), 1);
-    }
-    ~EnvGuard() { old ? setenv(key.c_str(), old->c_str(), 1) : unsetenv(key.c_str()); }
 };
 
 std::string joined(const std::vector<std::string>& lines) {

@@ -2,6 +2,8 @@
 // sorting) and the ones it refuses (another id, cut short, pointer loops), and a real UDP exchange on 127.0.0.1.
 #include <doctest/doctest.h>
 
+#include "env_guard.hpp"
+
 #include <Poco/Net/DatagramSocket.h>
 #include <Poco/Net/SocketAddress.h>
 #include <Poco/Timespan.h>
@@ -56,17 +58,6 @@ std::string mxAnswer(uint16_t id, const std::vector<std::pair<uint16_t, std::str
         m += record(pointer(12), DnsType::MX, u16(preference) + static_cast<char>(label.size()) + label + pointer(12));
     return m;
 }
-
-// Restores an environment variable when the test ends.
-struct EnvGuard {
-    std::string key;
-    std::optional<std::string> old;
-    EnvGuard(const char* k, const std::string& value) : key(k) {
-        if (const char* v = std::getenv(k)) old = v;
-        setenv(k, value.c_str(), 1);
-    }
-    ~EnvGuard() { old ? setenv(key.c_str(), old->c_str(), 1) : unsetenv(key.c_str()); }
-};
 
 }  // namespace
 
