@@ -9,7 +9,7 @@ namespace mailblock::common::oauth {
 
 namespace {
 
-constexpr size_t kMaxRequestBytes = 16 * 1024;
+constexpr size_t kMaxRequestBytes = size_t{16} * 1024;
 
 // The request line and headers, up to the empty line; bounded.
 std::string readHead(Poco::Net::StreamSocket& s) {
