@@ -1,10 +1,14 @@
 #include "common/connection.hpp"
 
+#include <Poco/Net/IPAddress.h>
+#include <Poco/Net/InvalidCertificateHandler.h>
 #include <Poco/Net/NetSSL.h>
 #include <Poco/Net/RejectCertificateHandler.h>
+#include <Poco/Net/SSLException.h>
 #include <Poco/Net/SSLManager.h>
 #include <Poco/Net/SecureStreamSocket.h>
 #include <Poco/Net/SocketAddress.h>
+#include <openssl/x509v3.h>
 
 #include <mutex>
 
@@ -20,17 +24,55 @@ const char* securityName(Security s) {
 }
 
 namespace {
+
+// OpenSSL's reason for the last refused certificate on this thread ("certificate has expired", ...): the
+// handshake's own error says only "certificate verify failed", and the user needs to know which defect it was.
+thread_local std::string t_certificate_error;
+
 // Poco asks a process-wide handler what to do with a certificate that failed verification; its default may
-// prompt on the console. A block must never prompt: failures are refused and reported.
+// prompt on the console. A block must never prompt: failures are refused, and their reason kept for the error.
+class RefuseAndRemember : public Poco::Net::InvalidCertificateHandler {
+public:
+    RefuseAndRemember() : InvalidCertificateHandler(false) {}
+    void onInvalidCertificate(const void*, Poco::Net::VerificationErrorArgs& args) override {
+        t_certificate_error = args.errorMessage();
+        args.setIgnoreError(false);
+    }
+};
+
+std::mutex g_handler_mutex;
+bool g_handler_installed = false;
+
 void refuseInvalidCertificatesOnce(Poco::Net::Context::Ptr ctx) {
-    static std::once_flag once;
-    std::call_once(once, [&] {
-        Poco::Net::initializeSSL();
-        Poco::Net::SSLManager::InvalidCertificateHandlerPtr reject(new Poco::Net::RejectCertificateHandler(false));
-        Poco::Net::SSLManager::instance().initializeClient(nullptr, reject, ctx);
-    });
+    std::lock_guard<std::mutex> lock(g_handler_mutex);
+    if (g_handler_installed) return;
+    Poco::Net::initializeSSL();
+    Poco::Net::SSLManager::instance().initializeClient(nullptr, new RefuseAndRemember(), ctx);
+    g_handler_installed = true;
 }
+
+bool isAddressLiteral(const std::string& host) {
+    Poco::Net::IPAddress ip;
+    return Poco::Net::IPAddress::tryParse(host, ip);
+}
+
+// An address must be named in the certificate as an address (an iPAddress SAN, RFC 9525 6.2.1); Poco would also
+// take a DNS name spelled like the address.
+void requireAddressInCertificate(const Poco::Net::SecureStreamSocket& socket, const std::string& host) {
+    Poco::Net::X509Certificate cert = socket.peerCertificate();
+    if (X509_check_ip_asc(const_cast<X509*>(cert.certificate()), host.c_str(), 0) != 1)
+        throw Poco::Net::CertificateValidationException("hostname mismatch: the certificate does not name the address " + host);
+}
+
 }  // namespace
+
+void releaseTlsHandler() {
+    std::lock_guard<std::mutex> lock(g_handler_mutex);
+    if (!g_handler_installed) return;
+    // Poco's own handler, whose code stays loaded: SSLManager outlives this library and deletes its handler last.
+    Poco::Net::SSLManager::instance().initializeClient(nullptr, new Poco::Net::RejectCertificateHandler(false), nullptr);
+    g_handler_installed = false;
+}
 
 Poco::Net::Context::Ptr makeTlsContext(const Endpoint& e) {
     using Poco::Net::Context;
@@ -70,10 +112,20 @@ Poco::Net::StreamSocket connect(const Endpoint& e, const Poco::Net::Context::Ptr
 
 Poco::Net::StreamSocket startTls(const Poco::Net::StreamSocket& plain, const Endpoint& e,
                                  const Poco::Net::Context::Ptr& tls) {
-    Poco::Net::SecureStreamSocket secure = Poco::Net::SecureStreamSocket::attach(plain, e.host, tls);
-    secure.completeHandshake();
-    tune(secure, e);
-    return secure;
+    // No SNI for an address literal (RFC 6066 3): Poco then checks the certificate against the peer's address.
+    const bool address = isAddressLiteral(e.host);
+    t_certificate_error.clear();
+    try {
+        // attach() runs the handshake, verification included.
+        Poco::Net::SecureStreamSocket secure = Poco::Net::SecureStreamSocket::attach(plain, address ? std::string() : e.host, tls);
+        secure.completeHandshake();
+        if (address && !e.accept_untrusted) requireAddressInCertificate(secure, e.host);
+        tune(secure, e);
+        return secure;
+    } catch (const Poco::Net::SSLException& ex) {
+        if (t_certificate_error.empty()) throw;
+        throw Poco::Net::CertificateValidationException(ex.message() + " (" + t_certificate_error + ")");
+    }
 }
 
 }  // namespace mailblock::common

@@ -42,6 +42,15 @@ Port accessTokenPort() {
         .describe({"Вместо пароля: вход по XOAUTH2.", "Instead of a password: sign in with XOAUTH2."});
 }
 
+Port allowInsecureAuthPort() {
+    return Port::make(port::kAllowInsecureAuth, {"Разрешить пароль без шифрования (опасно)",
+                                                 "Allow credentials without encryption (dangerous)"},
+                      {PortType::Boolean})
+        .byDefault(Value::boolean(false))
+        .describe({"Разрешить передачу логина и пароля по незашифрованному соединению.",
+                   "Allow the login and password over an unencrypted connection."});
+}
+
 Port oauthCredentialPort() {
     return Port::make(port::kOAuthCredential, {"Учётная запись OAuth2", "OAuth2 credential"}, {PortType::Text})
         .describe({"Имя входа, сохранённого командой `rpa oauth login ... --save ИМЯ`: токен доступа берётся и "

@@ -15,6 +15,7 @@ inline const char* const kCaFile = "ca_file";
 inline const char* const kAcceptUntrusted = "accept_untrusted_certificate";
 inline const char* const kAccessToken = "access_token";
 inline const char* const kOAuthCredential = "oauth_credential";
+inline const char* const kAllowInsecureAuth = "allow_insecure_auth";
 }  // namespace port
 
 // Auto / None / STARTTLS / SSL on connect, with the block's own explanation of Auto.
@@ -23,6 +24,8 @@ sdk::Port timeoutPort();
 sdk::Port caFilePort();
 sdk::Port acceptUntrustedPort();
 sdk::Port accessTokenPort();
+// Credentials over an unencrypted connection: refused unless this is on.
+sdk::Port allowInsecureAuthPort();
 // The NAME of a credential stored by `rpa oauth login --save NAME` (blocks/common/oauth/block_token.hpp).
 sdk::Port oauthCredentialPort();
 

@@ -59,6 +59,7 @@ sdk::BlockDescriptor describe() {
         common::timeoutPort(),
         common::caFilePort(),
         common::acceptUntrustedPort(),
+        common::allowInsecureAuthPort(),
         common::autoconfig::allowUnverifiedSettingsPort(),
     };
     d.outputs = {

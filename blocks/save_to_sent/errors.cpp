@@ -9,6 +9,7 @@
 
 #include "common/autoconfig/provider_presets.hpp"
 #include "common/i18n.hpp"
+#include "common/tls_hint.hpp"
 #include "save_to_sent/imap/client.hpp"
 
 namespace mailblock::save_to_sent {
@@ -58,6 +59,19 @@ void fromServer(sdk::BlockError& e, const imap::CommandFailed& f, const std::str
 
 }  // namespace
 
+sdk::BlockError insecureAuthRefused(const std::string& lang) {
+    sdk::BlockError e;
+    e.kind = "insecure_auth";
+    e.stage = "LOGIN";
+    e.message = delivered(lang) + tr(lang, "логин и пароль IMAP не отправлены: соединение не зашифровано.",
+                                     "the IMAP login and password were not sent: the connection is not encrypted.");
+    e.hint = tr(lang, "Включите SSL (993 — SSL при подключении, 143 — STARTTLS) или, только для доверенной сети, "
+                      "«Разрешить пароль без шифрования».",
+                "Turn on SSL (993 SSL on connect, 143 STARTTLS) or, for a trusted network only, \"Allow credentials "
+                "without encryption\".");
+    return e;
+}
+
 sdk::BlockError saveError(const std::exception& ex, const common::Endpoint& where, const std::string& lang) {
     sdk::BlockError e;
     std::string server = fmt::format("{}:{}", where.host, where.port);
@@ -73,8 +87,7 @@ sdk::BlockError saveError(const std::exception& ex, const common::Endpoint& wher
     } else if (dynamic_cast<const Poco::Net::SSLException*>(&ex)) {
         e.kind = "tls";
         e.message = delivered(lang) + tr(lang, "ошибка TLS с " + server + ": " + what, "TLS failed with " + server + ": " + what);
-        e.hint = tr(lang, "Порт 993 — SSL при подключении, 143 — STARTTLS; для своего сертификата укажите файл CA.",
-                    "Port 993 is SSL on connect, 143 is STARTTLS; for a private certificate give its CA file.");
+        e.hint = common::tlsHint(what, lang);
     } else if (dynamic_cast<const Poco::Net::ConnectionRefusedException*>(&ex)) {
         e.kind = "connect_refused";
         e.message = delivered(lang) + tr(lang, "сервер IMAP " + server + " отклонил подключение.", "IMAP server " + server + " refused the connection.");

@@ -10,6 +10,8 @@
 
 namespace mailblock::save_to_sent {
 
+// The login would travel unencrypted and the diagram did not allow it: nothing was sent.
+sdk::BlockError insecureAuthRefused(const std::string& lang);
 sdk::BlockError saveError(const std::exception& e, const common::Endpoint& where, const std::string& lang);
 sdk::BlockError folderNotFound(const std::string& folder, const std::string& lang);
 

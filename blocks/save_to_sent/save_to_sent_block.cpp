@@ -31,12 +31,8 @@ struct Request {
     common::Endpoint endpoint;
     std::string login, password, token, folder, mode;
     bool seen = true;
+    bool allow_insecure_auth = false;
 };
-
-std::string field(const Value& obj, const char* key) {
-    const Value* v = obj.find(key);
-    return v && (v->type() == ValueType::Text || v->type() == ValueType::Secret) ? v->asText() : std::string();
-}
 
 [[noreturn]] void invalid(const std::string& message) {
     sdk::BlockError e;
@@ -52,13 +48,13 @@ std::optional<common::autoconfig::ServerSetting> derivedImap(const sdk::Context&
     if (const Value* imap = account.find("imap"); imap && imap->type() == ValueType::Dictionary) {
         bool ok = false;
         const Value* port = imap->find("port");
-        ServerSetting s{field(*imap, "server"), static_cast<uint16_t>(port && port->type() == ValueType::Number ? port->asNumber() : 993),
-                        common::autoconfig::securityFromName(field(*imap, "security"), &ok)};
+        ServerSetting s{(*imap).textOf("server"), static_cast<uint16_t>(port && port->type() == ValueType::Number ? port->asNumber() : 993),
+                        common::autoconfig::securityFromName((*imap).textOf("security"), &ok)};
         ctx.debug(fmt::format("IMAP server from the settings Send email found: {}:{} ({})", s.host, s.port,
                               common::securityName(s.security)));
         return s;
     }
-    std::string smtp = field(account, "server");
+    std::string smtp = account.textOf("server");
     if (smtp.empty()) return std::nullopt;
     if (const auto* p = common::autoconfig::presetForServer(smtp); p && !p->imap.empty()) {
         ctx.debug(fmt::format("IMAP server of {}'s preset: {}:{}", p->id, p->imap.front().host, p->imap.front().port));
@@ -75,8 +71,8 @@ void requireTrustedImap(const sdk::Context& ctx, const Value& account, const std
     const Value* settings = account.find("settings");
     if (!settings || !account.find("imap")) return;
     common::autoconfig::FoundSettings f;
-    f.source = field(*settings, "source");
-    f.detail = field(*settings, "detail");
+    f.source = (*settings).textOf("source");
+    f.detail = (*settings).textOf("detail");
     const Value* verified = settings->find("verified");
     f.authenticated = verified && verified->type() == ValueType::Boolean && verified->asBool();
     common::autoconfig::requireTrustedDestination(ctx, f, host, login);
@@ -87,17 +83,17 @@ Request readRequest(const sdk::Context& ctx) {
     const std::string lang = ctx.language();
     Request r;
     Value msg = ctx.input(port::kMessage);
-    if (msg.type() != ValueType::Object || (field(msg, "bytes").empty() && field(msg, "bytes_file").empty()) ||
-        field(msg, "message_id").empty())
+    if (msg.type() != ValueType::Object || (msg.textOf("bytes").empty() && msg.textOf("bytes_file").empty()) ||
+        msg.textOf("message_id").empty())
         invalid(tr(lang, "«Отправленное письмо» (sent_message): нужен выход «Отправленное письмо» блока «Отправить письмо».",
                    "Sent message (sent_message): link the \"Sent message\" output of a Send email block."));
-    r.bytes = field(msg, "bytes");
-    r.bytes_file = field(msg, "bytes_file");
+    r.bytes = msg.textOf("bytes");
+    r.bytes_file = msg.textOf("bytes_file");
     r.size = r.bytes.size();
     if (const Value* size = msg.find("size"); size && size->type() == ValueType::Number && !r.bytes_file.empty())
         r.size = static_cast<uint64_t>(size->asNumber());
-    r.message_id = field(msg, "message_id");
-    r.date = field(msg, "date");
+    r.message_id = msg.textOf("message_id");
+    r.date = msg.textOf("date");
     Value account = msg.find("account") ? *msg.find("account") : Value::dictionary();
 
     r.endpoint.host = ctx.text(port::kServer);
@@ -105,16 +101,16 @@ Request readRequest(const sdk::Context& ctx) {
     if (derived) r.endpoint.host = derived->host;
     r.login = ctx.text(port::kLogin);
     if (r.login.empty()) {
-        r.login = field(account, "login");
+        r.login = account.textOf("login");
         if (!r.login.empty()) ctx.debug(fmt::format("login taken from the sent message: {}", r.login));
     }
     r.password = ctx.text(port::kPassword);
     r.token = ctx.text(port::kAccessToken);
     // The OAuth2 credential port: a cached or refreshed access token and, when the login is empty, the account.
     if (auto oauth = common::oauth::blockToken(ctx)) common::oauth::useToken(*oauth, r.login, r.token);
-    if (r.password.empty() && r.token.empty() && r.login == field(account, "login")) {
-        r.password = field(account, "password");
-        r.token = field(account, "access_token");
+    if (r.password.empty() && r.token.empty() && r.login == account.textOf("login")) {
+        r.password = account.textOf("password");
+        r.token = account.textOf("access_token");
         if (!r.password.empty() || !r.token.empty()) ctx.debug("password taken from the sent message's account");
     }
     if (r.endpoint.host.empty() || r.login.empty() || (r.password.empty() && r.token.empty()))
@@ -134,6 +130,7 @@ Request readRequest(const sdk::Context& ctx) {
     r.folder = ctx.text(port::kFolder);
     r.mode = ctx.text(port::kAppendMode);
     r.seen = ctx.boolean(port::kMarkAsRead, true);
+    r.allow_insecure_auth = ctx.boolean(common::port::kAllowInsecureAuth, false);
     return r;
 }
 
@@ -146,6 +143,7 @@ void outputs(const sdk::Context& ctx, const std::string& folder, std::optional<u
 void store(const sdk::Context& ctx, const Request& r) {
     imap::Client client(r.endpoint, ctx.detailedEnabled() ? imap::Trace([&](const std::string& l) { ctx.detailed(l); }) : nullptr);
     client.open();
+    if (!client.encrypted() && !r.allow_insecure_auth) throw sdk::BlockFailure(insecureAuthRefused(ctx.language()));
     if (!r.token.empty()) client.loginXOAuth2(r.login, r.token);
     else client.login(r.login, r.password);
     std::vector<imap::Mailbox> boxes = client.listMailboxes();

@@ -85,12 +85,7 @@ sdk::BlockDescriptor describe() {
         common::caFilePort(),
         common::acceptUntrustedPort(),
         common::autoconfig::allowUnverifiedSettingsPort(),
-        Port::make(port::kAllowInsecureAuth, {"Разрешить пароль без шифрования (опасно)",
-                                              "Allow credentials without encryption (dangerous)"},
-                   {PortType::Boolean})
-            .byDefault(Value::boolean(false))
-            .describe({"Разрешить передачу логина и пароля по незашифрованному соединению.",
-                       "Allow the login and password over an unencrypted connection."}),
+        common::allowInsecureAuthPort(),
         Port::make(port::kEhloName, {"Имя в EHLO", "EHLO name"}, {PortType::Text})
             .describe({"Имя этого компьютера в приветствии EHLO (по умолчанию — полное имя машины).",
                        "This machine's name in EHLO (default: its fully qualified name)."}),

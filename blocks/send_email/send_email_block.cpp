@@ -99,6 +99,7 @@ void makeTestMessage(SendRequest& r, const std::string& lang) {
 void shutdown() {
     smtp::Pool::instance().closeAll();
     common::removeSpoolFiles();
+    common::releaseTlsHandler();
 }
 
 void run(sdk::Context& ctx) {

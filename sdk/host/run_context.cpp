@@ -1,5 +1,6 @@
 #include "run_context.hpp"
 
+#include <cctype>
 #include <ostream>
 
 #include "mailblock/sdk/json.hpp"
@@ -14,9 +15,29 @@ void SecretMask::add(const std::string& secret) {
     if (escaped != secret) secrets_.push_back(escaped);
 }
 
+namespace {
+// A secret this short is masked only where it stands alone: masking "x" inside every word would mangle the text
+// ("E***ception") and, worse, tell the reader what the secret is.
+constexpr size_t kMaskInsideWordsFrom = 6;
+
+bool wordChar(const std::string& text, size_t pos) {
+    unsigned char c = static_cast<unsigned char>(text[pos]);
+    return std::isalnum(c) || c >= 0x80;
+}
+}  // namespace
+
 std::string SecretMask::apply(std::string text) const {
     for (const auto& s : secrets_) {
-        for (size_t pos = text.find(s); pos != std::string::npos; pos = text.find(s, pos + 3)) text.replace(pos, s.size(), "***");
+        const bool anywhere = s.size() >= kMaskInsideWordsFrom;
+        for (size_t pos = text.find(s); pos != std::string::npos;) {
+            bool alone = (pos == 0 || !wordChar(text, pos - 1)) && (pos + s.size() >= text.size() || !wordChar(text, pos + s.size()));
+            if (anywhere || alone) {
+                text.replace(pos, s.size(), "***");
+                pos = text.find(s, pos + 3);
+            } else {
+                pos = text.find(s, pos + 1);
+            }
+        }
     }
     return text;
 }

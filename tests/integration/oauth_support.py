@@ -1,4 +1,6 @@
-"""Helpers of the OAuth2 tests: a private config folder, the credential store file, `rpa oauth ...` runs."""
+"""Helpers of the OAuth2 tests: a private config folder, the credential store file, `rpa oauth ...` runs, the
+XOAUTH2 string of a token, and the check that no secret reached an output."""
+import base64
 import json
 import os
 import stat
@@ -6,7 +8,17 @@ import subprocess
 import tempfile
 import time
 
-from mbtest import RPA
+from mbtest import RPA, assert_not_in
+from oauth_server import OAuthServer
+
+USER = "robot@example.org"
+# What a server sends back when it refuses a token (RFC 7628 3.2.2: an error JSON in a challenge).
+REFUSED_CHALLENGE = base64.b64encode(b'{"status":"401","schemes":"bearer","scope":"https://mail.google.com/"}').decode()
+
+
+def xoauth2(token, user=USER):
+    """The base64 SASL XOAUTH2 initial response for `token`, as SMTP and IMAP carry it."""
+    return base64.b64encode(f"user={user}\x01auth=Bearer {token}\x01\x01".encode()).decode()
 
 
 class Home:
@@ -61,3 +73,20 @@ def first_url(proc, prefix):
         if line.startswith(prefix):
             return line.strip()
     raise AssertionError("no URL printed: " + "".join(lines) + proc.stderr.read())
+
+
+def no_secrets(home, server, text):
+    """No token the server issued or the tests planted, nor its XOAUTH2 string, is in `text`."""
+    for secret in server.access_tokens + list(server.refresh_tokens) + ["RT-first", "AT-cached", "AT-refused"]:
+        assert_not_in(secret, text, "a secret in the output")
+        assert_not_in(xoauth2(secret), text, "a SASL string in the output")
+
+
+def fixed_issue(server, access, original=OAuthServer.issue):
+    """Makes the server's next access token `access`, so the SMTP script can expect it."""
+    def issue(refresh=True):
+        answer = original(server, refresh)
+        server.access_tokens[-1] = access
+        answer["access_token"] = access
+        return answer
+    return issue

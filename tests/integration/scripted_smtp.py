@@ -1,10 +1,12 @@
 """A transcript-driven SMTP server for faults a real server cannot be made to show (drops, stalls, odd replies)
-and for XOAUTH2, which the test Postfix cannot serve.
+and for XOAUTH2, which the test Postfix cannot serve. Line-based, so it plays IMAP scripts as well.
 
 A script is a list of steps, played in order on one connection:
     ("send", "220 ready")            the server writes a line (CRLF added)
     ("expect", r"EHLO \\S+")         the server reads one line; it must match the regex (fullmatch)
     ("data",)                        the server reads the message up to the final "." and records it
+    ("literal",)                     IMAP: the server reads the {N} octets the last line announced (and its CRLF)
+                                     and records them as a message
     ("close",)                       the server closes the connection
     ("stall",)                       the server stops answering (holds the connection until the test ends)
 Every line the client sent is recorded, so a test can compare the exact dialog. Listens on 127.0.0.1 only.
@@ -79,6 +81,10 @@ class ScriptedSmtp:
                         break
                     chunks.append(raw)
                 self.messages.append(b"".join(chunks))
+            elif action == "literal":
+                size = int(re.search(r"\{(\d+)\}$", self.received[-1]).group(1))
+                self.messages.append(reader.read(size))
+                reader.readline()  # the CRLF that ends the command
             elif action == "close":
                 return
             elif action == "stall":

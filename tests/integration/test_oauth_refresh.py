@@ -2,7 +2,6 @@
 one refresh and retry when the server refuses the token, invalid_grant, slow and malformed token endpoints,
 expiry in the middle of `rpa run --each`, two processes refreshing at once (the lock), no secret in output.
 The scripted SMTP server checks the exact XOAUTH2 string of each token."""
-import base64
 import csv
 import os
 import subprocess
@@ -10,15 +9,8 @@ import tempfile
 
 from mbtest import RPA, assert_eq, assert_in, assert_not_in, run_diagram, send_diagram, tests
 from oauth_server import OAuthServer
-from oauth_support import Home
+from oauth_support import REFUSED_CHALLENGE, USER, Home, fixed_issue, no_secrets, xoauth2
 from scripted_smtp import ScriptedSmtp, greeting_and_ehlo
-
-USER = "robot@example.org"
-REFUSED = base64.b64encode(b'{"status":"401","schemes":"bearer","scope":"https://mail.google.com/"}').decode()
-
-
-def xoauth2(token):
-    return base64.b64encode(f"user={USER}\x01auth=Bearer {token}\x01\x01".encode()).decode()
 
 
 def accepted(token, queue="Q1"):
@@ -33,7 +25,7 @@ def accepted(token, queue="Q1"):
 
 def refused(token):
     return greeting_and_ehlo(["AUTH XOAUTH2"]) + [
-        ("expect", "AUTH XOAUTH2 " + xoauth2(token)), ("send", "334 " + REFUSED),
+        ("expect", "AUTH XOAUTH2 " + xoauth2(token)), ("send", "334 " + REFUSED_CHALLENGE),
         ("expect", ""), ("send", "535 5.7.8 Username and Password not accepted"), ("expect", "QUIT|"), ("close",)]
 
 
@@ -48,12 +40,6 @@ def diagram(port, extra=None):
 
 def run(home, oauth, smtp, extra=None):
     return run_diagram(diagram(smtp.port, extra), env=home.env(oauth))
-
-
-def no_secrets(home, server, text):
-    for secret in server.access_tokens + list(server.refresh_tokens) + ["RT-first", "AT-cached", "AT-refused"]:
-        assert_not_in(secret, text, "a secret in the output")
-        assert_not_in(xoauth2(secret), text, "a SASL string in the output")
 
 
 def test_a_valid_cached_token_is_used_without_a_refresh():
@@ -72,7 +58,7 @@ def test_a_token_expiring_within_a_minute_is_refreshed_and_the_rotated_refresh_t
     home = Home()
     with OAuthServer() as oauth:
         home.write("work", oauth, "RT-first", "AT-cached", expires_in=59)
-        oauth.issue = _fixed_issue(oauth, "AT-new")
+        oauth.issue = fixed_issue(oauth, "AT-new")
         with ScriptedSmtp(accepted("AT-new")) as smtp:
             r = run(home, oauth, smtp)
             assert_eq(smtp.errors, [], "dialog")
@@ -86,21 +72,11 @@ def test_a_token_expiring_within_a_minute_is_refreshed_and_the_rotated_refresh_t
         no_secrets(home, oauth, r.stdout + r.stderr)
 
 
-def _fixed_issue(server, access, original=OAuthServer.issue):
-    """Makes the server's next access token `access`, so the SMTP script can expect it."""
-    def issue(refresh=True):
-        answer = original(server, refresh)
-        server.access_tokens[-1] = access
-        answer["access_token"] = access
-        return answer
-    return issue
-
-
 def test_a_refused_token_is_refreshed_once_and_the_send_retried():
     home = Home()
     with OAuthServer() as oauth, ScriptedSmtp(refused("AT-refused"), accepted("AT-new")) as smtp:
         home.write("work", oauth, "RT-first", "AT-refused", expires_in=3600)
-        oauth.issue = _fixed_issue(oauth, "AT-new")
+        oauth.issue = fixed_issue(oauth, "AT-new")
         r = run(home, oauth, smtp)
         assert_eq(smtp.errors, [], "dialog")
         assert_eq(r.code, 0, repr(r))
@@ -113,7 +89,7 @@ def test_a_token_refused_again_fails_after_exactly_one_refresh():
     home = Home()
     with OAuthServer() as oauth, ScriptedSmtp(refused("AT-refused"), refused("AT-new")) as smtp:
         home.write("work", oauth, "RT-first", "AT-refused", expires_in=3600)
-        oauth.issue = _fixed_issue(oauth, "AT-new")
+        oauth.issue = fixed_issue(oauth, "AT-new")
         r = run(home, oauth, smtp)
         assert_eq(r.code, 1, repr(r))
         assert_eq(r.block("send")["error"]["kind"], "authentication", "kind")
@@ -157,7 +133,7 @@ def test_a_token_expiring_in_the_middle_of_a_mailing_is_refreshed_once():
     home = Home()
     with OAuthServer() as oauth:
         home.write("work", oauth, "RT-first", "AT-cached", expires_in=3600)
-        oauth.issue = _fixed_issue(oauth, "AT-new")
+        oauth.issue = fixed_issue(oauth, "AT-new")
         scripts = [accepted("AT-cached", "R1"), refused("AT-cached"), accepted("AT-new", "R2"), accepted("AT-new", "R3")]
         with ScriptedSmtp(*scripts) as smtp, tempfile.TemporaryDirectory() as tmp:
             rows = os.path.join(tmp, "rows.csv")
@@ -179,7 +155,7 @@ def test_two_processes_refreshing_at_once_spend_the_refresh_token_once():
     with OAuthServer() as oauth:
         home.write("work", oauth, "RT-first", "", expires_in=0)
         oauth.slow = 1  # both processes are waiting for the token endpoint at the same time, without the lock
-        oauth.issue = _fixed_issue(oauth, "AT-new")
+        oauth.issue = fixed_issue(oauth, "AT-new")
         with ScriptedSmtp(accepted("AT-new", "A"), accepted("AT-new", "B")) as smtp:
             d = diagram(smtp.port)
             procs = []

@@ -12,8 +12,6 @@ for TLS 1.2 or 1.3 does not), and rpa then runs with an OpenSSL configuration th
 0, so only the block's own minimum can refuse. Each refusal: error kind "tls", stage "tls", a hint naming the
 defect, and nothing sent (no EHLO, AUTH or MAIL in the Detailed log, nothing of it or of the password on the server).
 
-@known_bug marks a case the product gets wrong today: it asserts the right behaviour, prints KNOWN PRODUCT BUG
-while the product is wrong, and fails once the product is fixed, so that the marker is removed.
 """
 import os
 import re
@@ -34,19 +32,6 @@ SECRET = [("the password", PASSWORD, LOGIN)]
 # connects: s_server sends it once the handshake is done, and the client reads one reply after each command.
 GOOD_DIALOG = (b"220 tls.test ESMTP\r\n250-tls.test\r\n250 AUTH PLAIN\r\n235 2.7.0 Accepted\r\n250 2.1.0 Ok\r\n"
                b"250 2.1.5 Ok\r\n354 go\r\n250 2.0.0 Ok: queued as TLS1\r\n221 bye\r\n")
-
-
-def known_bug(test):
-    def run():
-        try:
-            test()
-        except AssertionError as e:
-            if not str(e).startswith("PRODUCT BUG"):
-                raise  # the set-up or the refusal itself broke: a real failure
-            print(f"KNOWN PRODUCT BUG ({test.__name__}): {e}")
-            return
-        raise AssertionError(f"{test.__name__} passes: the product bug is fixed, remove @known_bug")
-    return run
 
 
 # ---------------------------------------------------------------------------------------------------------------
@@ -202,10 +187,8 @@ def test_server_with_only_tls_1_0_or_1_1_is_refused():
             assert_in("protocol version", err["message"], f"{flag} {extra}: the reason")
 
 
-@known_bug
 def test_old_tls_hint_names_the_protocol_version():
-    # tlsHint() (blocks/send_email/smtp/errors.cpp) does not know OpenSSL's "tlsv1 alert protocol version" and falls
-    # back to "Check the security mode: port 465 is SSL on connect, 587 is STARTTLS." -- wrong advice.
+    # OpenSSL says "tlsv1 alert protocol version": the hint must name the old version, not the security mode.
     for flag in OLD_VERSIONS:
         server = old_tls_server(flag)
         if server is None:
@@ -213,7 +196,7 @@ def test_old_tls_hint_names_the_protocol_version():
         with server:
             err = refused_by(server, env=ALLOW_OLD_TLS)
         assert re.search(OLD_TLS_HINT, err["hint"], re.IGNORECASE), (
-            f"PRODUCT BUG: server with only {flag}: the hint does not name the old protocol version: "
+            f"server with only {flag}: the hint does not name the old protocol version: "
             f"{err['hint']!r} (message: {err['message']!r})")
 
 
@@ -225,13 +208,11 @@ def test_expired_and_not_yet_valid_certificates_are_refused():
     refused("not-yet-valid")
 
 
-@known_bug
 def test_expired_certificate_hint_says_expired():
-    # OpenSSL's text is only "certificate verify failed" (the reason is in the verify result), so tlsHint() says
-    # the certificate "is not signed by a trusted authority": its branch for "expired" is unreachable.
+    # OpenSSL's handshake error says only "certificate verify failed"; the reason comes from the verify result.
     err = refused("expired")
     assert "expired" in err["hint"].lower(), (
-        f"PRODUCT BUG: expired certificate: the hint does not say it expired: {err['hint']!r} "
+        f"expired certificate: the hint does not say it expired: {err['hint']!r} "
         f"(message: {err['message']!r})")
 
 
@@ -267,28 +248,24 @@ def test_sni_is_sent_for_a_name():
     assert_in('Hostname in TLS extension: "localhost"', accepted("another", *SNI, host="localhost"), "SNI sent")
 
 
-@known_bug
 def test_no_sni_for_an_ip_address():
-    # RFC 6066 3: "Literal IPv4 and IPv6 addresses are not permitted in HostName". blocks/common/connection.cpp gives
-    # Server to Poco's SecureStreamSocket::attach() as the peer host name, which Poco sends as SNI, address or not.
+    # RFC 6066 3: "Literal IPv4 and IPv6 addresses are not permitted in HostName".
     with serve("another", *SNI) as server:
         refused_by(server)  # by the host name check after the handshake, so s_server shows what it received
         output = server.wait_for("CIPHER is")
     assert_in("CIPHER is", output, "s_server finished the handshake (it prints the SNI only then)")
     sni = re.findall(r"Hostname in TLS extension: .*", output)
-    assert not sni, f"PRODUCT BUG: SNI sent for the address 127.0.0.1: {sni}"
+    assert not sni, f"SNI sent for the address 127.0.0.1: {sni}"
 
 
-@known_bug
 def test_ip_address_written_as_a_dns_name_is_refused():
-    # Connecting to 127.0.0.1, a certificate whose only SAN is DNS:127.0.0.1 is accepted: an IP address must match an
-    # iPAddress SAN only (RFC 9525 6.2.1; `openssl verify -verify_ip` above, browsers and Python refuse it). Poco's
-    # X509Certificate::verify() tries X509_check_host() with the address as if it were a name first.
+    # An IP address must match an iPAddress SAN only (RFC 9525 6.2.1; `openssl verify -verify_ip` above, browsers and
+    # Python refuse DNS:127.0.0.1); Poco's X509Certificate::verify() would take the address as a name first.
     with serve("ip-as-dns", dialog=GOOD_DIALOG) as server:
         r = send(server.port)
     err = r.block("send").get("error") or {}
     assert err.get("kind") == "tls" and r.code == 1, (
-        "PRODUCT BUG: a certificate for DNS:127.0.0.1 was accepted for the address 127.0.0.1 "
+        "a certificate for DNS:127.0.0.1 was accepted for the address 127.0.0.1 "
         f"(exit {r.code}, error {err}, AUTH sent: {'C: AUTH' in r.stderr})")
 
 
@@ -348,13 +325,11 @@ def test_save_to_sent_refuses_each_defect_before_signing_in():
     assert save_to_sent_refusals(), "no case ran"
 
 
-@known_bug
 def test_save_to_sent_hint_names_the_defect():
-    # blocks/save_to_sent gives one hint to every TLS failure: "Port 993 is SSL on connect, 143 is STARTTLS; for a
-    # private certificate give its CA file." -- wrong advice for a wrong name, an expired certificate, old TLS.
+    # Each defect gets its own hint in Save to Sent too (the same advice as Send email's).
     wrong = [(what, err["hint"]) for what, err, hint in save_to_sent_refusals()
              if hint and not re.search(hint, err["hint"], re.IGNORECASE)]
-    assert not wrong, f"PRODUCT BUG: Save to Sent's TLS hint does not name the defect: {wrong}"
+    assert not wrong, f"Save to Sent's TLS hint does not name the defect: {wrong}"
 
 
 def test_save_to_sent_control_good_certificate_passes_the_handshake():

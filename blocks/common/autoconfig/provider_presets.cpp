@@ -17,11 +17,6 @@ namespace {
 using sdk::Value;
 using sdk::ValueType;
 
-std::string text(const Value& v, const char* key) {
-    const Value* f = v.find(key);
-    return f && f->type() == ValueType::Text ? f->asText() : std::string();
-}
-
 std::vector<std::string> texts(const Value& v, const char* key) {
     std::vector<std::string> out;
     if (const Value* f = v.find(key); f && f->type() == ValueType::List)
@@ -33,7 +28,7 @@ std::vector<std::string> texts(const Value& v, const char* key) {
 sdk::Localized localized(const Value& v, const char* key) {
     const Value* f = v.find(key);
     if (!f || f->type() != ValueType::Dictionary) return {};
-    return {text(*f, "ru"), text(*f, "en")};
+    return {(*f).textOf("ru"), (*f).textOf("en")};
 }
 
 bool boolean(const Value& v, const char* key) {
@@ -47,9 +42,9 @@ std::vector<ServerSetting> servers(const Value& v, const char* key) {
         for (const auto& s : f->items()) {
             bool ok = false;
             const Value* port = s.find("port");
-            ServerSetting setting{text(s, "host"),
+            ServerSetting setting{s.textOf("host"),
                                   static_cast<uint16_t>(port && port->type() == ValueType::Number ? port->asNumber() : 0),
-                                  securityFromName(text(s, "security"), &ok)};
+                                  securityFromName(s.textOf("security"), &ok)};
             out.push_back(setting);
         }
     return out;
@@ -57,13 +52,13 @@ std::vector<ServerSetting> servers(const Value& v, const char* key) {
 
 ProviderPreset presetFrom(const Value& v) {
     ProviderPreset p;
-    p.id = text(v, "id");
+    p.id = v.textOf("id");
     p.name = localized(v, "name");
     p.domains = texts(v, "domains");
     p.mx = texts(v, "mx");
     p.smtp = servers(v, "smtp");
     p.imap = servers(v, "imap");
-    p.username_is_local_part = text(v, "username") == "local_part";
+    p.username_is_local_part = v.textOf("username") == "local_part";
     p.auth = texts(v, "auth");
     p.files_sent_copy = boolean(v, "files_sent_copy");
     p.setup = localized(v, "setup");
@@ -80,10 +75,10 @@ void checkServers(const Value& provider, const char* key, const std::string& whe
         return;
     }
     for (const auto& s : list->items()) {
-        std::string host = text(s, "host");
+        std::string host = s.textOf("host");
         const Value* port = s.find("port");
         bool ok = false;
-        Security security = securityFromName(text(s, "security"), &ok);
+        Security security = securityFromName(s.textOf("security"), &ok);
         if (!isValidHostName(host)) problems.push_back(fmt::format("{}: {} host \"{}\" is not a valid host name", where, key, host));
         if (!port || port->type() != ValueType::Number || port->asNumber() < 1 || port->asNumber() > 65535) {
             problems.push_back(fmt::format("{}: {} server {} has no valid port", where, key, host));
@@ -94,7 +89,7 @@ void checkServers(const Value& provider, const char* key, const std::string& whe
         if (((n == 465 || n == 993) && security != Security::Implicit) ||
             ((n == 587 || n == 143) && security != Security::StartTls))
             problems.push_back(fmt::format("{}: {} port {} does not go with security \"{}\"", where, key, n,
-                                           text(s, "security")));
+                                           s.textOf("security")));
     }
 }
 
@@ -143,7 +138,7 @@ std::vector<std::string> presetProblems(const Value& document) {
     std::map<std::string, std::string> domain_owner;
     std::map<std::string, int> ids;
     for (const auto& p : list->items()) {
-        std::string id = text(p, "id");
+        std::string id = p.textOf("id");
         std::string where = "provider \"" + id + "\"";
         if (id.empty()) problems.push_back("a provider without an id");
         if (++ids[id] > 1) problems.push_back(where + ": the id is used twice");
@@ -160,7 +155,7 @@ std::vector<std::string> presetProblems(const Value& document) {
             if (!isValidHostName(mx[0] == '.' ? mx.substr(1) : mx)) problems.push_back(where + ": bad mx \"" + mx + "\"");
         checkServers(p, "smtp", where, problems);
         checkServers(p, "imap", where, problems);
-        std::string username = text(p, "username");
+        std::string username = p.textOf("username");
         if (username != "address" && username != "local_part") problems.push_back(where + ": username must be address or local_part");
         std::vector<std::string> auth = texts(p, "auth");
         if (auth.empty()) problems.push_back(where + ": no auth methods");

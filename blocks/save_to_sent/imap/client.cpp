@@ -113,6 +113,13 @@ Status Client::command(const std::string& line, std::vector<RawResponse>* untagg
         RawResponse r = reader_->next();
         if (trace_) trace_("S: " + (r.text.size() > 300 ? r.text.substr(0, 300) + "..." : r.text));
         Status s = parseStatus(r);
+        if (s.tag == "+") {
+            // A challenge in the middle of a command: how a server refuses an XOAUTH2 token (RFC 7628 3.2.3, an
+            // error JSON). The empty answer ends the exchange and the tagged NO follows.
+            if (trace_) trace_("C: (empty line: the challenge is declined)");
+            send("\r\n");
+            continue;
+        }
         if (s.tag == tag) {
             if (s.status != "OK") throw CommandFailed(firstWord(line), s);
             return s;

@@ -6,6 +6,7 @@
 #include <fmt/format.h>
 
 #include "common/i18n.hpp"
+#include "common/tls_hint.hpp"
 #include "send_email/smtp/dialog.hpp"
 #include "send_email/smtp/hints.hpp"
 
@@ -46,34 +47,6 @@ std::string kindFor(Stage stage, const Reply& r) {
 }
 
 // What to do about a TLS failure, told apart by OpenSSL's and Poco's own words.
-std::string tlsHint(const std::string& what, const std::string& lang) {
-    auto has = [&](const char* needle) { return what.find(needle) != std::string::npos; };
-    if (has("wrong version number") || has("unknown protocol") || has("packet length too long"))
-        return tr(lang,
-                  "Сервер на этом порту не начинает TLS сразу: для порта 587 (или 25) выберите STARTTLS, SSL при "
-                  "подключении — только для порта 465.",
-                  "The server on this port does not start with TLS: choose STARTTLS for port 587 (or 25); SSL on "
-                  "connect is for port 465.");
-    if (has("application verification failure") || has("hostname mismatch"))
-        return tr(lang,
-                  "Сертификат сервера выдан на другое имя: укажите в «Сервер» имя из сертификата (например, "
-                  "smtp.yandex.ru, а не IP-адрес).",
-                  "The server's certificate is for another name: put the name from the certificate into Server (for "
-                  "example smtp.yandex.ru rather than an IP address).");
-    if (has("self signed") || has("self-signed") || has("unable to get local issuer") || has("certificate verify failed") ||
-        has("unable to verify"))
-        return tr(lang,
-                  "Сертификат сервера не подписан доверенным центром: укажите файл CA в «Файл сертификатов CA» или, только "
-                  "для тестового сервера, включите «Принимать недоверенный сертификат».",
-                  "The server's certificate is not signed by a trusted authority: give its CA in \"CA certificate file\" "
-                  "or, for a test server only, turn on \"Accept an untrusted certificate\".");
-    if (has("expired"))
-        return tr(lang, "Срок действия сертификата сервера истёк: сообщите администратору сервера.",
-                  "The server's certificate has expired: tell the server's administrator.");
-    return tr(lang, "Проверьте режим безопасности: порт 465 — SSL при подключении, 587 — STARTTLS.",
-              "Check the security mode: port 465 is SSL on connect, 587 is STARTTLS.");
-}
-
 }  // namespace
 
 sdk::BlockError replyError(Stage stage, const Reply& reply, const Where& where) {
@@ -134,7 +107,7 @@ sdk::BlockError exceptionError(Stage stage, const std::exception& ex, const Wher
         e.kind = "tls";
         e.message = tr(lang, fmt::format("Ошибка TLS с сервером {}: {}", server(where), what),
                        fmt::format("TLS failed with server {}: {}", server(where), what));
-        e.hint = tlsHint(what, lang);
+        e.hint = common::tlsHint(what, lang);
     } else {
         e.kind = "connection_lost";
         e.message = tr(lang, fmt::format("Связь с сервером {} прервалась (этап {}): {}", server(where), e.stage, what),

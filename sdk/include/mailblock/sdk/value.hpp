@@ -55,6 +55,8 @@ public:
     inline std::vector<Member>& members();
     // Member of a Dictionary/Object by key, or nullptr.
     inline const Value* find(const std::string& key) const;
+    // The text of member `key` (Text or SecureString); empty when there is none or it is not text.
+    inline std::string textOf(const std::string& key) const;
     // Sets (or replaces) a member of a Dictionary/Object.
     inline Value& set(const std::string& key, Value v);
 
@@ -107,6 +109,11 @@ inline const Value* Value::find(const std::string& key) const {
         if (m.key == key) return &m.value;
     return nullptr;
 }
+inline std::string Value::textOf(const std::string& key) const {
+    const Value* v = find(key);
+    return v && (v->type_ == ValueType::Text || v->type_ == ValueType::Secret) ? v->text_ : std::string();
+}
+
 inline Value& Value::set(const std::string& key, Value v) {
     for (auto& m : members())
         if (m.key == key) return m.value = std::move(v);

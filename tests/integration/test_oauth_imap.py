@@ -1,0 +1,81 @@
+"""Save to Sent with an OAuth2 credential NAME against a scripted IMAP server (the test Dovecot cannot check
+tokens): the exact XOAUTH2 string, and a token the server refuses (a "+" challenge with an error JSON, answered
+with an empty line, then NO) refreshed exactly once and the copy stored; a token refused again fails clearly."""
+
+from mbtest import assert_eq, assert_in, run_diagram, tests
+from oauth_server import OAuthServer
+from oauth_support import REFUSED_CHALLENGE, USER, Home, fixed_issue, no_secrets, xoauth2
+from scripted_smtp import ScriptedSmtp, greeting_and_ehlo
+
+GREETING = "* OK [CAPABILITY IMAP4rev1 SASL-IR AUTH=XOAUTH2 UIDPLUS SPECIAL-USE] scripted IMAP ready"
+
+
+
+def smtp_accepts_one():
+    return greeting_and_ehlo() + [
+        ("expect", r"MAIL FROM:<robot@example\.org>.*"), ("send", "250 2.1.0 Ok"),
+        ("expect", r"RCPT TO:<to@example\.org>"), ("send", "250 2.1.5 Ok"),
+        ("expect", "DATA"), ("send", "354 go"), ("data",), ("send", "250 2.0.0 Ok: queued as Q1"),
+        ("expect", "QUIT"), ("send", "221 bye")]
+
+
+def imap_refuses(token):
+    return [("send", GREETING), ("expect", r"A1 AUTHENTICATE XOAUTH2 " + xoauth2(token)), ("send", "+ " + REFUSED_CHALLENGE),
+            ("expect", ""), ("send", "A1 NO [AUTHENTICATIONFAILED] Invalid credentials"), ("close",)]
+
+
+def imap_stores_with(token):
+    return [("send", GREETING), ("expect", r"A1 AUTHENTICATE XOAUTH2 " + xoauth2(token)),
+            ("send", "A1 OK [CAPABILITY IMAP4rev1 UIDPLUS SPECIAL-USE] signed in"),
+            ("expect", r'A2 LIST "" "\*" RETURN \(SPECIAL-USE\)'), ("send", r'* LIST (\HasNoChildren \Sent) "/" Sent'),
+            ("send", "A2 OK listed"),
+            ("expect", r'A3 EXAMINE "Sent"'), ("send", "* 0 EXISTS"), ("send", "A3 OK [READ-ONLY] examined"),
+            ("expect", r"A4 UID SEARCH HEADER Message-ID .*"), ("send", "* SEARCH"), ("send", "A4 OK searched"),
+            ("expect", "A5 CLOSE"), ("send", "A5 OK closed"),
+            ("expect", r'A6 APPEND "Sent" \(\\Seen\) .* \{\d+\}'), ("send", "+ go"), ("literal",),
+            ("send", "A6 OK [APPENDUID 7 42] stored"), ("expect", "A7 LOGOUT"), ("send", "* BYE"), ("send", "A7 OK bye")]
+
+
+def chain(smtp_port, imap_port):
+    send = {"server": "127.0.0.1", "port": smtp_port, "security": "None", "sender_email": USER,
+            "recipient": "to@example.org", "subject": "OAuth IMAP", "body": "hi", "connection_pool": False}
+    save = {"sent_message": {"$link": "send.sent_message"}, "server": "127.0.0.1", "port": imap_port,
+            "security": "None", "allow_insecure_auth": True, "oauth_credential": "work", "timeout": 5}
+    return {"start": {"next": "send", "message_level": "Detailed", "language": "en"},
+            "blocks": {"send": {"type": "mail.send", "inputs": send, "next": "save"},
+                       "save": {"type": "mail.save_to_sent", "inputs": save}}}
+
+
+def test_a_refused_imap_token_is_refreshed_once_and_the_copy_stored():
+    home = Home()
+    with OAuthServer() as oauth, ScriptedSmtp(smtp_accepts_one()) as smtp, \
+            ScriptedSmtp(imap_refuses("AT-refused"), imap_stores_with("AT-new")) as imap:
+        home.write("work", oauth, "RT-first", "AT-refused", expires_in=3600)
+        oauth.issue = fixed_issue(oauth, "AT-new")
+        r = run_diagram(chain(smtp.port, imap.port), env=home.env(oauth))
+        assert_eq(imap.errors, [], "IMAP dialog")
+        assert_eq(r.code, 0, repr(r))
+        assert_eq(oauth.refreshes, 1, "exactly one refresh")
+        assert_eq(r.block("save")["outputs"]["uid"], 42, "stored, with the UID the server gave")
+        assert_eq(len(imap.messages), 1, "one copy appended")
+        assert_in("the challenge is declined", r.stderr, "the empty answer to the challenge is in the Detailed log")
+        no_secrets(home, oauth, r.stdout + r.stderr)
+
+
+def test_an_imap_token_refused_again_fails_after_one_refresh():
+    home = Home()
+    with OAuthServer() as oauth, ScriptedSmtp(smtp_accepts_one()) as smtp, \
+            ScriptedSmtp(imap_refuses("AT-refused"), imap_refuses("AT-new")) as imap:
+        home.write("work", oauth, "RT-first", "AT-refused", expires_in=3600)
+        oauth.issue = fixed_issue(oauth, "AT-new")
+        r = run_diagram(chain(smtp.port, imap.port), env=home.env(oauth))
+        err = r.block("save")["error"]
+        assert_eq(err["kind"], "authentication", repr(r))
+        assert_eq(oauth.refreshes, 1, "one refresh, not a loop")
+        assert_eq(imap.connections, 2, "two sign-ins")
+        assert_in("delivered", err["message"], "the message itself was sent")
+        no_secrets(home, oauth, r.stdout + r.stderr)
+
+
+if __name__ == "__main__":
+    tests(globals())
