@@ -43,7 +43,7 @@ public:
 std::mutex g_handler_mutex;
 bool g_handler_installed = false;
 
-void refuseInvalidCertificatesOnce(Poco::Net::Context::Ptr ctx) {
+void refuseInvalidCertificatesOnce(const Poco::Net::Context::Ptr& ctx) {
     std::lock_guard<std::mutex> lock(g_handler_mutex);
     if (g_handler_installed) return;
     Poco::Net::initializeSSL();

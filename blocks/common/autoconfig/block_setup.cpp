@@ -121,6 +121,7 @@ std::string foundSettingsText(const FoundSettings& f, const std::string& lang) {
 Value foundSettingsValue(const FoundSettings& f, const std::string& lang) {
     auto servers = [](const std::vector<ServerSetting>& list) {
         std::vector<Value> out;
+        out.reserve(list.size());
         for (const auto& s : list)
             out.push_back(Value::dictionary({{"server", Value::text(s.host)}, {"port", Value::number(s.port)},
                                              {"security", Value::text(securityName(s.security))}}));

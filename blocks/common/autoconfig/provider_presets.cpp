@@ -147,12 +147,12 @@ std::vector<std::string> presetProblems(const Value& document) {
             if (l.ru.empty() || l.en.empty()) problems.push_back(where + ": " + key + " needs ru and en");
         }
         for (const auto& d : texts(p, "domains")) {
-            if (!isValidHostName(d) || d != sdk::ascii::lower(d)) problems.push_back(where + ": bad domain \"" + d + "\"");
+            if (!isValidHostName(d) || d != sdk::ascii::lower(d)) problems.push_back(fmt::format("{}: bad domain \"{}\"", where, d));
             auto [it, fresh] = domain_owner.emplace(d, id);
             if (!fresh) problems.push_back(fmt::format("domain {} is in both \"{}\" and \"{}\"", d, it->second, id));
         }
         for (const auto& mx : texts(p, "mx"))
-            if (!isValidHostName(mx[0] == '.' ? mx.substr(1) : mx)) problems.push_back(where + ": bad mx \"" + mx + "\"");
+            if (!isValidHostName(mx[0] == '.' ? mx.substr(1) : mx)) problems.push_back(fmt::format("{}: bad mx \"{}\"", where, mx));
         checkServers(p, "smtp", where, problems);
         checkServers(p, "imap", where, problems);
         std::string username = p.textOf("username");
@@ -160,7 +160,7 @@ std::vector<std::string> presetProblems(const Value& document) {
         std::vector<std::string> auth = texts(p, "auth");
         if (auth.empty()) problems.push_back(where + ": no auth methods");
         for (const auto& a : auth)
-            if (a != "password" && a != "app_password" && a != "oauth2") problems.push_back(where + ": unknown auth \"" + a + "\"");
+            if (a != "password" && a != "app_password" && a != "oauth2") problems.push_back(fmt::format("{}: unknown auth \"{}\"", where, a));
         if (texts(p, "source").empty()) problems.push_back(where + ": no source it was checked against");
     }
     return problems;
