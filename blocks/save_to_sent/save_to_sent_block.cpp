@@ -48,8 +48,8 @@ std::optional<common::autoconfig::ServerSetting> derivedImap(const sdk::Context&
     if (const Value* imap = account.find("imap"); imap && imap->type() == ValueType::Dictionary) {
         bool ok = false;
         const Value* port = imap->find("port");
-        ServerSetting s{(*imap).textOf("server"), static_cast<uint16_t>(port && port->type() == ValueType::Number ? port->asNumber() : 993),
-                        common::autoconfig::securityFromName((*imap).textOf("security"), &ok)};
+        ServerSetting s{imap->textOf("server"), static_cast<uint16_t>(port && port->type() == ValueType::Number ? port->asNumber() : 993),
+                        common::autoconfig::securityFromName(imap->textOf("security"), &ok)};
         ctx.debug(fmt::format("IMAP server from the settings Send email found: {}:{} ({})", s.host, s.port,
                               common::securityName(s.security)));
         return s;
@@ -71,8 +71,8 @@ void requireTrustedImap(const sdk::Context& ctx, const Value& account, const std
     const Value* settings = account.find("settings");
     if (!settings || !account.find("imap")) return;
     common::autoconfig::FoundSettings f;
-    f.source = (*settings).textOf("source");
-    f.detail = (*settings).textOf("detail");
+    f.source = settings->textOf("source");
+    f.detail = settings->textOf("detail");
     const Value* verified = settings->find("verified");
     f.authenticated = verified && verified->type() == ValueType::Boolean && verified->asBool();
     common::autoconfig::requireTrustedDestination(ctx, f, host, login);

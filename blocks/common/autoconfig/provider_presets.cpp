@@ -28,7 +28,7 @@ std::vector<std::string> texts(const Value& v, const char* key) {
 sdk::Localized localized(const Value& v, const char* key) {
     const Value* f = v.find(key);
     if (!f || f->type() != ValueType::Dictionary) return {};
-    return {(*f).textOf("ru"), (*f).textOf("en")};
+    return {f->textOf("ru"), f->textOf("en")};
 }
 
 bool boolean(const Value& v, const char* key) {

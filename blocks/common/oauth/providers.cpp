@@ -15,11 +15,6 @@ namespace {
 using sdk::Value;
 using sdk::ValueType;
 
-std::string text(const Value& v, const char* key) {
-    const Value* f = v.find(key);
-    return f && f->type() == ValueType::Text ? f->asText() : std::string();
-}
-
 std::vector<std::string> texts(const Value* v) {
     std::vector<std::string> out;
     if (v && v->type() == ValueType::List)
@@ -31,17 +26,17 @@ std::vector<std::string> texts(const Value* v) {
 Provider fromValue(const std::string& name, const Value& v) {
     Provider p;
     p.name = name;
-    p.title = text(v, "title");
-    p.authorization = text(v, "authorization");
-    p.token = text(v, "token");
-    p.device = text(v, "device");
-    if (p.authorization.empty() || p.token.empty() || text(v, "source").empty())
+    p.title = v.textOf("title");
+    p.authorization = v.textOf("authorization");
+    p.token = v.textOf("token");
+    p.device = v.textOf("device");
+    if (p.authorization.empty() || p.token.empty() || v.textOf("source").empty())
         throw std::runtime_error("oauth_providers.json: " + name + " needs authorization, token and source");
     if (const Value* r = v.find("revocation"); r && r->type() == ValueType::Dictionary) {
         Revocation rev;
-        rev.url = text(*r, "url");
-        if (!text(*r, "param").empty()) rev.param = text(*r, "param");
-        if (!text(*r, "token").empty()) rev.token = text(*r, "token");
+        rev.url = r->textOf("url");
+        if (!r->textOf("param").empty()) rev.param = r->textOf("param");
+        if (!r->textOf("token").empty()) rev.token = r->textOf("token");
         p.revocation = rev;
     }
     if (const Value* s = v.find("scopes")) {
@@ -53,7 +48,7 @@ Provider fromValue(const std::string& name, const Value& v) {
         for (const auto& m : a->members())
             if (m.value.type() == ValueType::Text) p.authorization_params.emplace_back(m.key, m.value.asText());
     if (const Value* u = v.find("username"); u && u->type() == ValueType::Dictionary)
-        p.username = {text(*u, "from"), text(*u, "claim"), text(*u, "url"), text(*u, "field")};
+        p.username = {u->textOf("from"), u->textOf("claim"), u->textOf("url"), u->textOf("field")};
     return p;
 }
 

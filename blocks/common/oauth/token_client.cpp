@@ -10,11 +10,6 @@ namespace {
 using sdk::Value;
 using sdk::ValueType;
 
-std::string text(const Value& v, const char* key) {
-    const Value* f = v.find(key);
-    return f && f->type() == ValueType::Text ? f->asText() : std::string();
-}
-
 long number(const Value& v, const char* key, long fallback) {
     const Value* f = v.find(key);
     if (f && f->type() == ValueType::Number && f->asNumber() >= 0 && f->asNumber() < 1e9) return static_cast<long>(f->asNumber());
@@ -40,8 +35,8 @@ Value parseObject(const HttpResponse& r, const char* what) {
 }
 
 void throwIfError(const Value& v, const HttpResponse& r, const std::vector<std::string>& secrets, const char* what) {
-    std::string error = text(v, "error");
-    if (!error.empty()) throw OAuthError(maskSecrets(error, secrets), maskSecrets(text(v, "error_description"), secrets));
+    std::string error = v.textOf("error");
+    if (!error.empty()) throw OAuthError(maskSecrets(error, secrets), maskSecrets(v.textOf("error_description"), secrets));
     if (r.status < 200 || r.status > 299)
         throw OAuthError("malformed_answer", "the " + std::string(what) + " answered HTTP " + std::to_string(r.status) +
                                                  " without an error code");
@@ -81,11 +76,11 @@ TokenSet parseTokenAnswer(const HttpResponse& r, const std::vector<std::string>&
     Value v = parseObject(r, "token endpoint");
     throwIfError(v, r, secrets, "token endpoint");
     TokenSet t;
-    t.access_token = text(v, "access_token");
-    t.refresh_token = text(v, "refresh_token");
-    t.id_token = text(v, "id_token");
+    t.access_token = v.textOf("access_token");
+    t.refresh_token = v.textOf("refresh_token");
+    t.id_token = v.textOf("id_token");
     t.expires_in = number(v, "expires_in", 0);
-    std::string type = sdk::ascii::lower(text(v, "token_type"));
+    std::string type = sdk::ascii::lower(v.textOf("token_type"));
     if (t.access_token.empty()) throw OAuthError("malformed_answer", "the token endpoint's answer has no access_token");
     if (!type.empty() && type != "bearer")
         throw OAuthError("malformed_answer", "the token endpoint issued a \"" + type + "\" token, not a Bearer token");
@@ -110,11 +105,11 @@ DeviceAuthorization parseDeviceAnswer(const HttpResponse& r) {
     Value v = parseObject(r, "device authorization endpoint");
     throwIfError(v, r, {}, "device authorization endpoint");
     DeviceAuthorization d;
-    d.device_code = text(v, "device_code");
-    d.user_code = text(v, "user_code");
-    d.verification_uri = text(v, "verification_uri");
-    if (d.verification_uri.empty()) d.verification_uri = text(v, "verification_url");
-    d.verification_uri_complete = text(v, "verification_uri_complete");
+    d.device_code = v.textOf("device_code");
+    d.user_code = v.textOf("user_code");
+    d.verification_uri = v.textOf("verification_uri");
+    if (d.verification_uri.empty()) d.verification_uri = v.textOf("verification_url");
+    d.verification_uri_complete = v.textOf("verification_uri_complete");
     d.expires_in = number(v, "expires_in", 600);
     d.interval = number(v, "interval", 5);
     if (d.device_code.empty() || d.user_code.empty() || d.verification_uri.empty())
