@@ -18,12 +18,22 @@ std::string encodedWord(const std::string& utf8) {
 }
 constexpr size_t kMaxEncodedWord = 75;  // RFC 2047 2.
 
-// RFC 5322 atext plus space: a display name made of these needs no quotes.
+// RFC 5322 atext words separated by single spaces: a display name made of these needs no quotes, and it can be
+// folded between its words. A word longer than a line could hold, or spaces that folding would lose (at either
+// end, or two in a row), need quotes or encoded words instead.
 bool plainPhrase(const std::string& s) {
-    for (unsigned char c : s)
-        if (!(std::isalnum(c) || c == ' ' || std::string("!#$%&'*+-/=?^_`{|}~").find(static_cast<char>(c)) != std::string::npos))
+    size_t word = 0;
+    for (unsigned char c : s) {
+        if (c == ' ') {
+            word = 0;
+            continue;
+        }
+        if (!(std::isalnum(c) || std::string("!#$%&'*+-/=?^_`{|}~").find(static_cast<char>(c)) != std::string::npos) ||
+            ++word > kFoldAt - 8)
             return false;
-    return !s.empty() && s.find("=?") == std::string::npos;
+    }
+    return !s.empty() && s.front() != ' ' && s.back() != ' ' && s.find("  ") == std::string::npos &&
+           s.find("=?") == std::string::npos;
 }
 }  // namespace
 
@@ -128,7 +138,11 @@ std::string addressField(const std::string& name, const std::vector<Mailbox>& li
             continue;
         }
         if (plainPhrase(m.name)) {
-            f.token(m.name);
+            for (size_t start = 0, sp; start < m.name.size(); start = sp + 1) {
+                sp = m.name.find(' ', start);
+                if (sp == std::string::npos) sp = m.name.size();
+                f.token(m.name.substr(start, sp - start));
+            }
         } else if (isPrintableAscii(m.name) && m.name.find("=?") == std::string::npos && m.name.size() < 60) {
             std::string q = "\"";
             for (char c : m.name) {
