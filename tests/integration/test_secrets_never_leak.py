@@ -4,23 +4,21 @@ Runs every example diagram in examples/ (with the test servers' values, as scrip
 Sent chains signing in with PLAIN, LOGIN, CRAM-MD5 and XOAUTH2, every failure of the error model (a wrong password
 with each method, credentials refused in clear, both TLS mode mismatches, a refused connection, stalls after the
 credentials, a rejected recipient, a message over SIZE, a refused XOAUTH2 token, Save to Sent's wrong password),
-`rpa check-smtp`, and an OAuth2 credential (refresh token, client secret, access token) refreshed and used, and
-expired. Searched (leak_search.py: every form of the secret, on the wire and hashed): stdout, stderr,
-every string of the --json result (the Sent message object, Save to Sent's outputs), the file log, files left in
-TMPDIR or a fresh HOME, the delivered message and its IMAP copy. Each run must also show its Detailed output and
+`rpa check-smtp` (an OAuth2 credential's secrets: test_secrets_oauth.py). Searched (leak_search.py: every form
+of the secret, on the wire and hashed; runs by leak_runs.py): stdout, stderr, every string of the --json result
+(the Sent message object, Save to Sent's outputs), the file log, files left in TMPDIR or a fresh HOME, the
+delivered message and its IMAP copy. Each run must also show its Detailed output and
 file log line, and a canary proves the search finds a secret wherever it is printed.
 """
 import glob
 import json
 import os
 import re
-import subprocess
 import tempfile
 
+from leak_runs import execute, read_text, run
 from leak_search import assert_no_leak, b64, forms, leaks
-from mbtest import RPA, SOURCE_DIR, Run, assert_eq, assert_in, assert_not_in, delivered, servers, tests, unique
-from oauth_server import OAuthServer
-from oauth_support import fixed_issue
+from mbtest import SOURCE_DIR, assert_eq, assert_in, assert_not_in, delivered, servers, tests, unique
 from scripted_smtp import ScriptedSmtp, greeting_and_ehlo
 
 S = servers()
@@ -34,87 +32,6 @@ REAL_SECRET = [("the test password", REAL, USER)]
 WRONG_SECRET = [("the wrong password", WRONG, USER)]
 SCRIPTED_SECRET = [("the password", WRONG, SCRIPTED_USER)]
 TOKEN_SECRET = [("the token", TOKEN, SCRIPTED_USER)]
-
-
-# ---------------------------------------------------------------------------------------------------------------
-# Running rpa and collecting everything it produced.
-
-class Produced:
-    """A run and every text it produced, by where it was found."""
-
-    def __init__(self, run, texts):
-        self.run, self.texts = run, texts
-
-    def __repr__(self):
-        return repr(self.run)
-
-
-def json_strings(value):
-    if isinstance(value, dict):
-        value = [x for item in value.items() for x in item]
-    if isinstance(value, list):
-        return [s for v in value for s in json_strings(v)]
-    return [] if value is None else [str(value)]
-
-
-def read_text(path):
-    with open(path, "rb") as f:
-        return f.read().decode("utf-8", errors="replace")
-
-
-def execute(args, env, secrets, work, cwd=None, store=None):
-    """Runs rpa with TMPDIR and HOME fresh folders in `work`; checks that nothing it produced leaks any of
-    `secrets` (first, so that a leak is reported as such whatever else went wrong); returns a Produced. `store`:
-    an OAuth2 credential store written first; it is where its secrets belong, so it alone is not searched."""
-    tmpdir, home = os.path.join(work, "tmp"), os.path.join(work, "home")
-    os.makedirs(tmpdir)
-    os.makedirs(home)
-    xdg = {f"XDG_{k}_HOME": os.path.join(home, d) for k, d in
-           (("CONFIG", ".config"), ("CACHE", ".cache"), ("STATE", ".local/state"), ("DATA", ".local/share"))}
-    store_path = os.path.join(xdg["XDG_CONFIG_HOME"], "mailblock", "credentials.json")
-    if store:
-        os.makedirs(os.path.dirname(store_path), mode=0o700)
-        with os.fdopen(os.open(store_path, os.O_WRONLY | os.O_CREAT, 0o600), "w") as f:
-            json.dump(store, f)
-    proc = subprocess.run([RPA, *args], capture_output=True, text=True, cwd=cwd or work, timeout=240,
-                          env={**os.environ, **xdg, **env, "TMPDIR": tmpdir, "HOME": home})
-    result = json.loads(proc.stdout) if proc.stdout.strip()[:1] in ("{", "[") else None
-    log = os.path.join(work, "send.log")
-    texts = {"stdout": proc.stdout, "stderr": proc.stderr,
-             "the JSON's strings": "\n".join(json_strings(result)) if result else "",
-             "the file log": read_text(log) if os.path.exists(log) else ""}
-    for top in (tmpdir, home):
-        for folder, _, files in os.walk(top):  # os.walk, not glob: glob skips .config and the like
-            for left in (os.path.join(folder, f) for f in files if os.path.join(folder, f) != store_path):
-                texts[f"file left in {os.path.relpath(left, work)}"] = read_text(left)
-    produced = Produced(Run(proc, result), texts)
-    assert_no_leak(texts, secrets, repr(produced))
-    if result is None:
-        raise AssertionError(f"no --json result: {produced!r}")
-    return produced
-
-
-def run(diagram, env, secrets, variables=None, cwd=None, rows=None, store=None):
-    """`rpa run DIAGRAM --json` with every block at message level Detailed and every Send email block writing the
-    file log (Full). `rows`: variable dicts, run as a mailing (--each)."""
-    with tempfile.TemporaryDirectory(prefix="mb-leak-") as work:
-        diagram = json.loads(json.dumps(diagram))
-        diagram["start"]["message_level"] = "Detailed"
-        for block in diagram["blocks"].values():
-            block["inputs"]["message_level"] = "Detailed"
-            if block["type"] == "mail.send":
-                block["inputs"].update(log_file=os.path.join(work, "send.log"), log_mode="Full")
-        path = os.path.join(work, "diagram.json")
-        with open(path, "w", encoding="utf-8") as f:
-            json.dump(diagram, f, ensure_ascii=False)
-        args = ["run", path, "--json"]
-        for name, value in (variables or {}).items():
-            args += ["--var", f"{name}={value}"]
-        if rows:
-            with open(os.path.join(work, "rows.csv"), "w", encoding="utf-8") as f:
-                f.write(",".join(rows[0]) + "\n" + "".join(",".join(r.values()) + "\n" for r in rows))
-            args += ["--each", os.path.join(work, "rows.csv")]
-        return execute(args, env, secrets, work, cwd, store)
 
 
 def check_smtp(password, *args):
@@ -354,46 +271,6 @@ def test_xoauth2_token_refused():
     fails(p, "authentication", "C: AUTH XOAUTH2 ***", "S: 334", "S: 535", code=535)
 
 
-REFRESH = "1//Leak-Check-Refresh_5521"
-CLIENT_SECRET = "GOCSPX-Leak-Check-Secret_3307"
-OAUTH_SECRETS = TOKEN_SECRET + [("the refresh token", REFRESH, SCRIPTED_USER), ("the client secret", CLIENT_SECRET, SCRIPTED_USER)]
-
-
-def oauth_store(server, access_token="", expires_at=0):
-    return {"version": 1, "credentials": {"work": {
-        "provider": "gmail", "client_id": server.client_id, "client_secret": CLIENT_SECRET, "refresh_token": REFRESH,
-        "account": SCRIPTED_USER, "scopes": ["https://mail.google.com/"], "token_url": server.base + "/token",
-        "access_token": access_token, "expires_at": expires_at}}}
-
-
-def oauth_diagram(port):
-    d = scripted(port)
-    inputs = d["blocks"]["send"]["inputs"]
-    del inputs["password"], inputs["login"]
-    inputs.update(oauth_credential="work", auth_method="Auto")
-    return d
-
-
-def test_oauth_credential_refreshed_then_used():
-    with OAuthServer(client_secret=CLIENT_SECRET, rotate=False) as oauth:
-        oauth.add_refresh_token(REFRESH)
-        oauth.issue = fixed_issue(oauth, TOKEN)
-        with ScriptedSmtp(greeting_and_ehlo(["AUTH XOAUTH2"]) + [XOAUTH2, ("send", "235 2.7.0 Accepted")] + TO_THE_END) as s:
-            p = run(oauth_diagram(s.port), {"MAILBLOCK_OAUTH_ENDPOINT_BASE": oauth.base}, OAUTH_SECRETS, store=oauth_store(oauth))
-        assert_eq(oauth.refreshes, 1, "the token was refreshed")
-    assert_eq(p.run.code, 0, repr(p))
-    assert_detailed(p, "C: AUTH XOAUTH2 ***", log_outcomes=["ok"])
-
-
-def test_oauth_sign_in_expired():
-    with OAuthServer(client_secret=CLIENT_SECRET) as oauth:  # REFRESH is unknown to it: invalid_grant
-        p = run(oauth_diagram(1), {"MAILBLOCK_OAUTH_ENDPOINT_BASE": oauth.base}, OAUTH_SECRETS, store=oauth_store(oauth))
-    assert_eq(p.run.code, 1, repr(p))
-    err = p.run.block("send")["error"]
-    assert_eq((err["kind"], err["stage"]), ("authentication", "oauth"), str(err))
-    assert_in("rpa oauth login", err["hint"], "what to do")
-
-
 def test_save_to_sent_with_a_wrong_imap_password():
     both = REAL_SECRET + [("the wrong IMAP password", WRONG, USER)]
     i = send_inputs(auth_method="PLAIN")
@@ -460,4 +337,5 @@ def test_canary_the_search_finds_a_secret_wherever_it_is_printed():
     assert planted in leaks(p.texts, secret), "file log canary"
 
 
-tests(globals())
+if __name__ == "__main__":
+    tests(globals())
