@@ -148,6 +148,16 @@ TEST_CASE("dns server: MAILBLOCK_DNS_SERVER overrides resolv.conf") {
         CHECK(s.host == "127.0.0.1");
         CHECK(s.port == 5353);
     }
+    {
+        EnvGuard env("MAILBLOCK_DNS_SERVER", "[::1]:5353");
+        CHECK(configuredDnsServer().host == "::1");
+        CHECK(configuredDnsServer().port == 5353);
+    }
+    {
+        EnvGuard env("MAILBLOCK_DNS_SERVER", "::1");
+        CHECK(configuredDnsServer().host == "::1");
+        CHECK(configuredDnsServer().port == 53);
+    }
     EnvGuard env("MAILBLOCK_DNS_SERVER", "127.0.0.2");
     CHECK(configuredDnsServer().port == 53);
     CHECK(configuredDnsServer().host == "127.0.0.2");

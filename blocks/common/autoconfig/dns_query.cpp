@@ -60,8 +60,11 @@ std::string readName(const std::string& m, size_t& at) {
 
 DnsServer configuredDnsServer() {
     if (const char* env = std::getenv("MAILBLOCK_DNS_SERVER"); env && *env) {
+        // "host", "host:port", "::1" or "[::1]:port".
         std::string v = env;
         size_t colon = v.rfind(':');
+        if (!v.empty() && v.front() == '[' && colon != std::string::npos && colon > 0 && v[colon - 1] == ']')
+            return {v.substr(1, colon - 2), static_cast<uint16_t>(std::stoi(v.substr(colon + 1)))};
         if (colon != std::string::npos && v.find(':') == colon)
             return {v.substr(0, colon), static_cast<uint16_t>(std::stoi(v.substr(colon + 1)))};
         return {v, 53};
