@@ -1,6 +1,6 @@
 // A small DNS client for the two record types auto-setup needs (MX, SRV), over UDP with a deadline. The
-// server is MAILBLOCK_DNS_SERVER ("127.0.0.1:5353", "[::1]:5353") when set (the tests point it at a local dnsmasq), else the
-// first nameserver of /etc/resolv.conf.
+// server is MAILBLOCK_DNS_SERVER ("127.0.0.1:5353", "[::1]:5353") when set (the tests point it at a local
+// dnsmasq), else the first nameserver of /etc/resolv.conf.
 #pragma once
 
 #include <chrono>
