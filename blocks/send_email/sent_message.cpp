@@ -1,6 +1,5 @@
 #include "send_email/sent_message.hpp"
 
-#include <regex>
 
 #include "common/autoconfig/block_setup.hpp"
 #include "common/connection.hpp"
@@ -27,17 +26,30 @@ Value replyValue(const smtp::Reply& r) {
     return v;
 }
 
+// The run of characters in `allowed` that starts at `from`.
+std::string runOf(const std::string& text, size_t from, const char* allowed) {
+    size_t end = text.find_first_not_of(allowed, from);
+    return text.substr(from, (end == std::string::npos ? text.size() : end) - from);
+}
+
+constexpr const char* kAlnum = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789";
+
 }  // namespace
 
 std::string queueId(const smtp::Reply& final_reply) {
-    static const std::regex patterns[] = {
-        std::regex(R"(queued as ([A-Za-z0-9]+))"),         // Postfix
-        std::regex(R"(id=([A-Za-z0-9-]+))"),               // Exim
-        std::regex(R"(<?([A-Za-z0-9._-]+@[A-Za-z0-9._-]+)>? \[?Queued)"),  // Exchange
-    };
-    std::smatch m;
-    for (const auto& re : patterns)
-        if (std::regex_search(final_reply.text, m, re)) return m[1];
+    const std::string& t = final_reply.text;
+    if (size_t at = t.find("queued as "); at != std::string::npos)  // Postfix
+        if (std::string id = runOf(t, at + 10, kAlnum); !id.empty()) return id;
+    if (size_t at = t.find("id="); at != std::string::npos)  // Exim
+        if (std::string id = runOf(t, at + 3, (std::string(kAlnum) + "-").c_str()); !id.empty()) return id;
+    if (size_t at = t.find("Queued"); at != std::string::npos) {  // Exchange: "<id@host> [...] Queued mail"
+        size_t open = t.rfind('<', at);
+        size_t close = open == std::string::npos ? std::string::npos : t.find('>', open);
+        if (close != std::string::npos && close < at) {
+            std::string id = t.substr(open + 1, close - open - 1);
+            if (id.find('@') != std::string::npos && runOf(id, 0, (std::string(kAlnum) + "._-@").c_str()) == id) return id;
+        }
+    }
     return {};
 }
 

@@ -60,7 +60,12 @@ TEST_CASE("Auto picks the strongest mechanism offered and a token means XOAUTH2"
     CHECK_FALSE(chooseMechanism(AuthMethod::Auto, {"u", "p", ""}, caps));
 }
 
-TEST_CASE("the queue id is read from Postfix's final reply") {
-    CHECK(mailblock::send_email::queueId(parseReply(250, "250 2.0.0 Ok: queued as 4B1C21E0F5A")) == "4B1C21E0F5A");
-    CHECK(mailblock::send_email::queueId(parseReply(250, "250 OK")).empty());
+TEST_CASE("the queue id is read from Postfix's, Exim's and Exchange's final reply") {
+    using mailblock::send_email::queueId;
+    CHECK(queueId(parseReply(250, "250 2.0.0 Ok: queued as 4B1C21E0F5A")) == "4B1C21E0F5A");
+    CHECK(queueId(parseReply(250, "250 OK id=1qXyZa-0004Ab-Cd")) == "1qXyZa-0004Ab-Cd");
+    CHECK(queueId(parseReply(250, "250 2.6.0 <a1.b-2@mail.example.org> [InternalId=123, Hostname=EX1] Queued mail for delivery")) ==
+          "a1.b-2@mail.example.org");
+    CHECK(queueId(parseReply(250, "250 OK")).empty());
+    CHECK(queueId(parseReply(250, "250 2.0.0 Ok: queued as ")).empty());
 }
