@@ -90,3 +90,9 @@ def fixed_issue(server, access, original=OAuthServer.issue):
         answer["access_token"] = access
         return answer
     return issue
+
+
+def plant_refused_token(home, oauth):
+    """A store whose cached token "AT-refused" the mail server will refuse; the next refresh issues "AT-new"."""
+    home.write("work", oauth, "RT-first", "AT-refused", expires_in=3600)
+    oauth.issue = fixed_issue(oauth, "AT-new")

@@ -4,7 +4,7 @@ with an empty line, then NO) refreshed exactly once and the copy stored; a token
 
 from mbtest import assert_eq, assert_in, run_diagram, tests
 from oauth_server import OAuthServer
-from oauth_support import REFUSED_CHALLENGE, USER, Home, fixed_issue, no_secrets, xoauth2
+from oauth_support import REFUSED_CHALLENGE, USER, Home, no_secrets, plant_refused_token, xoauth2
 from scripted_smtp import ScriptedSmtp, greeting_and_ehlo
 
 GREETING = "* OK [CAPABILITY IMAP4rev1 SASL-IR AUTH=XOAUTH2 UIDPLUS SPECIAL-USE] scripted IMAP ready"
@@ -50,8 +50,7 @@ def test_a_refused_imap_token_is_refreshed_once_and_the_copy_stored():
     home = Home()
     with OAuthServer() as oauth, ScriptedSmtp(smtp_accepts_one()) as smtp, \
             ScriptedSmtp(imap_refuses("AT-refused"), imap_stores_with("AT-new")) as imap:
-        home.write("work", oauth, "RT-first", "AT-refused", expires_in=3600)
-        oauth.issue = fixed_issue(oauth, "AT-new")
+        plant_refused_token(home, oauth)
         r = run_diagram(chain(smtp.port, imap.port), env=home.env(oauth))
         assert_eq(imap.errors, [], "IMAP dialog")
         assert_eq(r.code, 0, repr(r))
@@ -66,8 +65,7 @@ def test_an_imap_token_refused_again_fails_after_one_refresh():
     home = Home()
     with OAuthServer() as oauth, ScriptedSmtp(smtp_accepts_one()) as smtp, \
             ScriptedSmtp(imap_refuses("AT-refused"), imap_refuses("AT-new")) as imap:
-        home.write("work", oauth, "RT-first", "AT-refused", expires_in=3600)
-        oauth.issue = fixed_issue(oauth, "AT-new")
+        plant_refused_token(home, oauth)
         r = run_diagram(chain(smtp.port, imap.port), env=home.env(oauth))
         err = r.block("save")["error"]
         assert_eq(err["kind"], "authentication", repr(r))

@@ -9,7 +9,7 @@ import tempfile
 
 from mbtest import RPA, assert_eq, assert_in, assert_not_in, run_diagram, send_diagram, tests
 from oauth_server import OAuthServer
-from oauth_support import REFUSED_CHALLENGE, USER, Home, fixed_issue, no_secrets, xoauth2
+from oauth_support import REFUSED_CHALLENGE, USER, Home, fixed_issue, no_secrets, plant_refused_token, xoauth2
 from scripted_smtp import ScriptedSmtp, greeting_and_ehlo
 
 
@@ -75,8 +75,7 @@ def test_a_token_expiring_within_a_minute_is_refreshed_and_the_rotated_refresh_t
 def test_a_refused_token_is_refreshed_once_and_the_send_retried():
     home = Home()
     with OAuthServer() as oauth, ScriptedSmtp(refused("AT-refused"), accepted("AT-new")) as smtp:
-        home.write("work", oauth, "RT-first", "AT-refused", expires_in=3600)
-        oauth.issue = fixed_issue(oauth, "AT-new")
+        plant_refused_token(home, oauth)
         r = run(home, oauth, smtp)
         assert_eq(smtp.errors, [], "dialog")
         assert_eq(r.code, 0, repr(r))
@@ -88,8 +87,7 @@ def test_a_refused_token_is_refreshed_once_and_the_send_retried():
 def test_a_token_refused_again_fails_after_exactly_one_refresh():
     home = Home()
     with OAuthServer() as oauth, ScriptedSmtp(refused("AT-refused"), refused("AT-new")) as smtp:
-        home.write("work", oauth, "RT-first", "AT-refused", expires_in=3600)
-        oauth.issue = fixed_issue(oauth, "AT-new")
+        plant_refused_token(home, oauth)
         r = run(home, oauth, smtp)
         assert_eq(r.code, 1, repr(r))
         assert_eq(r.block("send")["error"]["kind"], "authentication", "kind")
