@@ -106,6 +106,21 @@ def delivered(address, count=1, timeout=20.0):
     return out
 
 
+def sent_copies(user, maildir_folder, to):
+    """The files in one of `user`'s IMAP folders (Maildir++ name, e.g. ".Sent") holding the message to `to`. Tests
+    run in parallel and file their own messages in the same mailboxes, so a copy is told apart by its unique
+    recipient, never by being new."""
+    folder = os.path.join(servers()["MB_IMAP_MAIL_ROOT"], user, "Maildir", maildir_folder)
+    files = sorted(glob.glob(os.path.join(folder, "cur", "*")) + glob.glob(os.path.join(folder, "new", "*")))
+    return [f for f in files if _header_names(f, to)]
+
+
+def _header_names(path, address):
+    with open(path, "rb") as f:
+        head = f.read(64 * 1024).replace(b"\r\n", b"\n").split(b"\n\n", 1)[0]
+    return address.encode() in head
+
+
 def parse(raw):
     msg = email.message_from_bytes(raw, policy=email.policy.default)
     return msg

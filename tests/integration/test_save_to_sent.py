@@ -1,9 +1,9 @@
 """Start -> Send email -> Save to Sent against the real Postfix and Dovecot: the Sent copy holds exactly the
 delivered bytes (minus Postfix's trace headers), carries \\Seen, has no Bcc, lands in the folder each kind of
 account uses, is stored once however often the block runs, and every failure says the email WAS delivered."""
-import glob
 import os
 
+import mbtest
 from mbtest import assert_eq, assert_in, assert_not_in, delivered, run_diagram, servers, tests, unique
 
 S = servers()
@@ -35,9 +35,8 @@ def chain(user, save_inputs=None, saves=1, to=None, bcc=None, attachments=None):
                        env=ENV)
 
 
-def sent_files(user):
-    folder = os.path.join(S["MB_IMAP_MAIL_ROOT"], user, "Maildir", SENT_DIRS[user])
-    return sorted(glob.glob(os.path.join(folder, "cur", "*")) + glob.glob(os.path.join(folder, "new", "*")))
+def sent_copies(user, to):
+    return mbtest.sent_copies(user, SENT_DIRS[user], to)
 
 
 def without_trace(raw):
@@ -57,7 +56,6 @@ def without_trace(raw):
 
 def test_sent_copy_equals_the_delivered_bytes_is_seen_and_has_no_bcc():
     user = "robot@mailblock.test"
-    before = set(sent_files(user))
     to, bcc = unique("chain"), unique("hidden")
     r = chain(user, to=to, bcc=bcc)
     assert_eq(r.code, 0, repr(r))
@@ -65,7 +63,7 @@ def test_sent_copy_equals_the_delivered_bytes_is_seen_and_has_no_bcc():
     assert_eq(out["folder_used"], "Отправленные", "folder found by its \\Sent flag")
     assert_eq(out["outcome"], "stored", "outcome")
     assert isinstance(out["uid"], int) and out["uid"] > 0, f"APPENDUID gave {out['uid']!r}"
-    new = sorted(set(sent_files(user)) - before)
+    new = sent_copies(user, to)
     assert_eq(len(new), 1, "one copy stored")
     assert new[0].endswith(",S") or ":2," in new[0] and "S" in new[0].rsplit(":2,", 1)[1], f"\\Seen flag in {new[0]}"
     stored = open(new[0], "rb").read()
@@ -76,7 +74,6 @@ def test_sent_copy_equals_the_delivered_bytes_is_seen_and_has_no_bcc():
 
 def test_a_big_message_is_stored_from_its_spool_file():
     user = "robot@mailblock.test"
-    before = set(sent_files(user))
     with open(os.path.join(S["MB_SERVERS_DIR"], "big-12m.bin"), "wb") as f:
         f.write(os.urandom(12 * 1024 * 1024))
         path = f.name
@@ -86,7 +83,7 @@ def test_a_big_message_is_stored_from_its_spool_file():
     sent = r.block("send")["outputs"]["sent_message"]
     assert "bytes_file" in sent and "bytes" not in sent, "kept in a spool file, not in memory"
     assert not os.path.exists(sent["bytes_file"]), "the spool file is removed when rpa ends"
-    new = sorted(set(sent_files(user)) - before)
+    new = sent_copies(user, to)
     assert_eq(len(new), 1, "one copy stored")
     stored = open(new[0], "rb").read()
     assert_eq(stored.replace(b"\r\n", b"\n"), without_trace(delivered(to)[0]), "big Sent copy vs delivered bytes")
@@ -94,12 +91,12 @@ def test_a_big_message_is_stored_from_its_spool_file():
 
 def test_running_twice_stores_one_copy():
     user = "robot@mailblock.test"
-    before = set(sent_files(user))
-    r = chain(user, saves=2)
+    to = unique("twice")
+    r = chain(user, saves=2, to=to)
     assert_eq(r.code, 0, repr(r))
     assert_eq(r.block("save2")["outputs"]["outcome"], "already_there", "second run")
     assert_eq(r.block("save2")["outputs"]["uid"], r.block("save1")["outputs"]["uid"], "same message")
-    assert_eq(len(set(sent_files(user)) - before), 1, "copies stored")
+    assert_eq(len(sent_copies(user, to)), 1, "copies stored")
 
 
 def test_plain_sent_folder_without_special_use_is_found_by_name():
