@@ -196,13 +196,16 @@ void run(sdk::Context& ctx) {
         // The server refused the OAuth2 access token: exactly one refresh and one more attempt.
         if (ctx.text(common::port::kOAuthCredential).empty() || !common::oauth::tokenRefused(error)) throw sdk::BlockFailure(error);
         ctx.debug("the IMAP server refused the OAuth2 access token: refreshing it once and trying again");
-        r.token = common::oauth::blockToken(ctx, r.token)->token;
+        const auto renewed = common::oauth::blockToken(ctx, r.token);
+        r.token = renewed->token;
         try {
             store(ctx, r);
         } catch (const sdk::BlockFailure&) {
             throw;
         } catch (const std::exception& again) {
-            throw sdk::BlockFailure(saveError(again, r.endpoint, ctx.language()));
+            sdk::BlockError error = saveError(again, r.endpoint, ctx.language());
+            if (!common::oauth::tokenRefused(error)) throw sdk::BlockFailure(error);
+            throw common::oauth::refusedAfterRefresh(error, *renewed, ctx.language());
         }
     }
 }

@@ -133,7 +133,12 @@ void run(sdk::Context& ctx) {
             ctx.debug("the server refused the OAuth2 access token: refreshing it once and trying again");
             oauth = common::oauth::blockToken(ctx, oauth->token);
             request.transport.credentials.token = oauth->token;
-            send(ctx, request, recipients);
+            try {
+                send(ctx, request, recipients);
+            } catch (const sdk::BlockFailure& again) {
+                if (!common::oauth::tokenRefused(again.error())) throw;
+                throw common::oauth::refusedAfterRefresh(again.error(), *oauth, ctx.language());
+            }
         }
     } catch (const sdk::BlockFailure& f) {
         line.outcome = f.error().kind;

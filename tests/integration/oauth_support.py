@@ -7,11 +7,13 @@ import stat
 import subprocess
 import tempfile
 import time
+import urllib.request
 
 from mbtest import RPA, assert_not_in
 from oauth_server import OAuthServer
 
 USER = "robot@example.org"
+CLIENT_SECRET = "client-secret-XYZ"
 # What a server sends back when it refuses a token (RFC 7628 3.2.2: an error JSON in a challenge).
 REFUSED_CHALLENGE = base64.b64encode(b'{"status":"401","schemes":"bearer","scope":"https://mail.google.com/"}').decode()
 
@@ -73,6 +75,20 @@ def first_url(proc, prefix):
         if line.startswith(prefix):
             return line.strip()
     raise AssertionError("no URL printed: " + "".join(lines) + proc.stderr.read())
+
+
+def login_via_browser(home, server, *extra, browse=True):
+    """`rpa oauth login` (gmail, authorization code) saved as "work", with the test playing the browser; returns
+    (exit code, the URL it printed, the page the browser showed, stdout, stderr)."""
+    proc = start_login(home, server, "--provider", "gmail", "--client-id", "cid", "--client-secret", CLIENT_SECRET,
+                       "--save", "work", "--timeout", "20", *extra)
+    url = first_url(proc, server.base + "/authorize?")
+    page = ""
+    if browse:
+        with urllib.request.urlopen(url, timeout=20) as answer:  # follows the 302 to rpa's loopback listener
+            page = answer.read().decode()
+    out, err = proc.communicate(timeout=30)
+    return proc.returncode, url, page, out, err
 
 
 def no_secrets(home, server, text):

@@ -1,8 +1,9 @@
-"""Save to Sent with an OAuth2 credential NAME against a scripted IMAP server (the test Dovecot cannot check
-tokens): the exact XOAUTH2 string, and a token the server refuses (a "+" challenge with an error JSON, answered
-with an empty line, then NO) refreshed exactly once and the copy stored; a token refused again fails clearly."""
+"""Save to Sent with an OAuth2 credential NAME against a scripted IMAP server, which shows the exact bytes (the
+whole chain against Dovecot is test_oauth_real_servers.py): the exact XOAUTH2 string, and a token the server
+refuses (a "+" challenge with an error JSON, answered with an empty line, then NO) refreshed exactly once and the
+copy stored; a token refused again fails clearly."""
 
-from mbtest import assert_eq, assert_in, run_diagram, tests
+from mbtest import assert_eq, assert_in, assert_not_in, run_diagram, tests
 from oauth_server import OAuthServer
 from oauth_support import REFUSED_CHALLENGE, USER, Home, no_secrets, plant_refused_token, xoauth2
 from scripted_smtp import ScriptedSmtp, greeting_and_ehlo
@@ -72,6 +73,8 @@ def test_an_imap_token_refused_again_fails_after_one_refresh():
         assert_eq(oauth.refreshes, 1, "one refresh, not a loop")
         assert_eq(imap.connections, 2, "two sign-ins")
         assert_in("delivered", err["message"], "the message itself was sent")
+        assert_in("--save work", err["hint"], "OAuth advice: sign in again")
+        assert_not_in("application password", err["hint"], "no password advice for a token")
         no_secrets(home, oauth, r.stdout + r.stderr)
 
 

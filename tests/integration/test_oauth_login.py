@@ -8,21 +8,7 @@ import urllib.request
 
 from mbtest import assert_eq, assert_in, assert_not_in, tests
 from oauth_server import OAuthServer
-from oauth_support import Home, first_url, rpa_oauth, start_login
-
-SECRET = "client-secret-XYZ"
-
-
-def login_via_browser(home, server, *extra, browse=True):
-    proc = start_login(home, server, "--provider", "gmail", "--client-id", "cid", "--client-secret", SECRET,
-                       "--save", "work", "--timeout", "20", *extra)
-    url = first_url(proc, server.base + "/authorize?")
-    page = ""
-    if browse:
-        with urllib.request.urlopen(url, timeout=20) as answer:  # follows the 302 to rpa's loopback listener
-            page = answer.read().decode()
-    out, err = proc.communicate(timeout=30)
-    return proc.returncode, url, page, out, err
+from oauth_support import CLIENT_SECRET as SECRET, Home, first_url, login_via_browser, rpa_oauth, start_login
 
 
 def no_secrets(server, text):

@@ -90,7 +90,11 @@ def test_a_token_refused_again_fails_after_exactly_one_refresh():
         plant_refused_token(home, oauth)
         r = run(home, oauth, smtp)
         assert_eq(r.code, 1, repr(r))
-        assert_eq(r.block("send")["error"]["kind"], "authentication", "kind")
+        err = r.block("send")["error"]
+        assert_eq(err["kind"], "authentication", "kind")
+        assert_in("https://mail.google.com/", err["hint"], "OAuth advice: the mail scope")
+        assert_in("--save work", err["hint"], "OAuth advice: sign in again")
+        assert_not_in("пароль приложения", err["hint"], "no application-password advice for a token")
         assert_eq(oauth.refreshes, 1, "exactly one refresh")
         assert_eq(smtp.connections, 2, "two attempts")
         no_secrets(home, oauth, r.stdout + r.stderr)

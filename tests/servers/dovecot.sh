@@ -4,6 +4,8 @@
 #   plain@mailblock.test  a plain "Sent" folder without any special-use flag
 #   gmail@mailblock.test  "[Gmail]/Sent Mail", flagged \Sent, as Gmail shows it
 #   full@mailblock.test   a plain "Sent" and a 100-byte quota: every APPEND is refused with [OVERQUOTA]
+# Any user also signs in with XOAUTH2 or OAUTHBEARER (IMAP, and SMTP through Postfix) when the access token is
+# registered with the token-info endpoint (tokeninfo.py; see start_tokeninfo).
 # Mail lives in $DIR/imap/<user>/Maildir (Maildir++: folder "A/B" is the directory ".A.B", names in IMAP's
 # modified UTF-7, e.g. ".&BB4EQgQ,BEAEMAQyBDsENQQ9BD0ESwQ1-" for "Отправленные").
 
@@ -48,14 +50,21 @@ ssl_key = <$DIR/tls/server.key
 ssl_dh = </usr/share/dovecot/dh.pem
 ssl_min_protocol = TLSv1.2
 disable_plaintext_auth = no
-auth_mechanisms = plain login cram-md5
+auth_mechanisms = plain login cram-md5 xoauth2 oauthbearer
 first_valid_uid = 1
 mail_uid = dovecot
 mail_gid = dovecot
 mail_location = maildir:$DIR/imap/%u/Maildir
 passdb {
   driver = passwd-file
+  mechanisms = plain login cram-md5
   args = scheme=PLAIN username_format=%u $dc/users
+}
+# A token is good when the token-info endpoint answers it with the signing-in user's address.
+passdb {
+  driver = oauth2
+  mechanisms = xoauth2 oauthbearer
+  args = $dc/oauth2.conf
 }
 mail_plugins = \$mail_plugins quota
 plugin {
@@ -91,6 +100,13 @@ service imap-login {
     ssl = yes
   }
 }
+# No auth penalty: every test connects from 127.0.0.1, and each refused token (a new "password" to the penalty's
+# count) would delay every later sign-in by up to 15 s, long enough for Postfix to give up on its SASL request.
+service anvil {
+  unix_listener anvil-auth-penalty {
+    mode = 0
+  }
+}
 service auth {
   unix_listener auth-postfix {
     mode = 0660
@@ -98,6 +114,10 @@ service auth {
     group = postfix
   }
 }
+CF
+  cat >"$dc/oauth2.conf" <<CF
+tokeninfo_url = http://127.0.0.1:$TOKENINFO_PORT/tokeninfo?access_token=
+username_attribute = email
 CF
   {
     echo "MB_IMAP_PORT=$imap"
@@ -107,6 +127,26 @@ CF
     echo "MB_IMAP_MAIL_ROOT=$DIR/imap"
     echo "MB_DOVECOT_LOG=$dc/dovecot.log"
   } >>"$DIR/env"
+}
+
+# The token-info endpoint answers Dovecot's oauth2 passdb; tests register tokens in MB_OAUTH_TOKENS_DIR.
+start_tokeninfo() {
+  local tokens=$DIR/oauth-tokens
+  mkdir -p "$tokens"
+  /usr/bin/python3 "$here/tokeninfo.py" "$tokens" "$TOKENINFO_PORT" >"$tokens/tokeninfo.out" 2>&1 &
+  echo $! >"$tokens/tokeninfo.pid"
+  local i
+  for i in $(seq 50); do port_open "$TOKENINFO_PORT" && break; sleep 0.1; done
+  {
+    echo "MB_OAUTH_TOKENS_DIR=$tokens"
+    echo "MB_TOKENINFO_PORT=$TOKENINFO_PORT"
+  } >>"$DIR/env"
+}
+
+stop_tokeninfo() {
+  local pidfile=$DIR/oauth-tokens/tokeninfo.pid
+  [ -f "$pidfile" ] && kill "$(cat "$pidfile")" 2>/dev/null || true
+  rm -f "$pidfile"
 }
 
 start_dovecot() {

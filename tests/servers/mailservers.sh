@@ -1,10 +1,11 @@
 #!/usr/bin/env bash
 # Starts and stops real test mail servers on loopback, each with its own configuration in DIR:
-#   mailservers.sh start DIR    Postfix (TLS + SASL) and Dovecot (IMAP + SASL); writes DIR/env
+#   mailservers.sh start DIR    Postfix (TLS + SASL) and Dovecot (IMAP + SASL, OAuth2 tokens checked by
+#                               tokeninfo.py); writes DIR/env
 #   mailservers.sh stop DIR     stops both; safe to call twice
 #   mailservers.sh status DIR   exit 0 when both answer
 # Ports are MB_PORT_BASE (default 20000) plus the usual numbers: +25 plain, +587 submission, +465 smtps,
-# +26 opportunistic TLS, +143 IMAP, +993 IMAPS. DIR/env is a shell file of MB_* settings for the tests.
+# +26 opportunistic TLS, +143 IMAP, +993 IMAPS, +808 the token-info endpoint of OAuth2 sign-in. DIR/env is a shell file of MB_* settings for the tests.
 set -euo pipefail
 
 here=$(cd "$(dirname "$0")" && pwd)
@@ -20,6 +21,7 @@ usage() { echo "usage: $0 start|stop|status DIR" >&2; exit 2; }
 action=$1
 DIR=$(realpath -m "$2")
 BASE=${MB_PORT_BASE:-20000}
+TOKENINFO_PORT=$((BASE + 808))
 USER_NAME=robot@mailblock.test
 PASSWORD='S3cr3t-pa55!w0rd#'  # no ':' (the passwd-file separator)
 
@@ -28,7 +30,7 @@ port_open() { (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
 all_ports() {
   # shellcheck disable=SC1091
   source "$DIR/env"
-  echo "$MB_SMTP_PLAIN_PORT $MB_SMTP_STARTTLS_PORT $MB_SMTP_SMTPS_PORT $MB_SMTP_OPTTLS_PORT $MB_IMAP_PORT $MB_IMAPS_PORT"
+  echo "$MB_SMTP_PLAIN_PORT $MB_SMTP_STARTTLS_PORT $MB_SMTP_SMTPS_PORT $MB_SMTP_OPTTLS_PORT $MB_IMAP_PORT $MB_IMAPS_PORT $MB_TOKENINFO_PORT"
 }
 
 # "postfix start" (master -w) and "dovecot" return only after their listeners are bound, so one check
@@ -47,12 +49,13 @@ check_ports() {
 stop() {
   stop_postfix
   stop_dovecot
+  stop_tokeninfo
 }
 
 start() {
   stop  # a run that crashed may have left servers behind in this folder
   # Each start begins with empty mailboxes and queue, so a test never sees an earlier run's mail.
-  rm -rf "$DIR/mail" "$DIR/imap" "$DIR/postfix/queue"
+  rm -rf "$DIR/mail" "$DIR/imap" "$DIR/postfix/queue" "$DIR/oauth-tokens"
   mkdir -p "$DIR"
   # Postfix and Dovecot run as their own users and must reach the sockets and mail under DIR.
   chmod 755 "$DIR"
@@ -68,6 +71,7 @@ MB_SMTP_PASSWORD='$PASSWORD'
 ENV
   write_postfix_config
   write_dovecot_config
+  start_tokeninfo
   start_dovecot
   start_postfix
   check_ports

@@ -11,6 +11,10 @@ namespace mailblock::common::oauth {
 
 namespace {
 
+std::string signInCommand(const std::string& name) {
+    return fmt::format("rpa oauth login --provider ... --client-id ... --save {}", name);
+}
+
 [[noreturn]] void fail(const std::string& kind, std::string message, std::string hint) {
     sdk::BlockError e;
     e.kind = kind;
@@ -30,7 +34,7 @@ std::optional<BlockToken> blockToken(const sdk::Context& ctx, const std::string&
     request.name = name;
     request.refused_token = refused;
     request.timeout = std::chrono::seconds(static_cast<long>(ctx.number(port::kTimeout).value_or(30)));
-    const std::string login = fmt::format("rpa oauth login --provider ... --client-id ... --save {}", name);
+    const std::string login = signInCommand(name);
     try {
         CredentialStore store = CredentialStore::forUser();
         AccessToken t = accessToken(store, request);
@@ -66,5 +70,20 @@ void useToken(const BlockToken& t, std::string& login, std::string& token) {
 }
 
 bool tokenRefused(const sdk::BlockError& e) { return e.kind == "authentication" && e.stage != "oauth"; }
+
+sdk::BlockFailure refusedAfterRefresh(sdk::BlockError e, const BlockToken& t, const std::string& lang) {
+    e.hint = tr(lang,
+                fmt::format("Сервер не принял и обновлённый токен OAuth2 «{}» ({}). Проверьте, что при входе выдан доступ к "
+                            "почте (для Gmail область https://mail.google.com/, для Microsoft SMTP.Send и "
+                            "IMAP.AccessAsUser.All), что в ящике включён доступ по SMTP/IMAP и что логин — это {}. "
+                            "Затем войдите заново: {}",
+                            t.name, t.account, t.account, signInCommand(t.name)),
+                fmt::format("The server refused the renewed OAuth2 token of \"{}\" ({}) too. Check that the sign-in "
+                            "granted mail access (for Gmail the scope https://mail.google.com/, for Microsoft SMTP.Send and "
+                            "IMAP.AccessAsUser.All), that SMTP/IMAP access is on for the mailbox, and that the login is "
+                            "{}. Then sign in again: {}",
+                            t.name, t.account, t.account, signInCommand(t.name)));
+    return sdk::BlockFailure(std::move(e));
+}
 
 }  // namespace mailblock::common::oauth

@@ -29,4 +29,8 @@ void useToken(const BlockToken& t, std::string& login, std::string& token);
 // True for a failure that a fresh access token may cure: the server refused the token at AUTH.
 bool tokenRefused(const sdk::BlockError& e);
 
+// The server refused the renewed token too: the password advice of `e` (application passwords) does not apply,
+// so its hint becomes what does (the mail scope, the account, client access, signing in again). Returns the failure.
+sdk::BlockFailure refusedAfterRefresh(sdk::BlockError e, const BlockToken& t, const std::string& lang);
+
 }  // namespace mailblock::common::oauth
