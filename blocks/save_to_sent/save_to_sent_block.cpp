@@ -56,13 +56,12 @@ std::optional<common::autoconfig::ServerSetting> derivedImap(const sdk::Context&
     }
     std::string smtp = account.textOf("server");
     if (smtp.empty()) return std::nullopt;
-    if (const auto* p = common::autoconfig::presetForServer(smtp); p && !p->imap.empty()) {
-        ctx.debug(fmt::format("IMAP server of {}'s preset: {}:{}", p->id, p->imap.front().host, p->imap.front().port));
-        return p->imap.front();
-    }
-    std::string host = imapHostFor(smtp);
-    ctx.debug(fmt::format("IMAP server derived from the SMTP server {}: {}", smtp, host));
-    return ServerSetting{host, 0, common::Security::None};  // port and security from the ports
+    ImapGuess guess = imapServerFor(smtp);
+    if (guess.preset)
+        ctx.debug(fmt::format("IMAP server of {}'s preset: {}:{}", guess.preset->id, guess.setting.host, guess.setting.port));
+    else
+        ctx.debug(fmt::format("IMAP server derived from the SMTP server {}: {}", smtp, guess.setting.host));
+    return guess.setting;
 }
 
 // An IMAP server that came from an unverified source (account.settings.verified false) gets the password

@@ -1,6 +1,5 @@
 #include "save_to_sent/sent_folder.hpp"
 
-#include "common/autoconfig/provider_presets.hpp"
 #include "mailblock/sdk/ascii.hpp"
 
 #include <algorithm>
@@ -26,11 +25,10 @@ std::optional<imap::Mailbox> findSentFolder(const std::vector<imap::Mailbox>& bo
     return std::nullopt;
 }
 
-std::string imapHostFor(const std::string& smtp_host) {
-    if (const auto* p = common::autoconfig::presetForServer(smtp_host); p && !p->imap.empty()) return p->imap.front().host;
+ImapGuess imapServerFor(const std::string& smtp_host) {
+    if (const auto* p = common::autoconfig::presetForServer(smtp_host); p && !p->imap.empty()) return {p->imap.front(), p};
     std::string host = sdk::ascii::lower(smtp_host);
-    if (host.rfind("smtp.", 0) == 0) return "imap." + host.substr(5);
-    return smtp_host;
+    return {{host.rfind("smtp.", 0) == 0 ? "imap." + host.substr(5) : smtp_host, 0, common::Security::None}, nullptr};
 }
 
 ImapMode resolveImapMode(const std::string& security_port, bool ssl, std::optional<uint16_t> port) {

@@ -5,6 +5,7 @@
 #include <string>
 #include <vector>
 
+#include "common/autoconfig/provider_presets.hpp"
 #include "save_to_sent/imap/client.hpp"
 
 namespace mailblock::save_to_sent {
@@ -15,9 +16,14 @@ std::optional<imap::Mailbox> findSentFolder(const std::vector<imap::Mailbox>& bo
 // A folder by its UTF-8 name (case-insensitive for INBOX only, exact otherwise).
 std::optional<imap::Mailbox> findFolder(const std::vector<imap::Mailbox>& boxes, const std::string& name);
 
-// The IMAP host for an SMTP host: the provider presets' (smtp.yandex.ru -> imap.yandex.ru, ...,
-// smtp-mail.outlook.com -> outlook.office365.com), "smtp.X" -> "imap.X", otherwise the same host.
-std::string imapHostFor(const std::string& smtp_host);
+// The IMAP server for an SMTP host: the provider preset's first one, with its port and security
+// (smtp.yandex.ru -> imap.yandex.ru, ..., smtp-mail.outlook.com -> outlook.office365.com); otherwise the host
+// alone, "smtp.X" -> "imap.X" or the same host, with port 0 (the ports decide) and `preset` null.
+struct ImapGuess {
+    common::autoconfig::ServerSetting setting;
+    const common::autoconfig::ProviderPreset* preset = nullptr;
+};
+ImapGuess imapServerFor(const std::string& smtp_host);
 
 // The IMAP mode and port from the SSL flag, the Security port and the Port port: SSL asks for STARTTLS on 143
 // and for TLS on connect on any other port; default ports 993 (TLS on connect) and 143 (none or STARTTLS).

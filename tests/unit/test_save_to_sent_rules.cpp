@@ -45,12 +45,23 @@ TEST_CASE("a folder given by name must exist and be selectable") {
 }
 
 TEST_CASE("IMAP hosts derive from SMTP hosts by the providers' rules") {
-    CHECK(imapHostFor("smtp.yandex.ru") == "imap.yandex.ru");
-    CHECK(imapHostFor("smtp.mail.ru") == "imap.mail.ru");
-    CHECK(imapHostFor("smtp.gmail.com") == "imap.gmail.com");
-    CHECK(imapHostFor("smtp-mail.outlook.com") == "outlook.office365.com");
-    CHECK(imapHostFor("smtp.example.org") == "imap.example.org");
-    CHECK(imapHostFor("127.0.0.1") == "127.0.0.1");
+    CHECK(imapServerFor("smtp.yandex.ru").setting.host == "imap.yandex.ru");
+    CHECK(imapServerFor("smtp.mail.ru").setting.host == "imap.mail.ru");
+    CHECK(imapServerFor("smtp.gmail.com").setting.host == "imap.gmail.com");
+    CHECK(imapServerFor("smtp-mail.outlook.com").setting.host == "outlook.office365.com");
+    CHECK(imapServerFor("smtp.example.org").setting.host == "imap.example.org");
+    CHECK(imapServerFor("127.0.0.1").setting.host == "127.0.0.1");
+}
+
+TEST_CASE("a provider's IMAP server comes with its port and security, a guessed one leaves them to the ports") {
+    ImapGuess yandex = imapServerFor("smtp.yandex.ru");
+    REQUIRE(yandex.preset != nullptr);
+    CHECK(yandex.preset->id == "yandex");
+    CHECK(yandex.setting.port == 993);
+    CHECK(yandex.setting.security == mailblock::common::Security::Implicit);
+    ImapGuess other = imapServerFor("smtp.example.org");
+    CHECK(other.preset == nullptr);
+    CHECK(other.setting.port == 0);
 }
 
 TEST_CASE("Gmail and Outlook file their own copy but Yandex does not") {
