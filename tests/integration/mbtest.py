@@ -106,6 +106,17 @@ def delivered(address, count=1, timeout=20.0):
     return out
 
 
+def assert_not_delivered(address, what, wait=1.0):
+    """Nothing reaches `address` within `wait` seconds."""
+    pattern = os.path.join(servers()["MB_MAIL_ROOT"], "new", "*")
+    deadline = time.monotonic() + wait
+    while time.monotonic() < deadline:
+        count = sum(1 for p in glob.glob(pattern) if _delivered_to(p) == address.lower())
+        if count:
+            raise AssertionError(f"{what}: {count} message(s) delivered to {address}")
+        time.sleep(0.05)
+
+
 def sent_copies(user, maildir_folder, to):
     """The files in one of `user`'s IMAP folders (Maildir++ name, e.g. ".Sent") holding the message to `to`. Tests
     run in parallel and file their own messages in the same mailboxes, so a copy is told apart by its unique
