@@ -54,13 +54,14 @@ class Run:
         return f"exit {self.code}\nstdout:\n{self.stdout}\nstderr:\n{self.stderr}"
 
 
-def run_diagram(diagram, env=None, json_output=True, extra_args=()):
-    """Writes the diagram to a temporary file and runs `rpa run` on it; returns a Run."""
+def run_diagram(diagram, env=None, json_output=True, extra_args=(), prefix=()):
+    """Writes the diagram to a temporary file and runs `rpa run` on it (under `prefix`, a wrapper command, when
+    given); returns a Run."""
     with tempfile.NamedTemporaryFile("w", suffix=".json", delete=False, encoding="utf-8") as f:
         json.dump(diagram, f, ensure_ascii=False)
         path = f.name
     try:
-        args = [RPA, "run", path] + (["--json"] if json_output else []) + list(extra_args)
+        args = list(prefix) + [RPA, "run", path] + (["--json"] if json_output else []) + list(extra_args)
         proc = subprocess.run(args, capture_output=True, text=True, env={**os.environ, **(env or {})}, timeout=240)
     finally:
         os.unlink(path)
