@@ -39,7 +39,8 @@ Port accessTokenPort() {
     return Port::make(port::kAccessToken, {"Токен доступа OAuth2", "OAuth2 access token"},
                       {PortType::Text, PortType::SecureString})
         .isSecret()
-        .describe({"Вместо пароля: вход по XOAUTH2.", "Instead of a password: sign in with XOAUTH2."});
+        .describe({"Вместо пароля: вход по XOAUTH2 или OAUTHBEARER, какой предлагает сервер.",
+                   "Instead of a password: sign in with XOAUTH2 or OAUTHBEARER, whichever the server offers."});
 }
 
 Port allowInsecureAuthPort() {
@@ -54,9 +55,9 @@ Port allowInsecureAuthPort() {
 Port oauthCredentialPort() {
     return Port::make(port::kOAuthCredential, {"Учётная запись OAuth2", "OAuth2 credential"}, {PortType::Text})
         .describe({"Имя входа, сохранённого командой `rpa oauth login ... --save ИМЯ`: токен доступа берётся и "
-                   "обновляется сам, вход по XOAUTH2.",
+                   "обновляется сам, вход по XOAUTH2 или OAUTHBEARER.",
                    "The name of a sign-in saved by `rpa oauth login ... --save NAME`: the access token is taken and "
-                   "renewed automatically, sign-in with XOAUTH2."});
+                   "renewed automatically, sign-in with XOAUTH2 or OAUTHBEARER."});
 }
 
 void readTlsOptions(const sdk::Context& ctx, Endpoint& e) {

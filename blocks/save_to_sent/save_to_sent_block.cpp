@@ -143,7 +143,7 @@ void store(const sdk::Context& ctx, const Request& r) {
     imap::Client client(r.endpoint, ctx.detailedEnabled() ? imap::Trace([&](const std::string& l) { ctx.detailed(l); }) : nullptr);
     client.open();
     if (!client.encrypted() && !r.allow_insecure_auth) throw sdk::BlockFailure(insecureAuthRefused(ctx.language()));
-    if (!r.token.empty()) client.loginXOAuth2(r.login, r.token);
+    if (!r.token.empty()) client.loginWithToken(r.login, r.token);
     else client.login(r.login, r.password);
     std::vector<imap::Mailbox> boxes = client.listMailboxes();
     std::optional<imap::Mailbox> folder = r.folder.empty() ? findSentFolder(boxes) : findFolder(boxes, r.folder);

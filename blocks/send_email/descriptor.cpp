@@ -77,9 +77,10 @@ sdk::BlockDescriptor describe() {
                               "Auto: from the SSL flag and the port; None: no encryption; STARTTLS: required; SSL on "
                               "connect: TLS from the first byte (port 465)."}),
         Port::make(port::kAuthMethod, {"Способ авторизации", "Authentication"}, {PortType::Enum})
-            .oneOf({"Auto", "PLAIN", "LOGIN", "CRAM-MD5", "XOAUTH2"})
+            .oneOf({"Auto", "PLAIN", "LOGIN", "CRAM-MD5", "XOAUTH2", "OAUTHBEARER"})
             .byDefault(Value::text("Auto"))
-            .describe({"Auto — самый надёжный из предложенных сервером.", "Auto: the strongest the server offers."}),
+            .describe({"Auto — самый надёжный из предложенных сервером; с токеном — XOAUTH2 или OAUTHBEARER (RFC 7628).",
+                       "Auto: the strongest the server offers; with a token XOAUTH2 or OAUTHBEARER (RFC 7628)."}),
         common::accessTokenPort(),
         common::oauthCredentialPort(),
         common::caFilePort(),

@@ -90,8 +90,10 @@ private:
             problem(port::kLogin, tr(lang_, "пароль или токен указан без логина", "a password or token is given without a login"));
         if (!t.credentials.login.empty() && !has_secret && !has_credential)
             problem(port::kPassword, tr(lang_, "не указан (или укажите токен доступа)", "is empty (or give an access token)"));
-        if (t.auth == smtp::AuthMethod::XOAuth2 && t.credentials.token.empty() && !has_credential)
-            problem(port::kAccessToken, tr(lang_, "нужен для XOAUTH2", "is needed for XOAUTH2"));
+        const bool token_method = t.auth == smtp::AuthMethod::XOAuth2 || t.auth == smtp::AuthMethod::OAuthBearer;
+        if (token_method && t.credentials.token.empty() && !has_credential)
+            problem(port::kAccessToken, tr(lang_, fmt::format("нужен для {}", smtp::mechanismName(t.auth)),
+                                           fmt::format("is needed for {}", smtp::mechanismName(t.auth))));
     }
 
     std::vector<message::Mailbox> addresses(const char* port) {

@@ -23,6 +23,11 @@ def xoauth2(token, user=USER):
     return base64.b64encode(f"user={user}\x01auth=Bearer {token}\x01\x01".encode()).decode()
 
 
+def oauthbearer(token, port, user=USER, host="127.0.0.1"):
+    """The base64 SASL OAUTHBEARER initial response (RFC 7628) for `token`, sent to host:port."""
+    return base64.b64encode(f"n,a={user},\x01host={host}\x01port={port}\x01auth=Bearer {token}\x01\x01".encode()).decode()
+
+
 class Home:
     """A temporary XDG_CONFIG_HOME; `env(server)` points rpa at it and at the local authorization server."""
 

@@ -1,5 +1,5 @@
 """A transcript-driven SMTP server for faults a real server cannot be made to show (drops, stalls, odd replies)
-and for XOAUTH2, which the test Postfix cannot serve. Line-based, so it plays IMAP scripts as well.
+and for the exact bytes of SASL exchanges. Line-based, so it plays IMAP scripts as well.
 
 A script is a list of steps, played in order on one connection:
     ("send", "220 ready")            the server writes a line (CRLF added)
@@ -18,7 +18,8 @@ import threading
 
 class ScriptedSmtp:
     def __init__(self, *scripts):
-        """Each script serves one connection, in order; a further connection is refused by closing it."""
+        """Each script serves one connection, in order; a further connection is refused by closing it. `scripts` may
+        be set after construction (a script that must name `port`)."""
         self.scripts = list(scripts)
         self.received = []      # lines from the client, across connections, without CRLF
         self.messages = []      # bytes of each DATA section

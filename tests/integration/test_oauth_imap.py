@@ -1,11 +1,12 @@
 """Save to Sent with an OAuth2 credential NAME against a scripted IMAP server, which shows the exact bytes (the
 whole chain against Dovecot is test_oauth_real_servers.py): the exact XOAUTH2 string, and a token the server
 refuses (a "+" challenge with an error JSON, answered with an empty line, then NO) refreshed exactly once and the
-copy stored; a token refused again fails clearly."""
+copy stored; a token refused again fails clearly; OAUTHBEARER when it is all a server offers, without SASL-IR."""
+import re
 
 from mbtest import assert_eq, assert_in, assert_not_in, run_diagram, tests
 from oauth_server import OAuthServer
-from oauth_support import REFUSED_CHALLENGE, USER, Home, no_secrets, plant_refused_token, xoauth2
+from oauth_support import REFUSED_CHALLENGE, USER, Home, no_secrets, oauthbearer, plant_refused_token, xoauth2
 from scripted_smtp import ScriptedSmtp, greeting_and_ehlo
 
 GREETING = "* OK [CAPABILITY IMAP4rev1 SASL-IR AUTH=XOAUTH2 UIDPLUS SPECIAL-USE] scripted IMAP ready"
@@ -26,8 +27,12 @@ def imap_refuses(token):
 
 
 def imap_stores_with(token):
-    return [("send", GREETING), ("expect", r"A1 AUTHENTICATE XOAUTH2 " + xoauth2(token)),
-            ("send", "A1 OK [CAPABILITY IMAP4rev1 UIDPLUS SPECIAL-USE] signed in"),
+    return [("send", GREETING), ("expect", r"A1 AUTHENTICATE XOAUTH2 " + xoauth2(token))] + signed_in_and_stored()
+
+
+def signed_in_and_stored():
+    """After A1 signed in: the Sent folder found, no copy there yet, the copy appended with UID 42."""
+    return [("send", "A1 OK [CAPABILITY IMAP4rev1 UIDPLUS SPECIAL-USE] signed in"),
             ("expect", r'A2 LIST "" "\*" RETURN \(SPECIAL-USE\)'), ("send", r'* LIST (\HasNoChildren \Sent) "/" Sent'),
             ("send", "A2 OK listed"),
             ("expect", r'A3 EXAMINE "Sent"'), ("send", "* 0 EXISTS"), ("send", "A3 OK [READ-ONLY] examined"),
@@ -35,6 +40,13 @@ def imap_stores_with(token):
             ("expect", "A5 CLOSE"), ("send", "A5 OK closed"),
             ("expect", r'A6 APPEND "Sent" \(\\Seen\) .* \{\d+\}'), ("send", "+ go"), ("literal",),
             ("send", "A6 OK [APPENDUID 7 42] stored"), ("expect", "A7 LOGOUT"), ("send", "* BYE"), ("send", "A7 OK bye")]
+
+
+def bearer_only(token, port, then):
+    """A server with AUTH=OAUTHBEARER only and no SASL-IR: the payload must wait for the "+" prompt."""
+    greeting = "* OK [CAPABILITY IMAP4rev1 AUTH=OAUTHBEARER UIDPLUS SPECIAL-USE] scripted IMAP ready"
+    return [("send", greeting), ("expect", "A1 AUTHENTICATE OAUTHBEARER"), ("send", "+ "),
+            ("expect", re.escape(oauthbearer(token, port)))] + then
 
 
 def chain(smtp_port, imap_port):
@@ -59,6 +71,23 @@ def test_a_refused_imap_token_is_refreshed_once_and_the_copy_stored():
         assert_eq(r.block("save")["outputs"]["uid"], 42, "stored, with the UID the server gave")
         assert_eq(len(imap.messages), 1, "one copy appended")
         assert_in("the challenge is declined", r.stderr, "the empty answer to the challenge is in the Detailed log")
+        no_secrets(home, oauth, r.stdout + r.stderr)
+
+
+def test_an_oauthbearer_only_server_without_sasl_ir_gets_the_payload_after_its_prompt():
+    home = Home()
+    refusal = [("send", "+ " + REFUSED_CHALLENGE), ("expect", "AQ=="),
+               ("send", "A1 NO [AUTHENTICATIONFAILED] Invalid credentials"), ("close",)]
+    with OAuthServer() as oauth, ScriptedSmtp(smtp_accepts_one()) as smtp, ScriptedSmtp() as imap:
+        imap.scripts = [bearer_only("AT-refused", imap.port, refusal),
+                        bearer_only("AT-new", imap.port, signed_in_and_stored())]
+        plant_refused_token(home, oauth)
+        r = run_diagram(chain(smtp.port, imap.port), env=home.env(oauth))
+        assert_eq(imap.errors, [], "IMAP dialog")
+        assert_eq(r.code, 0, repr(r))
+        assert_eq(oauth.refreshes, 1, "exactly one refresh")
+        assert_eq(r.block("save")["outputs"]["uid"], 42, "stored")
+        assert_in("C: AQ== (the challenge is declined)", r.stderr, "the %x01 answer is in the Detailed log")
         no_secrets(home, oauth, r.stdout + r.stderr)
 
 

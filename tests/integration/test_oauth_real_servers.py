@@ -1,6 +1,6 @@
 """OAuth2 end to end against the real servers: a person signs in once (`rpa oauth login`, the test plays the
 browser), then Send email delivers through Postfix and Save to Sent files the copy in Dovecot, both signing in
-with XOAUTH2. Dovecot (and Postfix through Dovecot's SASL) asks the token-info endpoint about every token, like a
+with XOAUTH2 (Send email also with OAUTHBEARER). Dovecot (and Postfix through Dovecot's SASL) asks the token-info endpoint about every token, like a
 provider's mail server; a token the endpoint does not know is refused as a revoked one is."""
 import hashlib
 import os
@@ -37,14 +37,20 @@ def checked_by_the_servers(token):
         return f.read().split().count(digest(token))
 
 
-def chain(to):
+def chain(to, send_extra=None):
     tls = {"server": S["MB_HOST"], "security": "STARTTLS", "ca_file": S["MB_CA_FILE"], "oauth_credential": "work"}
     send = {**tls, "port": S["MB_SMTP_STARTTLS_PORT"], "sender_email": ACCOUNT, "recipient": to,
-            "subject": "Вход по OAuth2", "body": "Пароль не хранится.", "connection_pool": False}
+            "subject": "Вход по OAuth2", "body": "Пароль не хранится.", "connection_pool": False, **(send_extra or {})}
     save = {**tls, "port": S["MB_IMAP_PORT"], "sent_message": {"$link": "send.sent_message"}}
     return {"start": {"next": "send", "message_level": "Detailed", "language": "en", "error_level": "Ignore"},
             "blocks": {"send": {"type": "mail.send", "inputs": send, "next": "save"},
                        "save": {"type": "mail.save_to_sent", "inputs": save}}}
+
+
+def postfix_record(queue_id):
+    """Postfix's log line for the client that handed over message `queue_id` (it names the SASL method)."""
+    with open(S["MB_POSTFIX_LOG"]) as log:
+        return "".join(line for line in log if f"{queue_id}: client=" in line)
 
 
 def test_sign_in_once_then_postfix_delivers_and_dovecot_files_the_copy():
@@ -65,10 +71,22 @@ def test_sign_in_once_then_postfix_delivers_and_dovecot_files_the_copy():
         assert_eq(checked_by_the_servers(token), 2, "Postfix and Dovecot each checked the token")
         assert_eq(oauth.refreshes, 0, "the token from the sign-in is used, not refreshed")
         queue_id = r.block("send")["outputs"]["sent_message"]["queue_id"]
-        with open(S["MB_POSTFIX_LOG"]) as log:
-            client_lines = [line for line in log if f"{queue_id}: client=" in line]
-        assert_in(f"sasl_method=XOAUTH2, sasl_username={ACCOUNT}", "".join(client_lines), "Postfix's record")
+        assert_in(f"sasl_method=XOAUTH2, sasl_username={ACCOUNT}", postfix_record(queue_id), "Postfix's record")
         no_secrets(home, oauth, r.stdout + r.stderr + out + err)
+
+
+def test_oauthbearer_asked_for_signs_in_to_postfix():
+    home = Home()
+    with OAuthServer(account=ACCOUNT) as oauth:
+        home.write("work", oauth, "RT-first", "", expires_in=0, account=ACCOUNT)
+        accept_issued_tokens(oauth)
+        to = unique("oauth-bearer")
+        r = run_diagram(chain(to, {"auth_method": "OAUTHBEARER"}), env=home.env(oauth))
+        assert_eq(r.code, 0, repr(r))
+        delivered(to)
+        queue_id = r.block("send")["outputs"]["sent_message"]["queue_id"]
+        assert_in(f"sasl_method=OAUTHBEARER, sasl_username={ACCOUNT}", postfix_record(queue_id), "Postfix's record")
+        no_secrets(home, oauth, r.stdout + r.stderr)
 
 
 def test_a_token_the_servers_refuse_is_refreshed_once_for_both_blocks():
@@ -92,20 +110,22 @@ def test_a_token_the_servers_refuse_is_refreshed_once_for_both_blocks():
 
 def test_tokens_the_servers_never_accept_fail_clearly_after_one_refresh():
     # The authorization server issues tokens the mail server does not take (a missing mail scope looks like this).
-    home = Home()
-    with OAuthServer(account=ACCOUNT) as oauth:
-        home.write("work", oauth, "RT-first", "AT-refused", expires_in=3600, account=ACCOUNT)
-        to = unique("oauth-never")
-        r = run_diagram(chain(to), env=home.env(oauth))
-        err = r.block("send")["error"]
-        assert_eq(err["kind"], "authentication", str(err))
-        assert_eq(err["code"], 535, "Postfix's reply code")
-        assert_eq(oauth.refreshes, 1, "refreshed once, not in a loop")
-        assert_in('OAuth2 token of "work"', err["hint"], "the hint names the credential")
-        assert_in("https://mail.google.com/", err["hint"], "the hint names the mail scope")
-        assert_in("--save work", err["hint"], "and how to sign in again")
-        assert_not_delivered(to, "a message was delivered")
-        no_secrets(home, oauth, r.stdout + r.stderr)
+    # Both mechanisms: each refusal is an error challenge that must be answered before Postfix's 535.
+    for method in ("XOAUTH2", "OAUTHBEARER"):
+        home = Home()
+        with OAuthServer(account=ACCOUNT) as oauth:
+            home.write("work", oauth, "RT-first", "AT-refused", expires_in=3600, account=ACCOUNT)
+            to = unique("oauth-never")
+            r = run_diagram(chain(to, {"auth_method": method}), env=home.env(oauth))
+            err = r.block("send")["error"]
+            assert_eq(err["kind"], "authentication", f"{method}: {err}")
+            assert_eq(err["code"], 535, f"{method}: Postfix's reply code")
+            assert_eq(oauth.refreshes, 1, f"{method}: refreshed once, not in a loop")
+            assert_in('OAuth2 token of "work"', err["hint"], "the hint names the credential")
+            assert_in("https://mail.google.com/", err["hint"], "the hint names the mail scope")
+            assert_in("--save work", err["hint"], "and how to sign in again")
+            assert_not_delivered(to, f"{method}: a message was delivered")
+            no_secrets(home, oauth, r.stdout + r.stderr)
 
 
 tests(globals())

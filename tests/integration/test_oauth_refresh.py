@@ -4,12 +4,14 @@ expiry in the middle of `rpa run --each`, two processes refreshing at once (the 
 The scripted SMTP server checks the exact XOAUTH2 string of each token."""
 import csv
 import os
+import re
 import subprocess
 import tempfile
 
 from mbtest import RPA, assert_eq, assert_in, assert_not_in, run_diagram, send_diagram, tests
 from oauth_server import OAuthServer
-from oauth_support import REFUSED_CHALLENGE, USER, Home, fixed_issue, no_secrets, plant_refused_token, xoauth2
+from oauth_support import (REFUSED_CHALLENGE, USER, Home, fixed_issue, no_secrets, oauthbearer, plant_refused_token,
+                           xoauth2)
 from scripted_smtp import ScriptedSmtp, greeting_and_ehlo
 
 
@@ -27,6 +29,22 @@ def refused(token):
     return greeting_and_ehlo(["AUTH XOAUTH2"]) + [
         ("expect", "AUTH XOAUTH2 " + xoauth2(token)), ("send", "334 " + REFUSED_CHALLENGE),
         ("expect", ""), ("send", "535 5.7.8 Username and Password not accepted"), ("expect", "QUIT|"), ("close",)]
+
+
+def bearer_refused_then_accepted(token, new_token, port):
+    """A server offering only OAUTHBEARER: refuses `token` (its error challenge must get %x01 back), then takes
+    `new_token` and one message."""
+    opening = greeting_and_ehlo(["AUTH PLAIN OAUTHBEARER"])
+    refused_dialog = opening + [
+        ("expect", "AUTH OAUTHBEARER " + re.escape(oauthbearer(token, port))), ("send", "334 " + REFUSED_CHALLENGE),
+        ("expect", "AQ=="), ("send", "535 5.7.8 Invalid token"), ("expect", "QUIT|"), ("close",)]
+    accepted_dialog = opening + [
+        ("expect", "AUTH OAUTHBEARER " + re.escape(oauthbearer(new_token, port))), ("send", "235 2.7.0 Accepted"),
+        ("expect", r"MAIL FROM:<robot@example\.org>.*"), ("send", "250 2.1.0 Ok"),
+        ("expect", r"RCPT TO:<to@example\.org>"), ("send", "250 2.1.5 Ok"),
+        ("expect", "DATA"), ("send", "354 go"), ("data",), ("send", "250 2.0.0 Ok: queued as OB1"),
+        ("expect", "QUIT"), ("send", "221 bye")]
+    return [refused_dialog, accepted_dialog]
 
 
 def diagram(port, extra=None):
@@ -81,6 +99,19 @@ def test_a_refused_token_is_refreshed_once_and_the_send_retried():
         assert_eq(r.code, 0, repr(r))
         assert_eq(oauth.refreshes, 1, "exactly one refresh")
         assert_eq(len(smtp.messages), 1, "one message delivered")
+        no_secrets(home, oauth, r.stdout + r.stderr)
+
+
+def test_a_server_offering_only_oauthbearer_gets_it_and_a_refusal_is_answered_as_rfc_7628_asks():
+    home = Home()
+    with OAuthServer() as oauth, ScriptedSmtp() as smtp:
+        smtp.scripts = bearer_refused_then_accepted("AT-refused", "AT-new", smtp.port)
+        plant_refused_token(home, oauth)
+        r = run(home, oauth, smtp)
+        assert_eq(smtp.errors, [], "dialog")
+        assert_eq(r.code, 0, repr(r))
+        assert_eq(oauth.refreshes, 1, "exactly one refresh")
+        assert_in("AUTH OAUTHBEARER as robot@example.org", r.stderr, "Auto chose OAUTHBEARER")
         no_secrets(home, oauth, r.stdout + r.stderr)
 
 

@@ -1,4 +1,5 @@
-"""XOAUTH2 against a scripted server that checks the exact SASL string (Postfix cannot serve XOAUTH2 here).
+"""XOAUTH2 against a scripted server that checks the exact SASL string (the real Postfix and Dovecot check tokens
+in test_oauth_real_servers.py).
 The scripted server offers no TLS, so the diagram explicitly allows credentials without encryption."""
 import base64
 

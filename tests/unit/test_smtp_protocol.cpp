@@ -1,11 +1,13 @@
 // SMTP replies, capabilities and SASL payloads as they appear on the wire.
 #include <doctest/doctest.h>
 
+#include "common/sasl.hpp"
 #include "send_email/sent_message.hpp"
 #include "send_email/smtp/auth.hpp"
 #include "send_email/smtp/smtp_reply.hpp"
 
 using namespace mailblock::send_email::smtp;
+namespace sasl = mailblock::common::sasl;
 
 TEST_CASE("a multi-line reply keeps its texts and its enhanced code") {
     Reply r = parseReply(535, "535-5.7.8 Username and Password not accepted.\n535 5.7.8 https://support.example/answer");
@@ -32,7 +34,7 @@ TEST_CASE("EHLO capabilities: STARTTLS, SIZE, AUTH in both forms") {
 }
 
 TEST_CASE("AUTH PLAIN carries NUL login NUL password in base64 (RFC 4616)") {
-    CHECK(plainResponse("tim", "tanstaaftanstaaf") == "AHRpbQB0YW5zdGFhZnRhbnN0YWFm");
+    CHECK(sasl::plain("tim", "tanstaaftanstaaf") == "AHRpbQB0YW5zdGFhZnRhbnN0YWFm");
 }
 
 TEST_CASE("CRAM-MD5 answers the RFC 2195 example") {
@@ -43,12 +45,24 @@ TEST_CASE("CRAM-MD5 answers the RFC 2195 example") {
 
 TEST_CASE("XOAUTH2 initial response follows Google's format") {
     // base64("user=someuser@example.com\x01auth=Bearer ya29.vF9dft4qmTc2Nvb3RlckBhdHRhdmlzdGEuY29tCg\x01\x01")
-    CHECK(xoauth2Response("someuser@example.com", "ya29.vF9dft4qmTc2Nvb3RlckBhdHRhdmlzdGEuY29tCg") ==
+    CHECK(sasl::xoauth2("someuser@example.com", "ya29.vF9dft4qmTc2Nvb3RlckBhdHRhdmlzdGEuY29tCg") ==
           "dXNlcj1zb21ldXNlckBleGFtcGxlLmNvbQFhdXRoPUJlYXJlciB5YTI5LnZGOWRmdDRxbVRjMk52YjNSbGNrQmhkSFJoZG1semRH"
           "RXVZMjl0Q2cBAQ==");
 }
 
-TEST_CASE("Auto picks the strongest mechanism offered and a token means XOAUTH2") {
+TEST_CASE("OAUTHBEARER initial response follows RFC 7628's example, with ',' and '=' escaped in the login") {
+    // RFC 7628 4.1: "n,a=user@example.com,^Ahost=server.example.com^Aport=143^Aauth=Bearer vF9d...Cg==^A^A"
+    CHECK(sasl::oauthBearer("user@example.com", "vF9dft4qmTc2Nvb3RlckBhdHRhdmlzdGEuY29tCg==", "server.example.com", 143) ==
+          "bixhPXVzZXJAZXhhbXBsZS5jb20sAWhvc3Q9c2VydmVyLmV4YW1wbGUuY29tAXBvcnQ9MTQzAWF1dGg9QmVhcmVyIHZGOWRmdDRxbVRjMk52"
+          "YjNSbGNrQmhkSFJoZG1semRHRXVZMjl0Q2c9PQEB");
+    CHECK(sasl::unbase64(sasl::oauthBearer("a=b,c@example.com", "t", "h", 587)) ==
+          "n,a=a=3Db=2Cc@example.com,\x01host=h\x01port=587\x01" "auth=Bearer t\x01\x01");
+    // A refused token's error challenge is answered so the server can finish: %x01 for OAUTHBEARER.
+    CHECK(sasl::declineTokenChallenge("OAUTHBEARER") == "AQ==");
+    CHECK(sasl::declineTokenChallenge("XOAUTH2").empty());
+}
+
+TEST_CASE("Auto picks the strongest mechanism offered and a token means XOAUTH2, or OAUTHBEARER when only that") {
     Capabilities caps;
     caps.auth = {"LOGIN", "PLAIN", "CRAM-MD5"};
     CHECK(*chooseMechanism(AuthMethod::Auto, {"u", "p", ""}, caps) == AuthMethod::CramMd5);
@@ -58,6 +72,13 @@ TEST_CASE("Auto picks the strongest mechanism offered and a token means XOAUTH2"
     CHECK(*chooseMechanism(AuthMethod::Login, {"u", "p", ""}, caps) == AuthMethod::Login);
     caps.auth = {"GSSAPI"};
     CHECK_FALSE(chooseMechanism(AuthMethod::Auto, {"u", "p", ""}, caps));
+    CHECK(*chooseMechanism(AuthMethod::Auto, {"u", "", "tok"}, caps) == AuthMethod::XOAuth2);  // the server says no
+    caps.auth = {"PLAIN", "OAUTHBEARER"};
+    CHECK(*chooseMechanism(AuthMethod::Auto, {"u", "", "tok"}, caps) == AuthMethod::OAuthBearer);
+    caps.auth = {"PLAIN", "OAUTHBEARER", "XOAUTH2"};
+    CHECK(*chooseMechanism(AuthMethod::Auto, {"u", "", "tok"}, caps) == AuthMethod::XOAuth2);
+    CHECK(*chooseMechanism(AuthMethod::OAuthBearer, {"u", "", "tok"}, caps) == AuthMethod::OAuthBearer);
+    CHECK(authMethodFromName("OAUTHBEARER") == AuthMethod::OAuthBearer);
 }
 
 TEST_CASE("the queue id is read from Postfix's, Exim's and Exchange's final reply") {

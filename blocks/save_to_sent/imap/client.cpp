@@ -2,25 +2,15 @@
 
 #include "mailblock/sdk/ascii.hpp"
 
-#include <Poco/Base64Encoder.h>
-
 #include <algorithm>
 #include <sstream>
 
+#include "common/sasl.hpp"
 #include "save_to_sent/imap/mutf7.hpp"
 
 namespace mailblock::save_to_sent::imap {
 
 namespace {
-
-std::string base64(const std::string& raw) {
-    std::ostringstream out;
-    Poco::Base64Encoder enc(out);
-    enc.rdbuf()->setLineLength(0);
-    enc << raw;
-    enc.close();
-    return out.str();
-}
 
 std::string firstWord(const std::string& line) { return line.substr(0, line.find(' ')); }
 
@@ -105,7 +95,8 @@ void Client::startTls() {
     refreshCapabilities();
 }
 
-Status Client::command(const std::string& line, std::vector<RawResponse>* untagged, const std::string& shown) {
+Status Client::command(const std::string& line, std::vector<RawResponse>* untagged, const std::string& shown,
+                       const std::function<std::string()>& answer) {
     std::string tag = "A" + std::to_string(++tag_);
     if (trace_) trace_("C: " + tag + " " + (shown.empty() ? line : shown));
     send(tag + " " + line + "\r\n");
@@ -114,10 +105,9 @@ Status Client::command(const std::string& line, std::vector<RawResponse>* untagg
         if (trace_) trace_("S: " + (r.text.size() > 300 ? r.text.substr(0, 300) + "..." : r.text));
         Status s = parseStatus(r);
         if (s.tag == "+") {
-            // A challenge in the middle of a command: how a server refuses an XOAUTH2 token (RFC 7628 3.2.3, an
-            // error JSON). The empty answer ends the exchange and the tagged NO follows.
-            if (trace_) trace_("C: (empty line: the challenge is declined)");
-            send("\r\n");
+            if (!answer)
+                throw CommandFailed(firstWord(line), Status{"", "BAD", "", "the server asked for more input (+) where none is due"});
+            send(answer() + "\r\n");
             continue;
         }
         if (s.tag == tag) {
@@ -129,41 +119,48 @@ Status Client::command(const std::string& line, std::vector<RawResponse>* untagg
     }
 }
 
-void Client::login(const std::string& user, const std::string& password) {
-    Status s;
-    if (hasCapability("AUTH=PLAIN")) {
-        std::string payload = base64(std::string(1, '\0') + user + std::string(1, '\0') + password);
-        // SASL-IR (RFC 4959) sends the payload on the command line; otherwise wait for the "+" prompt.
-        if (hasCapability("SASL-IR")) {
-            s = command("AUTHENTICATE PLAIN " + payload, nullptr, "AUTHENTICATE PLAIN ***");
-        } else {
-            std::string tag = "A" + std::to_string(++tag_);
-            if (trace_) trace_("C: " + tag + " AUTHENTICATE PLAIN");
-            send(tag + " AUTHENTICATE PLAIN\r\n");
-            RawResponse r = reader_->next();
-            if (parseStatus(r).tag != "+") throw CommandFailed("AUTHENTICATE", parseStatus(r));
+// The initial response goes on the command line when the server has SASL-IR (RFC 4959), else after its "+". A
+// "+" after that is a refusal (a token's error JSON, RFC 7628 3.2.2), answered so that the tagged NO follows.
+Status Client::authenticate(const std::string& mechanism, const std::string& payload) {
+    const std::string line = "AUTHENTICATE " + mechanism;
+    const bool initial_inline = hasCapability("SASL-IR");
+    bool payload_sent = initial_inline;
+    auto answer = [&]() -> std::string {
+        if (!payload_sent) {
+            payload_sent = true;
             if (trace_) trace_("C: ***");
-            send(payload + "\r\n");
-            RawResponse done = reader_->next();
-            while (parseStatus(done).tag == "*") done = reader_->next();
-            if (trace_) trace_("S: " + done.text);
-            s = parseStatus(done);
-            if (s.status != "OK") throw CommandFailed("AUTHENTICATE", s);
+            return payload;
         }
-    } else {
-        if (hasCapability("LOGINDISABLED"))
-            throw CommandFailed("LOGIN", Status{"", "NO", "PRIVACYREQUIRED", "the server disables LOGIN on this connection"});
-        s = command("LOGIN " + quoted(user) + " " + quoted(password), nullptr, "LOGIN " + quoted(user) + " ***");
+        std::string decline = common::sasl::declineTokenChallenge(mechanism);
+        if (trace_)
+            trace_(decline.empty() ? "C: (empty line: the challenge is declined)" : "C: " + decline + " (the challenge is declined)");
+        return decline;
+    };
+    Status s = initial_inline ? command(line + " " + payload, nullptr, line + " ***", answer)
+                              : command(line, nullptr, line, answer);
+    if (sdk::ascii::upper(firstWord(s.code)) == "CAPABILITY") readCapabilities(s, {});
+    else refreshCapabilities();
+    return s;
+}
+
+void Client::login(const std::string& user, const std::string& password) {
+    if (hasCapability("AUTH=PLAIN")) {
+        authenticate("PLAIN", common::sasl::plain(user, password));
+        return;
     }
+    if (hasCapability("LOGINDISABLED"))
+        throw CommandFailed("LOGIN", Status{"", "NO", "PRIVACYREQUIRED", "the server disables LOGIN on this connection"});
+    Status s = command("LOGIN " + quoted(user) + " " + quoted(password), nullptr, "LOGIN " + quoted(user) + " ***");
     if (sdk::ascii::upper(firstWord(s.code)) == "CAPABILITY") readCapabilities(s, {});
     else refreshCapabilities();
 }
 
-void Client::loginXOAuth2(const std::string& user, const std::string& token) {
-    std::string payload = base64("user=" + user + "\x01" + "auth=Bearer " + token + "\x01\x01");
-    Status s = command("AUTHENTICATE XOAUTH2 " + payload, nullptr, "AUTHENTICATE XOAUTH2 ***");
-    if (sdk::ascii::upper(firstWord(s.code)) == "CAPABILITY") readCapabilities(s, {});
-    else refreshCapabilities();
+void Client::loginWithToken(const std::string& user, const std::string& token) {
+    // XOAUTH2 is what Gmail and Microsoft take; OAUTHBEARER (RFC 7628) only when it is all the server offers.
+    if (!hasCapability("AUTH=XOAUTH2") && hasCapability("AUTH=OAUTHBEARER"))
+        authenticate("OAUTHBEARER", common::sasl::oauthBearer(user, token, endpoint_.host, endpoint_.port));
+    else
+        authenticate("XOAUTH2", common::sasl::xoauth2(user, token));
 }
 
 std::vector<Mailbox> Client::listMailboxes() {

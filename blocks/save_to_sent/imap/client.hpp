@@ -49,9 +49,10 @@ public:
     bool hasCapability(const std::string& cap) const;
     bool encrypted() const { return encrypted_; }
 
-    // AUTHENTICATE PLAIN when offered, else LOGIN; XOAUTH2 with a token. Credentials never reach the trace.
+    // AUTHENTICATE PLAIN when offered, else LOGIN; with a token XOAUTH2, or OAUTHBEARER when only that is
+    // offered. Credentials never reach the trace.
     void login(const std::string& user, const std::string& password);
-    void loginXOAuth2(const std::string& user, const std::string& token);
+    void loginWithToken(const std::string& user, const std::string& token);
 
     std::vector<Mailbox> listMailboxes();
     // UIDs of messages in `mailbox` whose Message-ID header contains `message_id`.
@@ -62,8 +63,11 @@ public:
     void logout();
 
 private:
-    Status command(const std::string& line, std::vector<RawResponse>* untagged = nullptr,
-                   const std::string& shown = {});
+    // Sends one tagged command and reads to its tagged status. `shown` replaces the line in the trace; `answer`
+    // gives the reply to each "+" continuation (none: a "+" is an error).
+    Status command(const std::string& line, std::vector<RawResponse>* untagged = nullptr, const std::string& shown = {},
+                   const std::function<std::string()>& answer = nullptr);
+    Status authenticate(const std::string& mechanism, const std::string& payload);
     void send(const std::string& bytes);
     void readCapabilities(const Status& greeting_or_ok, const std::vector<RawResponse>& untagged);
     void refreshCapabilities();

@@ -1,35 +1,14 @@
 #include "send_email/smtp/auth.hpp"
 
-#include <Poco/Base64Decoder.h>
-#include <Poco/Base64Encoder.h>
 #include <Poco/HMACEngine.h>
 #include <Poco/MD5Engine.h>
 
-#include <sstream>
+#include "common/sasl.hpp"
 
 namespace mailblock::send_email::smtp {
 
-namespace {
-
-std::string base64(const std::string& raw) {
-    std::ostringstream out;
-    Poco::Base64Encoder enc(out);
-    enc.rdbuf()->setLineLength(0);  // one line: SASL payloads must not wrap
-    enc << raw;
-    enc.close();
-    return out.str();
-}
-
-std::string unbase64(const std::string& text) {
-    std::istringstream in(text);
-    Poco::Base64Decoder dec(in);
-    std::string out;
-    char c;
-    while (dec.get(c)) out += c;
-    return out;
-}
-
-}  // namespace
+using common::sasl::base64;
+using common::sasl::unbase64;
 
 const char* mechanismName(AuthMethod m) {
     switch (m) {
@@ -38,26 +17,25 @@ const char* mechanismName(AuthMethod m) {
         case AuthMethod::Login: return "LOGIN";
         case AuthMethod::CramMd5: return "CRAM-MD5";
         case AuthMethod::XOAuth2: return "XOAUTH2";
+        case AuthMethod::OAuthBearer: return "OAUTHBEARER";
     }
     return "?";
 }
 
 std::optional<AuthMethod> authMethodFromName(const std::string& name) {
-    for (AuthMethod m : {AuthMethod::Auto, AuthMethod::Plain, AuthMethod::Login, AuthMethod::CramMd5, AuthMethod::XOAuth2})
+    for (AuthMethod m : {AuthMethod::Auto, AuthMethod::Plain, AuthMethod::Login, AuthMethod::CramMd5, AuthMethod::XOAuth2,
+                         AuthMethod::OAuthBearer})
         if (name == mechanismName(m)) return m;
     return std::nullopt;
 }
 
 std::optional<AuthMethod> chooseMechanism(AuthMethod wanted, const Credentials& c, const Capabilities& caps) {
     if (wanted != AuthMethod::Auto) return wanted;
-    if (!c.token.empty()) return AuthMethod::XOAuth2;
+    if (!c.token.empty())
+        return !caps.offersAuth("XOAUTH2") && caps.offersAuth("OAUTHBEARER") ? AuthMethod::OAuthBearer : AuthMethod::XOAuth2;
     for (AuthMethod m : {AuthMethod::CramMd5, AuthMethod::Plain, AuthMethod::Login})
         if (caps.offersAuth(mechanismName(m))) return m;
     return std::nullopt;
-}
-
-std::string plainResponse(const std::string& login, const std::string& password) {
-    return base64(std::string(1, '\0') + login + std::string(1, '\0') + password);
 }
 
 std::string cramMd5Response(const std::string& challenge_base64, const std::string& login, const std::string& password) {
@@ -66,15 +44,27 @@ std::string cramMd5Response(const std::string& challenge_base64, const std::stri
     return base64(login + " " + Poco::DigestEngine::digestToHex(hmac.digest()));
 }
 
-std::string xoauth2Response(const std::string& login, const std::string& token) {
-    return base64("user=" + login + "\x01" + "auth=Bearer " + token + "\x01\x01");
+namespace {
+
+// A bearer token refused: the server sends 334 with an error JSON (RFC 7628 3.2.2) and waits for the client's
+// answer before its 5xx. The JSON is kept in the reply's text; it says why (e.g. the scope).
+Reply tokenExchange(Dialog& dialog, const std::string& mechanism, const std::string& payload) {
+    Reply r = dialog.command("AUTH " + mechanism + " " + payload, "AUTH " + mechanism + " ***");
+    if (r.code == 334) {
+        std::string detail = unbase64(r.text);
+        r = dialog.command(common::sasl::declineTokenChallenge(mechanism));
+        if (!detail.empty()) r.text += (r.text.empty() ? "" : "\n") + detail;
+    }
+    return r;
 }
 
-Reply authenticate(Dialog& dialog, AuthMethod method, const Credentials& c) {
+}  // namespace
+
+Reply authenticate(Dialog& dialog, AuthMethod method, const Credentials& c, const std::string& host, uint16_t port) {
     const std::string hidden = "***";
     switch (method) {
         case AuthMethod::Plain: {
-            std::string line = "AUTH PLAIN " + plainResponse(c.login, c.password);
+            std::string line = "AUTH PLAIN " + common::sasl::plain(c.login, c.password);
             return dialog.command(line, "AUTH PLAIN " + hidden);
         }
         case AuthMethod::Login: {
@@ -91,16 +81,9 @@ Reply authenticate(Dialog& dialog, AuthMethod method, const Credentials& c) {
             if (r.code != 334) return r;
             return dialog.command(cramMd5Response(r.text, c.login, c.password), hidden);
         }
-        case AuthMethod::XOAuth2: {
-            Reply r = dialog.command("AUTH XOAUTH2 " + xoauth2Response(c.login, c.token), "AUTH XOAUTH2 " + hidden);
-            // On failure the server sends 334 with an error JSON and waits for an empty line before its 5xx.
-            if (r.code == 334) {
-                std::string detail = unbase64(r.text);
-                r = dialog.command("");
-                if (!detail.empty()) r.text += (r.text.empty() ? "" : "\n") + detail;
-            }
-            return r;
-        }
+        case AuthMethod::XOAuth2: return tokenExchange(dialog, "XOAUTH2", common::sasl::xoauth2(c.login, c.token));
+        case AuthMethod::OAuthBearer:
+            return tokenExchange(dialog, "OAUTHBEARER", common::sasl::oauthBearer(c.login, c.token, host, port));
         case AuthMethod::Auto: break;
     }
     return Reply{504, "5.5.4", "no authentication mechanism chosen"};

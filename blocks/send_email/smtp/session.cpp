@@ -106,7 +106,9 @@ void Session::authenticate() {
                            "Leave Login empty if the server needs no authentication.")));
     mechanism_ = mechanismName(*method);
     if (h_.note) h_.note(fmt::format("AUTH {} as {}", mechanism_, c.login));
-    expect(Stage::Auth, guarded(Stage::Auth, [&] { return smtp::authenticate(*dialog_, *method, c); }));
+    expect(Stage::Auth, guarded(Stage::Auth, [&] {
+               return smtp::authenticate(*dialog_, *method, c, s_.endpoint.host, s_.endpoint.port);
+           }));
     finished(Stage::Auth, mechanism_);
 }
 

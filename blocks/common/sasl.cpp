@@ -1,0 +1,49 @@
+#include "common/sasl.hpp"
+
+#include <Poco/Base64Decoder.h>
+#include <Poco/Base64Encoder.h>
+
+#include <sstream>
+
+namespace mailblock::common::sasl {
+
+std::string base64(const std::string& raw) {
+    std::ostringstream out;
+    Poco::Base64Encoder enc(out);
+    enc.rdbuf()->setLineLength(0);
+    enc << raw;
+    enc.close();
+    return out.str();
+}
+
+std::string unbase64(const std::string& text) {
+    std::istringstream in(text);
+    Poco::Base64Decoder dec(in);
+    std::string out;
+    char c;
+    while (dec.get(c)) out += c;
+    return out;
+}
+
+std::string plain(const std::string& login, const std::string& password) {
+    return base64(std::string(1, '\0') + login + std::string(1, '\0') + password);
+}
+
+std::string xoauth2(const std::string& login, const std::string& token) {
+    return base64("user=" + login + "\x01" + "auth=Bearer " + token + "\x01\x01");
+}
+
+std::string oauthBearer(const std::string& login, const std::string& token, const std::string& host, uint16_t port) {
+    std::string authzid;
+    for (char c : login) {
+        if (c == ',') authzid += "=2C";
+        else if (c == '=') authzid += "=3D";
+        else authzid += c;
+    }
+    return base64("n,a=" + authzid + ",\x01" + "host=" + host + "\x01" + "port=" + std::to_string(port) + "\x01" +
+                  "auth=Bearer " + token + "\x01\x01");
+}
+
+std::string declineTokenChallenge(const std::string& mechanism) { return mechanism == "OAUTHBEARER" ? "AQ==" : ""; }
+
+}  // namespace mailblock::common::sasl
