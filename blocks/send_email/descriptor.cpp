@@ -46,8 +46,10 @@ sdk::BlockDescriptor describe() {
             .describe({"Имя отправителя, которое увидит получатель.", "The sender's name the recipient sees."}),
         Port::make(port::kRecipient, {"Email получателя", "Recipient email"}, {PortType::Text, PortType::List})
             .isRequired()
-            .describe({"Адреса получателей через точку с запятой (или список).",
-                       "Recipient addresses separated by semicolons (or a list)."}),
+            .describe({"Адреса получателей через точку с запятой (или список). Кириллический домен (ivan@пример.рф) "
+                       "отправляется в виде xn--; часть до @ — только латиницей.",
+                       "Recipient addresses separated by semicolons (or a list). A Cyrillic domain (ivan@пример.рф) "
+                       "is sent in its xn-- form; the part before @ must be ASCII."}),
         Port::make(port::kSubject, {"Тема письма", "Subject"}, {PortType::Text}).describe({"Тема письма.", "Subject."}),
         Port::make(port::kBody, {"Текст письма", "Body"}, {PortType::Text})
             .describe({"Содержимое письма.", "The text of the email."}),

@@ -149,7 +149,7 @@ private:
         m.from.address = line(port::kSenderEmail);
         m.from.name = line(port::kSenderName);
         if (m.from.address.empty()) problem(port::kSenderEmail, tr(lang_, "не указан", "is empty"));
-        else if (std::string err = message::validateAddress(m.from.address); !err.empty()) problem(port::kSenderEmail, err);
+        else if (std::string err = message::prepareAddress(m.from.address); !err.empty()) problem(port::kSenderEmail, err);
         m.to = addresses(port::kRecipient);
         m.cc = addresses(port::kCc);
         r.bcc = addresses(port::kBcc);

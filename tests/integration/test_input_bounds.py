@@ -46,6 +46,11 @@ def test_line_breaks_and_nul_in_one_line_fields():
     refused({"server": "127.0.0.1\nevil"}, "server", "line break")
 
 
+def test_a_cyrillic_mailbox_name_is_refused_but_not_a_cyrillic_domain():
+    refused({"recipient": "иван@пример.рф"}, "recipient", "must be ASCII")
+    refused({"sender_email": "ivan@при мер.рф"}, "sender_email", "cannot be written in ASCII")
+
+
 def test_text_that_is_not_utf8_names_the_port():
     # An environment variable in another encoding (cp1251 "Отчёт"): surrogateescape turns into the raw bytes.
     raw = "Отчёт".encode("cp1251").decode("utf-8", "surrogateescape")

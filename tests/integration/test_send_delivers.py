@@ -1,5 +1,6 @@
 """Send email delivers real mail through Postfix: UTF-8 text and HTML, CC, BCC (envelope only) and
-attachments, over plain SMTP and over STARTTLS with AUTH PLAIN and LOGIN; the delivered bytes are checked."""
+attachments, a recipient at a Cyrillic domain, over plain SMTP and over STARTTLS with AUTH PLAIN and LOGIN; the
+delivered bytes are checked."""
 import hashlib
 import os
 import tempfile
@@ -45,6 +46,20 @@ def test_plain_text_with_cc_and_bcc():
     assert_eq(sent["bcc"][0]["address"], bcc, "bcc kept apart")
     assert_not_in(bcc, sent["bytes"], "bcc in the sent bytes")
     assert_in("queued as", sent["server_reply"]["text"], "final reply")
+
+
+def test_a_cyrillic_domain_is_delivered_by_its_ascii_form():
+    local = unique("ivan").split("@")[0]
+    r = run_diagram(send_diagram({
+        "server": S["MB_HOST"], "port": S["MB_SMTP_PLAIN_PORT"], "sender_email": "robot@mailblock.test",
+        "recipient": f"Иван <{local}@Пример.РФ>", "subject": "Кириллический домен", "body": "Дошло."}))
+    assert_eq(r.code, 0, repr(r))
+    ascii_address = f"{local}@xn--e1afmkfd.xn--p1ai"
+    msg = parse(delivered(ascii_address)[0])
+    assert_eq(msg["To"].addresses[0].addr_spec, ascii_address, "the To header carries the ASCII form")
+    assert_eq(msg["To"].addresses[0].display_name, "Иван", "the name stays")
+    sent = r.block("send")["outputs"]["sent_message"]
+    assert_eq([a["address"] for a in sent["accepted"]], [ascii_address], "accepted as")
 
 
 def test_starttls_auth_plain_html_and_attachments():

@@ -1,7 +1,8 @@
 # Postfix on loopback from a configuration folder of its own (sourced by mailservers.sh).
 # Ports: plain (no TLS, relays loopback without auth, offers AUTH in clear), submission (STARTTLS required,
 # AUTH required), smtps (implicit TLS, AUTH required), opportunistic (STARTTLS offered, no auth needed).
-# Mail for any address at example.org, example.net and mailblock.test lands in one Maildir, $DIR/mail/new/,
+# Mail for any address at example.org, example.net, mailblock.test and пример.рф (in its ASCII form
+# xn--e1afmkfd.xn--p1ai) lands in one Maildir, $DIR/mail/new/,
 # one file per recipient; Postfix's "Delivered-To:" header says whose copy a file is. (virtual_mailbox_maps
 # refuses regexp substitution, so per-address folders are not possible without a list of addresses.)
 
@@ -26,7 +27,7 @@ alias_maps =
 alias_database =
 local_recipient_maps =
 relay_domains =
-virtual_mailbox_domains = example.org, example.net, mailblock.test
+virtual_mailbox_domains = example.org, example.net, mailblock.test, xn--e1afmkfd.xn--p1ai
 virtual_mailbox_base = $DIR/mail
 virtual_mailbox_maps = static:catchall/
 virtual_uid_maps = static:$(id -u postfix)

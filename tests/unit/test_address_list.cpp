@@ -48,9 +48,27 @@ TEST_CASE("header and command injection through an address is impossible") {
 TEST_CASE("length limits and non-ASCII addresses") {
     CHECK_FALSE(validateAddress(std::string(65, 'a') + "@example.org").empty());
     CHECK(validateAddress(std::string(64, 'a') + "@example.org").empty());
-    CHECK(validateAddress("иван@example.org").find("non-ASCII") != std::string::npos);
+    CHECK(validateAddress("иван@example.org").find("must be ASCII") != std::string::npos);
     CHECK(validateAddress("\"quoted local\"@example.org").empty());
     CHECK(validateAddress("first.o'neil+tag@sub.example.co.uk").empty());
+}
+
+TEST_CASE("a domain in Cyrillic is sent in its ASCII form, a Cyrillic mailbox name is refused clearly") {
+    AddressList r = parseAddressList("Иван <ivan@Пример.РФ>; anna@почта.рус");
+    CHECK(r.errors.empty());
+    REQUIRE(r.mailboxes.size() == 2);
+    CHECK(r.mailboxes[0].name == "Иван");
+    CHECK(r.mailboxes[0].address == "ivan@xn--e1afmkfd.xn--p1ai");
+    CHECK(r.mailboxes[1].address == "anna@xn--80a1acny.xn--p1acf");
+    // Typed once in Unicode and once in ASCII: the same address, kept once.
+    CHECK(parseAddressList("ivan@пример.рф, ivan@xn--e1afmkfd.xn--p1ai").mailboxes.size() == 1);
+    AddressList bad = parseAddressList("иван@пример.рф; ivan@при мер.рф");
+    REQUIRE(bad.errors.size() == 2);
+    CHECK(bad.errors[0].find("SMTPUTF8") != std::string::npos);
+    CHECK(bad.errors[1].find("cannot be written in ASCII") != std::string::npos);
+    std::string sender = "robot@пример.рф";
+    CHECK(prepareAddress(sender).empty());
+    CHECK(sender == "robot@xn--e1afmkfd.xn--p1ai");
 }
 
 TEST_CASE("empty text is an empty list without errors") {

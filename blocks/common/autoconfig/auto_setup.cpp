@@ -6,6 +6,7 @@
 
 #include "common/autoconfig/autoconfig_xml.hpp"
 #include "common/autoconfig/dns_query.hpp"
+#include "common/idna.hpp"
 #include "mailblock/sdk/ascii.hpp"
 
 namespace mailblock::common::autoconfig {
@@ -86,7 +87,11 @@ std::optional<FoundSettings> fromGuess(const std::string& domain, const AutoSetu
 
 std::string domainOfAddress(const std::string& address) {
     size_t at = address.rfind('@');
-    return at == std::string::npos ? "" : sdk::ascii::lower(address.substr(at + 1));
+    if (at == std::string::npos) return "";
+    // ivan@пример.рф is looked up as xn--e1afmkfd.xn--p1ai; a domain that cannot be written so stays as typed
+    // and is then found nowhere.
+    AsciiDomain ascii = domainToAscii(address.substr(at + 1));
+    return sdk::ascii::lower(ascii.error.empty() ? ascii.domain : address.substr(at + 1));
 }
 
 FoundSettings settingsFromPreset(const ProviderPreset& p, const std::string& address, const std::string& source) {

@@ -1,5 +1,6 @@
 #include "send_email/message/address_list.hpp"
 
+#include "common/idna.hpp"
 #include "mailblock/sdk/ascii.hpp"
 
 #include <algorithm>
@@ -67,8 +68,12 @@ std::string validateAddress(std::string_view address) {
     std::string local = a.substr(0, at), domain = a.substr(at + 1);
     if (local.empty() || domain.empty()) return shown(address) + " is not a valid email address";
     if (local.size() > 64) return shown(address) + ": the part before @ is longer than 64 characters";
-    for (unsigned char c : a)
-        if (c >= 0x80) return shown(address) + ": non-ASCII addresses are not supported (use the punycode form of the domain)";
+    auto non_ascii = [](const std::string& part) {
+        return std::any_of(part.begin(), part.end(), [](char c) { return static_cast<unsigned char>(c) >= 0x80; });
+    };
+    if (non_ascii(local))
+        return shown(address) + ": the part before @ must be ASCII (internationalized mailbox names, SMTPUTF8, are not supported)";
+    if (non_ascii(domain)) return shown(address) + ": the domain must be in its ASCII (punycode) form";
     if (local.front() == '"' && local.back() == '"' && local.size() >= 2) {
         for (size_t i = 1; i + 1 < local.size(); ++i)
             if (local[i] < 0x20 || local[i] == 0x7F) return shown(address) + ": a control character in the address";
@@ -96,6 +101,19 @@ std::string validateAddress(std::string_view address) {
     return {};
 }
 
+std::string prepareAddress(std::string& address) {
+    size_t at = address.rfind('@');
+    if (at != std::string::npos && address.find_first_of(std::string("\r\n\0", 3)) == std::string::npos) {
+        const std::string domain = address.substr(at + 1);
+        if (std::any_of(domain.begin(), domain.end(), [](char c) { return static_cast<unsigned char>(c) >= 0x80; })) {
+            common::AsciiDomain d = common::domainToAscii(domain);
+            if (!d.error.empty()) return shown(address) + ": the domain cannot be written in ASCII (" + d.error + ")";
+            address = address.substr(0, at + 1) + d.domain;
+        }
+    }
+    return validateAddress(address);
+}
+
 AddressList parseAddressList(std::string_view text) {
     AddressList result;
     std::vector<std::string> seen;
@@ -117,7 +135,7 @@ AddressList parseAddressList(std::string_view text) {
             result.errors.push_back(shown(item) + ": a line break or NUL inside a name");
             continue;
         }
-        if (std::string err = validateAddress(mb.address); !err.empty()) {
+        if (std::string err = prepareAddress(mb.address); !err.empty()) {
             result.errors.push_back(err);
             continue;
         }

@@ -20,7 +20,12 @@ struct AddressList {
 // "Иван Петров <ivan@example.ru>; \"Petrov, Ivan\" <i@example.ru>, bare@example.ru"
 AddressList parseAddressList(std::string_view text);
 
-// Empty when `address` is a valid "local@domain" we can send to; otherwise what is wrong with it.
+// Empty when `address` is a valid "local@domain" we can send to; otherwise what is wrong with it. The address
+// must be ASCII: see prepareAddress for a domain in Unicode.
 std::string validateAddress(std::string_view address);
+
+// What a user types becomes what goes to the server: a domain in Unicode (ivan@пример.рф) takes its ASCII form
+// (ivan@xn--e1afmkfd.xn--p1ai), then the address is validated. Empty when fine, else what is wrong.
+std::string prepareAddress(std::string& address);
 
 }  // namespace mailblock::message
