@@ -23,8 +23,8 @@ std::string oneBlockDiagram(const char* name, const Value& inputs, const std::st
 }  // namespace
 
 std::string checkSmtpDiagram(const std::map<std::string, std::string>& options) {
-    static const char* known[] = {"server", "port", "security", "ssl", "login", "password-env", "from", "to",
-                                  "ca-file", "accept-untrusted", "allow-unverified", "lang"};
+    static const char* known[] = {"server", "port", "security", "ssl", "login", "password-env", "oauth-credential", "from",
+                                  "to", "ca-file", "accept-untrusted", "allow-unverified", "lang"};
     for (const auto& [name, value] : options) {
         bool ok = false;
         for (const char* k : known) ok = ok || name == k;
@@ -46,14 +46,22 @@ std::string checkSmtpDiagram(const std::map<std::string, std::string>& options) 
     if (!get("accept-untrusted").empty()) inputs.set("accept_untrusted_certificate", Value::text(get("accept-untrusted")));
     if (!get("allow-unverified").empty()) inputs.set("allow_unverified_settings", Value::text(get("allow-unverified")));
     std::string login = get("login");
-    if (!login.empty()) {
-        inputs.set("login", Value::text(login));
+    const std::string credential = get("oauth-credential");
+    if (!credential.empty() && !get("password-env").empty())
+        throw std::invalid_argument("check-smtp: --oauth-credential and --password-env exclude each other");
+    if (!login.empty()) inputs.set("login", Value::text(login));
+    if (!credential.empty()) {
+        // A sign-in saved by `rpa oauth login --save NAME`: the block takes (and renews) its access token.
+        inputs.set("oauth_credential", Value::text(credential));
+    } else if (!login.empty()) {
         // The password comes from the environment, like in any diagram: never from the command line.
         std::string env = get("password-env").empty() ? "SMTP_PASSWORD" : get("password-env");
         inputs.set("password", Value::dictionary({{"$env", Value::text(env)}}));
     }
     std::string from = get("from").empty() ? login : get("from");
-    if (from.empty()) throw std::invalid_argument("check-smtp needs --login or --from");
+    if (from.empty())
+        throw std::invalid_argument(credential.empty() ? "check-smtp needs --login or --from"
+                                                       : "check-smtp --oauth-credential needs --from (the account's address)");
     inputs.set("sender_email", Value::text(from));
     std::string to = get("to");
     inputs.set("recipient", Value::text(to.empty() ? from : to));

@@ -4,9 +4,10 @@ with XOAUTH2 (Send email also with OAUTHBEARER). Dovecot (and Postfix through Do
 provider's mail server; a token the endpoint does not know is refused as a revoked one is."""
 import hashlib
 import os
+import subprocess
 import uuid
 
-from mbtest import assert_eq, assert_in, assert_not_delivered, delivered, parse, run_diagram, sent_copies, servers, tests, unique
+from mbtest import RPA, assert_eq, assert_in, assert_not_delivered, delivered, parse, run_diagram, sent_copies, servers, tests, unique
 from oauth_server import OAuthServer
 from oauth_support import CLIENT_SECRET, Home, login_via_browser, no_secrets
 
@@ -87,6 +88,26 @@ def test_oauthbearer_asked_for_signs_in_to_postfix():
         queue_id = r.block("send")["outputs"]["sent_message"]["queue_id"]
         assert_in(f"sasl_method=OAUTHBEARER, sasl_username={ACCOUNT}", postfix_record(queue_id), "Postfix's record")
         no_secrets(home, oauth, r.stdout + r.stderr)
+
+
+def test_check_smtp_with_a_saved_sign_in():
+    home = Home()
+    with OAuthServer(account=ACCOUNT) as oauth:
+        home.write("work", oauth, "RT-first", "", expires_in=0, account=ACCOUNT)
+        accept_issued_tokens(oauth)
+        r = subprocess.run([RPA, "check-smtp", "--server", S["MB_HOST"], "--port", S["MB_SMTP_STARTTLS_PORT"],
+                            "--security", "STARTTLS", "--ca-file", S["MB_CA_FILE"], "--from", ACCOUNT,
+                            "--oauth-credential", "work", "--lang", "en"],
+                           capture_output=True, text=True, env=home.env(oauth), timeout=60)
+        assert_eq(r.returncode, 0, r.stdout + r.stderr)
+        assert_in("ok   auth", r.stderr, "the auth stage passed")
+        assert_in("XOAUTH2", r.stderr, "with XOAUTH2")
+        no_secrets(home, oauth, r.stdout + r.stderr)
+    for args, said in ((["--oauth-credential", "work"], "needs --from"),
+                       (["--oauth-credential", "work", "--password-env", "X", "--from", ACCOUNT], "exclude each other")):
+        r = subprocess.run([RPA, "check-smtp", "--server", S["MB_HOST"], *args], capture_output=True, text=True)
+        assert_eq(r.returncode, 3, r.stderr)  # rpa's exit code for a command used wrongly
+        assert_in(said, r.stderr, "the mistake is named")
 
 
 def test_a_token_the_servers_refuse_is_refreshed_once_for_both_blocks():
