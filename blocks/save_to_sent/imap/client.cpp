@@ -121,7 +121,7 @@ Status Client::command(const std::string& line, std::vector<RawResponse>* untagg
 
 // The initial response goes on the command line when the server has SASL-IR (RFC 4959), else after its "+". A
 // "+" after that is a refusal (a token's error JSON, RFC 7628 3.2.2), answered so that the tagged NO follows.
-Status Client::authenticate(const std::string& mechanism, const std::string& payload) {
+void Client::authenticate(const std::string& mechanism, const std::string& payload) {
     const std::string line = "AUTHENTICATE " + mechanism;
     const bool initial_inline = hasCapability("SASL-IR");
     bool payload_sent = initial_inline;
@@ -136,11 +136,14 @@ Status Client::authenticate(const std::string& mechanism, const std::string& pay
             trace_(decline.empty() ? "C: (empty line: the challenge is declined)" : "C: " + decline + " (the challenge is declined)");
         return decline;
     };
-    Status s = initial_inline ? command(line + " " + payload, nullptr, line + " ***", answer)
-                              : command(line, nullptr, line, answer);
-    if (sdk::ascii::upper(firstWord(s.code)) == "CAPABILITY") readCapabilities(s, {});
+    signedIn(initial_inline ? command(line + " " + payload, nullptr, line + " ***", answer)
+                            : command(line, nullptr, line, answer));
+}
+
+// Capabilities change once signed in (RFC 3501 6.2): taken from the OK when it lists them, else asked again.
+void Client::signedIn(const Status& ok) {
+    if (sdk::ascii::upper(firstWord(ok.code)) == "CAPABILITY") readCapabilities(ok, {});
     else refreshCapabilities();
-    return s;
 }
 
 void Client::login(const std::string& user, const std::string& password) {
@@ -150,9 +153,7 @@ void Client::login(const std::string& user, const std::string& password) {
     }
     if (hasCapability("LOGINDISABLED"))
         throw CommandFailed("LOGIN", Status{"", "NO", "PRIVACYREQUIRED", "the server disables LOGIN on this connection"});
-    Status s = command("LOGIN " + quoted(user) + " " + quoted(password), nullptr, "LOGIN " + quoted(user) + " ***");
-    if (sdk::ascii::upper(firstWord(s.code)) == "CAPABILITY") readCapabilities(s, {});
-    else refreshCapabilities();
+    signedIn(command("LOGIN " + quoted(user) + " " + quoted(password), nullptr, "LOGIN " + quoted(user) + " ***"));
 }
 
 void Client::loginWithToken(const std::string& user, const std::string& token) {

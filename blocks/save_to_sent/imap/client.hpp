@@ -67,7 +67,8 @@ private:
     // gives the reply to each "+" continuation (none: a "+" is an error).
     Status command(const std::string& line, std::vector<RawResponse>* untagged = nullptr, const std::string& shown = {},
                    const std::function<std::string()>& answer = nullptr);
-    Status authenticate(const std::string& mechanism, const std::string& payload);
+    void authenticate(const std::string& mechanism, const std::string& payload);
+    void signedIn(const Status& ok);
     void send(const std::string& bytes);
     void readCapabilities(const Status& greeting_or_ok, const std::vector<RawResponse>& untagged);
     void refreshCapabilities();
