@@ -47,9 +47,10 @@ sdk::BlockDescriptor describe() {
         Port::make(port::kRecipient, {"Email получателя", "Recipient email"}, {PortType::Text, PortType::List})
             .isRequired()
             .describe({"Адреса получателей через точку с запятой (или список). Кириллический домен (ivan@пример.рф) "
-                       "отправляется в виде xn--; часть до @ — только латиницей.",
+                       "отправляется в виде xn--; кириллица до @ (иван@example.org) — только через сервер с SMTPUTF8.",
                        "Recipient addresses separated by semicolons (or a list). A Cyrillic domain (ivan@пример.рф) "
-                       "is sent in its xn-- form; the part before @ must be ASCII."}),
+                       "is sent in its xn-- form; Cyrillic before the @ (иван@example.org) only through a server "
+                       "offering SMTPUTF8."}),
         Port::make(port::kSubject, {"Тема письма", "Subject"}, {PortType::Text}).describe({"Тема письма.", "Subject."}),
         Port::make(port::kBody, {"Текст письма", "Body"}, {PortType::Text})
             .describe({"Содержимое письма.", "The text of the email."}),

@@ -184,6 +184,13 @@ private:
 
 }  // namespace
 
+bool SendRequest::needsSmtpUtf8() const {
+    bool ascii = message::isAscii(message.from.address);
+    for (const auto* list : {&message.to, &message.cc, &message.reply_to, &bcc})
+        for (const auto& mb : *list) ascii = ascii && message::isAscii(mb.address);
+    return !ascii;
+}
+
 std::vector<std::string> SendRequest::envelopeRecipients() const {
     std::vector<std::string> out;
     std::set<std::string> seen;  // lower-cased: a recipient in To and again in Bcc gets one copy

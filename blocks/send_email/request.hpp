@@ -29,6 +29,8 @@ struct SendRequest {
     std::optional<common::autoconfig::FoundSettings> found_settings;  // what auto-setup chose, and why
     // To, Cc and Bcc addresses, each once, in that order: the envelope's recipients.
     std::vector<std::string> envelopeRecipients() const;
+    // Some address (sender, recipients, Reply-To) has UTF-8 before its @: the server must offer SMTPUTF8.
+    bool needsSmtpUtf8() const;
 };
 
 // Throws sdk::BlockFailure (kind "invalid_input") listing every problem.

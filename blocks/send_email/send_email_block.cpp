@@ -40,7 +40,8 @@ void send(sdk::Context& ctx, const SendRequest& request, const std::vector<std::
     hooks.cancelled = [&] { return ctx.cancelled(); };
 
     smtp::Delivery delivery =
-        smtp::deliver(request.transport, {request.message.from.address, recipients}, data, hooks, request.pool);
+        smtp::deliver(request.transport, {request.message.from.address, recipients, request.needsSmtpUtf8()}, data, hooks,
+                      request.pool);
 
     size_t accepted = 0;
     std::string refused;

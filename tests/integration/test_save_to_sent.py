@@ -136,6 +136,21 @@ def test_failures_say_the_email_was_delivered():
         assert_not_in(S["MB_SMTP_PASSWORD"], r.stdout + r.stderr, "password printed")
 
 
+def test_a_message_with_a_utf8_address_is_stored_as_sent():
+    # Sent over SMTPUTF8 (Postfix's plain port offers it), so its To header carries the address in UTF-8.
+    user, to = "robot@mailblock.test", "иван-" + unique().split("@")[0].split("-")[1] + "@example.org"
+    send = {"server": S["MB_HOST"], "port": S["MB_SMTP_PLAIN_PORT"], "sender_email": user, "recipient": to,
+            "subject": "Адрес кириллицей", "body": "Копия в отправленных."}
+    save = {"sent_message": {"$link": "send.sent_message"}, "server": S["MB_HOST"], "port": S["MB_IMAP_PORT"],
+            "security": "STARTTLS", "ca_file": S["MB_CA_FILE"], "login": user, "password": {"$env": "SMTP_PASSWORD"}}
+    r = run_diagram({"start": {"next": "send", "language": "en"},
+                     "blocks": {"send": {"type": "mail.send", "inputs": send, "next": "save"},
+                                "save": {"type": "mail.save_to_sent", "inputs": save}}}, env=ENV)
+    assert_eq(r.code, 0, repr(r))
+    assert_eq(r.block("save")["outputs"]["outcome"], "stored", "stored")
+    assert_eq(len(sent_copies(user, to)), 1, "one copy, found by its UTF-8 recipient")
+
+
 def run_with_wrong(user, inputs):
     os.environ["WRONG"] = "not-the-password"
     return chain(user, inputs)

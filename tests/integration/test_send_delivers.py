@@ -1,11 +1,13 @@
 """Send email delivers real mail through Postfix: UTF-8 text and HTML, CC, BCC (envelope only) and
-attachments, a recipient at a Cyrillic domain, over plain SMTP and over STARTTLS with AUTH PLAIN and LOGIN; the
+attachments, a recipient at a Cyrillic domain, a Cyrillic mailbox name (SMTPUTF8), over plain SMTP and over STARTTLS with AUTH PLAIN and LOGIN; the
 delivered bytes are checked."""
+import email
+import email.policy
 import hashlib
 import os
 import tempfile
 
-from mbtest import (assert_eq, assert_in, assert_not_in, delivered, parse, run_diagram, send_diagram, servers,
+from mbtest import (assert_eq, assert_in, assert_not_delivered, assert_not_in, delivered, parse, run_diagram, send_diagram, servers,
                     tests, unique)
 
 S = servers()
@@ -60,6 +62,31 @@ def test_a_cyrillic_domain_is_delivered_by_its_ascii_form():
     assert_eq(msg["To"].addresses[0].display_name, "Иван", "the name stays")
     sent = r.block("send")["outputs"]["sent_message"]
     assert_eq([a["address"] for a in sent["accepted"]], [ascii_address], "accepted as")
+
+
+def test_a_cyrillic_mailbox_name_goes_with_smtputf8_and_never_to_a_server_without_it():
+    local = "иван-" + unique().split("@")[0].split("-")[1]
+    to, copy = f"{local}@example.org", unique("copy")
+    inputs = {"sender_email": "robot@mailblock.test", "recipient": f"Иван <{local}@example.org>", "cc": copy,
+              "subject": "Адрес кириллицей", "body": "Дошло по SMTPUTF8."}
+    # The plain port offers SMTPUTF8: MAIL FROM says so and the To header carries the address in UTF-8 (RFC 6532).
+    r = run_diagram(send_diagram({**inputs, "server": S["MB_HOST"], "port": S["MB_SMTP_PLAIN_PORT"]},
+                                 start={"message_level": "Detailed"}))
+    assert_eq(r.code, 0, repr(r))
+    assert_in("SMTPUTF8", [l for l in r.stderr.splitlines() if "MAIL FROM:" in l][0], "MAIL FROM asks for SMTPUTF8")
+    raw = delivered(to)[0]
+    assert_in(f"<{local}@example.org>".encode(), raw, "the address in UTF-8 in the To header")
+    to_field = email.message_from_string(raw.decode(), policy=email.policy.default)["To"]  # RFC 6532: UTF-8 headers
+    assert_eq((to_field.addresses[0].display_name, to_field.addresses[0].username), ("Иван", local), "parsed back")
+    delivered(copy)
+    # The submission port does not: an error that says why, and nothing sent to anyone.
+    copy2 = unique("copy2")
+    r = run_diagram(send_diagram({**authed(inputs), "cc": copy2}), env=PASSWORD_ENV)
+    err = r.block("send")["error"]
+    assert_eq(err["kind"], "message_rejected", str(err))
+    assert_in("SMTPUTF8", err["message"], "the message names what is missing")
+    assert_eq(err["stage"], "mail", "refused before MAIL FROM")
+    assert_not_delivered(copy2, "the CC got a copy from a server without SMTPUTF8")
 
 
 def test_starttls_auth_plain_html_and_attachments():

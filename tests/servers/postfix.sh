@@ -1,6 +1,7 @@
 # Postfix on loopback from a configuration folder of its own (sourced by mailservers.sh).
-# Ports: plain (no TLS, relays loopback without auth, offers AUTH in clear), submission (STARTTLS required,
-# AUTH required), smtps (implicit TLS, AUTH required), opportunistic (STARTTLS offered, no auth needed).
+# Ports: plain (no TLS, relays loopback without auth, offers AUTH in clear, and SMTPUTF8), submission (STARTTLS
+# required, AUTH required), smtps (implicit TLS, AUTH required), opportunistic (STARTTLS offered, no auth needed);
+# only the plain port offers SMTPUTF8, so both sides of RFC 6531 can be tested.
 # Mail for any address at example.org, example.net, mailblock.test and пример.рф (in its ASCII form
 # xn--e1afmkfd.xn--p1ai) lands in one Maildir, $DIR/mail/new/,
 # one file per recipient; Postfix's "Delivered-To:" header says whose copy a file is. (virtual_mailbox_maps
@@ -35,7 +36,7 @@ virtual_gid_maps = static:$(id -g postfix)
 virtual_minimum_uid = 1
 virtual_mailbox_limit = 0
 message_size_limit = 104857600
-smtputf8_enable = no
+smtputf8_enable = yes
 smtpd_tls_cert_file = $DIR/tls/server.pem
 smtpd_tls_key_file = $DIR/tls/server.key
 smtpd_tls_security_level = none
@@ -51,13 +52,13 @@ CF
 127.0.0.1:$plain inet n - n - - smtpd
   -o smtpd_sasl_auth_enable=yes -o smtpd_tls_auth_only=no
 127.0.0.1:$sub inet n - n - - smtpd
-  -o smtpd_tls_security_level=encrypt -o smtpd_sasl_auth_enable=yes -o smtpd_tls_auth_only=yes
+  -o smtputf8_enable=no -o smtpd_tls_security_level=encrypt -o smtpd_sasl_auth_enable=yes -o smtpd_tls_auth_only=yes
   -o smtpd_relay_restrictions=permit_sasl_authenticated,reject
 127.0.0.1:$smtps inet n - n - - smtpd
-  -o smtpd_tls_wrappermode=yes -o smtpd_sasl_auth_enable=yes
+  -o smtputf8_enable=no -o smtpd_tls_wrappermode=yes -o smtpd_sasl_auth_enable=yes
   -o smtpd_relay_restrictions=permit_sasl_authenticated,reject
 127.0.0.1:$opt inet n - n - - smtpd
-  -o smtpd_tls_security_level=may
+  -o smtputf8_enable=no -o smtpd_tls_security_level=may
 pickup    unix  n - n 60   1 pickup
 cleanup   unix  n - n -    0 cleanup
 qmgr      unix  n - n 300  1 qmgr

@@ -3,6 +3,9 @@
 #include "common/idna.hpp"
 #include "mailblock/sdk/ascii.hpp"
 
+#include <Poco/TextIterator.h>
+#include <Poco/UTF8Encoding.h>
+
 #include <algorithm>
 #include <cctype>
 
@@ -19,6 +22,13 @@ std::string shown(std::string_view s) {
     std::string out;
     for (char c : s) out += (c == '\r' || c == '\n' || c == '\0') ? ' ' : c;
     return "\"" + out + "\"";
+}
+
+bool validUtf8(const std::string& text) {
+    Poco::UTF8Encoding utf8;
+    for (Poco::TextIterator it(text, utf8), end(text); it != end; ++it)
+        if (*it < 0 || (*it >= 0x80 && *it < 0xA0)) return false;  // invalid, or a C1 control character
+    return true;
 }
 
 // Splits at separators that are outside quotes and angle brackets.
@@ -68,20 +78,19 @@ std::string validateAddress(std::string_view address) {
     std::string local = a.substr(0, at), domain = a.substr(at + 1);
     if (local.empty() || domain.empty()) return shown(address) + " is not a valid email address";
     if (local.size() > 64) return shown(address) + ": the part before @ is longer than 64 characters";
-    auto non_ascii = [](const std::string& part) {
-        return std::any_of(part.begin(), part.end(), [](char c) { return static_cast<unsigned char>(c) >= 0x80; });
-    };
-    if (non_ascii(local))
-        return shown(address) + ": the part before @ must be ASCII (internationalized mailbox names, SMTPUTF8, are not supported)";
-    if (non_ascii(domain)) return shown(address) + ": the domain must be in its ASCII (punycode) form";
+    if (!isAscii(local) && !validUtf8(local)) return shown(address) + ": the part before @ is not valid UTF-8";
+    if (!isAscii(domain)) return shown(address) + ": the domain must be in its ASCII (punycode) form";
     if (local.front() == '"' && local.back() == '"' && local.size() >= 2) {
         for (size_t i = 1; i + 1 < local.size(); ++i)
-            if (local[i] < 0x20 || local[i] == 0x7F) return shown(address) + ": a control character in the address";
+            if (static_cast<unsigned char>(local[i]) < 0x20 || local[i] == 0x7F)
+                return shown(address) + ": a control character in the address";
     } else {
         if (local.front() == '.' || local.back() == '.' || local.find("..") != std::string::npos)
             return shown(address) + " is not a valid email address (dots)";
+        // RFC 6531 3.3: beyond ASCII's atext, any UTF-8 character (such an address needs SMTPUTF8).
         for (char c : local)
-            if (c != '.' && !atext(c)) return shown(address) + " is not a valid email address (character '" + std::string(1, c) + "')";
+            if (c != '.' && !atext(c) && static_cast<unsigned char>(c) < 0x80)
+                return shown(address) + " is not a valid email address (character '" + std::string(1, c) + "')";
     }
     if (domain.size() > 253) return shown(address) + ": the domain is too long";
     size_t start = 0;
@@ -101,11 +110,15 @@ std::string validateAddress(std::string_view address) {
     return {};
 }
 
+bool isAscii(std::string_view text) {
+    return std::all_of(text.begin(), text.end(), [](char c) { return static_cast<unsigned char>(c) < 0x80; });
+}
+
 std::string prepareAddress(std::string& address) {
     size_t at = address.rfind('@');
     if (at != std::string::npos && address.find_first_of(std::string("\r\n\0", 3)) == std::string::npos) {
         const std::string domain = address.substr(at + 1);
-        if (std::any_of(domain.begin(), domain.end(), [](char c) { return static_cast<unsigned char>(c) >= 0x80; })) {
+        if (!isAscii(domain)) {
             common::AsciiDomain d = common::domainToAscii(domain);
             if (!d.error.empty()) return shown(address) + ": the domain cannot be written in ASCII (" + d.error + ")";
             address = address.substr(0, at + 1) + d.domain;

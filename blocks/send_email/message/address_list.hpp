@@ -20,9 +20,13 @@ struct AddressList {
 // "Иван Петров <ivan@example.ru>; \"Petrov, Ivan\" <i@example.ru>, bare@example.ru"
 AddressList parseAddressList(std::string_view text);
 
-// Empty when `address` is a valid "local@domain" we can send to; otherwise what is wrong with it. The address
-// must be ASCII: see prepareAddress for a domain in Unicode.
+// Empty when `address` is a valid "local@domain" we can send to; otherwise what is wrong with it. The domain
+// must be ASCII (see prepareAddress for a domain in Unicode); the part before @ may be UTF-8 (RFC 6531: such an
+// address can only go to a server offering SMTPUTF8).
 std::string validateAddress(std::string_view address);
+
+// True when no byte is outside ASCII: an address that needs no SMTPUTF8.
+bool isAscii(std::string_view text);
 
 // What a user types becomes what goes to the server: a domain in Unicode (ivan@пример.рф) takes its ASCII form
 // (ivan@xn--e1afmkfd.xn--p1ai), then the address is validated. Empty when fine, else what is wrong.

@@ -113,8 +113,19 @@ void Session::authenticate() {
 }
 
 Reply Session::envelope(const Envelope& env, uint64_t size, Delivery& d) {
+    if (env.smtputf8 && !caps_.smtputf8)
+        fail(localError("message_rejected", Stage::Mail,
+                        tr(h_.lang, "Сервер не принимает адреса с кириллицей до @ (не предлагает SMTPUTF8): письмо не отправлено.",
+                           "The server does not take addresses with non-Latin letters before the @ (it does not offer "
+                           "SMTPUTF8): nothing was sent."),
+                        tr(h_.lang, "Попросите у получателя адрес латиницей или отправляйте через сервер с SMTPUTF8 "
+                                    "(Gmail; Postfix с smtputf8_enable = yes).",
+                           "Ask the recipient for an address in Latin letters, or send through a server that offers "
+                           "SMTPUTF8 (Gmail; Postfix with smtputf8_enable = yes).")));
     std::string mail = "MAIL FROM:<" + env.from + ">";
     if (caps_.size) mail += " SIZE=" + std::to_string(size);
+    // RFC 6531 3.4: SMTPUTF8, and the headers in UTF-8 make the message 8-bit (RFC 6152).
+    if (env.smtputf8) mail += caps_.eight_bit_mime ? " BODY=8BITMIME SMTPUTF8" : " SMTPUTF8";
     std::vector<std::string> rcpts;
     for (const auto& r : env.recipients) rcpts.push_back("RCPT TO:<" + r + ">");
     if (caps_.pipelining) {

@@ -27,6 +27,9 @@ struct TransportSettings {
 struct Envelope {
     std::string from;
     std::vector<std::string> recipients;  // To, Cc and Bcc, each once
+    // An address in the envelope or the headers has UTF-8 before its @ (RFC 6531): MAIL FROM then carries
+    // SMTPUTF8, and a server that does not offer it gets nothing.
+    bool smtputf8 = false;
 };
 
 // The bytes to send: in memory, in a spool file, or written on the fly by `generate` (a big message nobody
