@@ -133,10 +133,17 @@ CF
 start_tokeninfo() {
   local tokens=$DIR/oauth-tokens
   mkdir -p "$tokens"
-  /usr/bin/python3 "$here/tokeninfo.py" "$tokens" "$TOKENINFO_PORT" >"$tokens/tokeninfo.out" 2>&1 &
+  # It says "ready" once listening; a start that fails (the port taken) ends the pipe instead.
+  local ready=""
+  exec 3< <(exec /usr/bin/python3 "$here/tokeninfo.py" "$tokens" "$TOKENINFO_PORT" 2>"$tokens/tokeninfo.err")
   echo $! >"$tokens/tokeninfo.pid"
-  local i
-  for i in $(seq 50); do port_open "$TOKENINFO_PORT" && break; sleep 0.1; done
+  read -r -t 20 -u 3 ready || true
+  exec 3<&-
+  if [ "$ready" != ready ]; then
+    echo "mailservers: the token-info endpoint did not start:" >&2
+    cat "$tokens/tokeninfo.err" >&2
+    return 1
+  fi
   {
     echo "MB_OAUTH_TOKENS_DIR=$tokens"
     echo "MB_TOKENINFO_PORT=$TOKENINFO_PORT"

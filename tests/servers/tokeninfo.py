@@ -40,7 +40,10 @@ def main(tokens_dir, port):
             self.end_headers()
             self.wfile.write(body)
 
-    http.server.ThreadingHTTPServer(("127.0.0.1", port), Handler).serve_forever()
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", port), Handler)
+    print("ready", flush=True)  # listening: the starting script waits for this line
+    sys.stdout.close()
+    server.serve_forever()
 
 
 if __name__ == "__main__":
