@@ -193,7 +193,11 @@ void run(sdk::Context& ctx) {
     } catch (const std::exception& e) {
         sdk::BlockError error = saveError(e, r.endpoint, ctx.language());
         // The server refused the OAuth2 access token: exactly one refresh and one more attempt.
-        if (ctx.text(common::port::kOAuthCredential).empty() || !common::oauth::tokenRefused(error)) throw sdk::BlockFailure(error);
+        if (!common::oauth::tokenRefused(error)) throw sdk::BlockFailure(error);
+        if (ctx.text(common::port::kOAuthCredential).empty()) {
+            if (r.token.empty()) throw sdk::BlockFailure(error);  // a password: its own advice stands
+            throw common::oauth::givenTokenRefused(error, ctx.language());
+        }
         ctx.debug("the IMAP server refused the OAuth2 access token: refreshing it once and trying again");
         const auto renewed = common::oauth::blockToken(ctx, r.token);
         r.token = renewed->token;

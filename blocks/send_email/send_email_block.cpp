@@ -130,7 +130,11 @@ void run(sdk::Context& ctx) {
         } catch (const sdk::BlockFailure& f) {
             // The server refused the OAuth2 access token: exactly one refresh and one more attempt (AUTH comes
             // before MAIL, so nothing was sent).
-            if (!oauth || !common::oauth::tokenRefused(f.error())) throw;
+            if (!common::oauth::tokenRefused(f.error())) throw;
+            if (!oauth) {
+                if (request.transport.credentials.token.empty()) throw;  // a password: its own advice stands
+                throw common::oauth::givenTokenRefused(f.error(), ctx.language());
+            }
             ctx.debug("the server refused the OAuth2 access token: refreshing it once and trying again");
             oauth = common::oauth::blockToken(ctx, oauth->token);
             request.transport.credentials.token = oauth->token;

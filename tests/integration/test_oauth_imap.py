@@ -91,6 +91,23 @@ def test_an_oauthbearer_only_server_without_sasl_ir_gets_the_payload_after_its_p
         no_secrets(home, oauth, r.stdout + r.stderr)
 
 
+def test_a_token_given_directly_and_refused_gets_token_advice():
+    # The Access token port: nothing can renew it, so no retry, and the hint says how to get one that renews.
+    with ScriptedSmtp(smtp_accepts_one()) as smtp, ScriptedSmtp(imap_refuses("AT-given")) as imap:
+        diagram = chain(smtp.port, imap.port)
+        save = diagram["blocks"]["save"]["inputs"]
+        del save["oauth_credential"]
+        save.update(login=USER, access_token={"$env": "GIVEN_TOKEN"})
+        r = run_diagram(diagram, env={"GIVEN_TOKEN": "AT-given"})
+        assert_eq(imap.errors, [], "IMAP dialog")
+        err = r.block("save")["error"]
+        assert_eq(err["kind"], "authentication", repr(r))
+        assert_eq(imap.connections, 1, "no second attempt with the same token")
+        assert_in("OAuth2 credential", err["hint"], "how to have a token that renews itself")
+        assert_not_in("application password", err["hint"], "no password advice for a token")
+        assert_not_in("AT-given", r.stdout + r.stderr, "the token printed")
+
+
 def test_an_imap_token_refused_again_fails_after_one_refresh():
     home = Home()
     with OAuthServer() as oauth, ScriptedSmtp(smtp_accepts_one()) as smtp, \

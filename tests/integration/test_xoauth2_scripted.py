@@ -15,7 +15,7 @@ def diagram(port):
     return send_diagram({"server": "127.0.0.1", "port": port, "security": "None", "allow_insecure_auth": True,
                          "login": USER, "access_token": {"$env": "OAUTH_TOKEN"}, "sender_email": USER,
                          "recipient": "to@example.org", "subject": "OAuth", "body": "hi"},
-                        start={"message_level": "Detailed"})
+                        start={"message_level": "Detailed", "language": "en"})
 
 
 def test_xoauth2_sends_googles_exact_string():
@@ -47,6 +47,9 @@ def test_refused_token_reads_the_error_json_and_fails_as_authentication():
         assert_eq(err["kind"], "authentication", "kind")
         assert_eq(err["enhanced"], "5.7.8", "enhanced code")
         assert_in('"status":"401"', err["server_text"], "the error JSON is kept")
+        # A token given directly cannot be renewed: the advice is about tokens, not application passwords.
+        assert_in("OAuth2 credential", err["hint"], "how to have a token that renews itself")
+        assert_not_in("application password", err["hint"], "no password advice for a token")
         assert_not_in(TOKEN, r.stdout + r.stderr, "token printed")
 
 

@@ -86,4 +86,16 @@ sdk::BlockFailure refusedAfterRefresh(sdk::BlockError e, const BlockToken& t, co
     return sdk::BlockFailure(std::move(e));
 }
 
+sdk::BlockFailure givenTokenRefused(sdk::BlockError e, const std::string& lang) {
+    e.hint = tr(lang,
+                "Сервер не принял токен доступа OAuth2. Токены действуют недолго (обычно час): войдите один раз "
+                "командой `rpa oauth login ... --save ИМЯ` и укажите ИМЯ в порте «Учётная запись OAuth2» — токен будет "
+                "обновляться сам. Проверьте и то, что токен выдан для почты (для Gmail область https://mail.google.com/).",
+                "The server refused the OAuth2 access token. Access tokens expire soon (usually within an hour): sign "
+                "in once with `rpa oauth login ... --save NAME` and give NAME to the \"OAuth2 credential\" port, and the "
+                "token renews itself. Check also that the token was issued for mail (for Gmail the scope "
+                "https://mail.google.com/).");
+    return sdk::BlockFailure(std::move(e));
+}
+
 }  // namespace mailblock::common::oauth

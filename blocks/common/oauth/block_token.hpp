@@ -33,4 +33,8 @@ bool tokenRefused(const sdk::BlockError& e);
 // so its hint becomes what does (the mail scope, the account, client access, signing in again). Returns the failure.
 sdk::BlockFailure refusedAfterRefresh(sdk::BlockError e, const BlockToken& t, const std::string& lang);
 
+// The server refused a token given directly (the Access token port), which nothing can renew: the hint says that
+// tokens expire and how to have one that renews itself, instead of the password advice.
+sdk::BlockFailure givenTokenRefused(sdk::BlockError e, const std::string& lang);
+
 }  // namespace mailblock::common::oauth
