@@ -1,29 +1,8 @@
 #include "common/sasl.hpp"
 
-#include <Poco/Base64Decoder.h>
-#include <Poco/Base64Encoder.h>
-
-#include <sstream>
+#include "common/base64.hpp"
 
 namespace mailblock::common::sasl {
-
-std::string base64(const std::string& raw) {
-    std::ostringstream out;
-    Poco::Base64Encoder enc(out);
-    enc.rdbuf()->setLineLength(0);
-    enc << raw;
-    enc.close();
-    return out.str();
-}
-
-std::string unbase64(const std::string& text) {
-    std::istringstream in(text);
-    Poco::Base64Decoder dec(in);
-    std::string out;
-    char c;
-    while (dec.get(c)) out += c;
-    return out;
-}
 
 std::string plain(const std::string& login, const std::string& password) {
     return base64(std::string(1, '\0') + login + std::string(1, '\0') + password);

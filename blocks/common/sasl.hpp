@@ -7,10 +7,6 @@
 
 namespace mailblock::common::sasl {
 
-// One line of base64, never wrapped (SASL payloads must not be), and back.
-std::string base64(const std::string& raw);
-std::string unbase64(const std::string& text);
-
 // RFC 4616 PLAIN: NUL login NUL password.
 std::string plain(const std::string& login, const std::string& password);
 

@@ -2,6 +2,8 @@
 // answers read strictly, the redirect's query, the provider table, and which endpoints are allowed.
 #include <doctest/doctest.h>
 
+#include "common/base64.hpp"
+
 #include "common/oauth/http_client.hpp"
 #include "common/oauth/loopback_listener.hpp"
 #include "common/oauth/pkce.hpp"
@@ -101,7 +103,7 @@ TEST_CASE("endpoints are https, plain http only to loopback addresses") {
 }
 
 TEST_CASE("an id_token's claim is read from its payload") {
-    std::string payload = base64Url(R"({"email":"robot@example.org"})");
+    std::string payload = mailblock::common::base64(R"({"email":"robot@example.org"})", mailblock::common::Base64Form::UrlNoPadding);
     CHECK(idTokenClaim("h." + payload + ".s", "email") == "robot@example.org");
     CHECK(idTokenClaim("garbage", "email").empty());
 }

@@ -1,6 +1,7 @@
 // SMTP replies, capabilities and SASL payloads as they appear on the wire.
 #include <doctest/doctest.h>
 
+#include "common/base64.hpp"
 #include "common/sasl.hpp"
 #include "send_email/sent_message.hpp"
 #include "send_email/smtp/auth.hpp"
@@ -55,11 +56,19 @@ TEST_CASE("OAUTHBEARER initial response follows RFC 7628's example, with ',' and
     CHECK(sasl::oauthBearer("user@example.com", "vF9dft4qmTc2Nvb3RlckBhdHRhdmlzdGEuY29tCg==", "server.example.com", 143) ==
           "bixhPXVzZXJAZXhhbXBsZS5jb20sAWhvc3Q9c2VydmVyLmV4YW1wbGUuY29tAXBvcnQ9MTQzAWF1dGg9QmVhcmVyIHZGOWRmdDRxbVRjMk52"
           "YjNSbGNrQmhkSFJoZG1semRHRXVZMjl0Q2c9PQEB");
-    CHECK(sasl::unbase64(sasl::oauthBearer("a=b,c@example.com", "t", "h", 587)) ==
+    CHECK(mailblock::common::unbase64(sasl::oauthBearer("a=b,c@example.com", "t", "h", 587)) ==
           "n,a=a=3Db=2Cc@example.com,\x01host=h\x01port=587\x01" "auth=Bearer t\x01\x01");
     // A refused token's error challenge is answered so the server can finish: %x01 for OAUTHBEARER.
     CHECK(sasl::declineTokenChallenge("OAUTHBEARER") == "AQ==");
     CHECK(sasl::declineTokenChallenge("XOAUTH2").empty());
+}
+
+TEST_CASE("a server's challenge that is not base64 decodes to nothing instead of throwing") {
+    using mailblock::common::unbase64;
+    CHECK_NOTHROW(unbase64("not base64!"));
+    CHECK(unbase64("@@@@").empty());
+    CHECK(unbase64("eyJzdGF0dXMiOiI0MDEifQ==") == "{\"status\":\"401\"}");
+    CHECK(cramMd5Response("###", "tim", "x").size() > 0);  // answered (and refused by the server), no exception
 }
 
 TEST_CASE("Auto picks the strongest mechanism offered and a token means XOAUTH2, or OAUTHBEARER when only that") {

@@ -2,39 +2,15 @@
 
 #include <sys/random.h>
 
-#include <Poco/Base64Decoder.h>
-#include <Poco/Base64Encoder.h>
-#include <Poco/Exception.h>
 #include <Poco/SHA2Engine.h>
 
 #include <cerrno>
-#include <sstream>
 #include <stdexcept>
 #include <vector>
 
+#include "common/base64.hpp"
+
 namespace mailblock::common::oauth {
-
-std::string base64Url(const std::string& raw) {
-    std::ostringstream out;
-    Poco::Base64Encoder enc(out, Poco::BASE64_URL_ENCODING | Poco::BASE64_NO_PADDING);
-    enc.rdbuf()->setLineLength(0);
-    enc << raw;
-    enc.close();
-    return out.str();
-}
-
-std::string unbase64Url(const std::string& text) {
-    std::istringstream in(text);
-    Poco::Base64Decoder dec(in, Poco::BASE64_URL_ENCODING | Poco::BASE64_NO_PADDING);
-    std::string out;
-    try {
-        char c;
-        while (dec.get(c)) out += c;
-    } catch (const Poco::Exception&) {
-        return {};
-    }
-    return out;
-}
 
 std::string randomUrlSafe(size_t bytes) {
     std::vector<unsigned char> buffer(bytes);
@@ -45,7 +21,7 @@ std::string randomUrlSafe(size_t bytes) {
         if (n < 0) throw std::runtime_error("no random bytes from the kernel");
         done += static_cast<size_t>(n);
     }
-    return base64Url(std::string(buffer.begin(), buffer.end()));
+    return base64(std::string(buffer.begin(), buffer.end()), Base64Form::UrlNoPadding);
 }
 
 std::string makeCodeVerifier() { return randomUrlSafe(32); }
@@ -54,7 +30,7 @@ std::string codeChallengeS256(const std::string& verifier) {
     Poco::SHA2Engine sha(Poco::SHA2Engine::SHA_256);
     sha.update(verifier);
     const Poco::DigestEngine::Digest& d = sha.digest();
-    return base64Url(std::string(d.begin(), d.end()));
+    return base64(std::string(d.begin(), d.end()), Base64Form::UrlNoPadding);
 }
 
 }  // namespace mailblock::common::oauth

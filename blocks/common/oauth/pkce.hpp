@@ -14,8 +14,4 @@ std::string makeCodeVerifier();
 // BASE64URL(SHA256(verifier)) without padding (RFC 7636 4.2).
 std::string codeChallengeS256(const std::string& verifier);
 
-// Base64url without padding, and back (for id_token payloads); decode returns "" on bad input.
-std::string base64Url(const std::string& raw);
-std::string unbase64Url(const std::string& text);
-
 }  // namespace mailblock::common::oauth

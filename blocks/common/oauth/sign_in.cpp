@@ -2,6 +2,7 @@
 
 #include <thread>
 
+#include "common/base64.hpp"
 #include "common/oauth/http_client.hpp"
 #include "common/oauth/loopback_listener.hpp"
 #include "common/oauth/pkce.hpp"
@@ -99,7 +100,7 @@ std::string idTokenClaim(const std::string& id_token, const std::string& claim) 
     size_t a = id_token.find('.');
     size_t b = a == std::string::npos ? a : id_token.find('.', a + 1);
     if (b == std::string::npos) return {};
-    return field(unbase64Url(id_token.substr(a + 1, b - a - 1)), claim);
+    return field(unbase64(id_token.substr(a + 1, b - a - 1), Base64Form::UrlNoPadding), claim);
 }
 
 Credential signIn(const SignInOptions& o) {

@@ -3,12 +3,13 @@
 #include <Poco/HMACEngine.h>
 #include <Poco/MD5Engine.h>
 
+#include "common/base64.hpp"
 #include "common/sasl.hpp"
 
 namespace mailblock::send_email::smtp {
 
-using common::sasl::base64;
-using common::sasl::unbase64;
+using common::base64;
+using common::unbase64;
 
 const char* mechanismName(AuthMethod m) {
     switch (m) {
