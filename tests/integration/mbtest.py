@@ -21,7 +21,7 @@ RPA = os.environ.get("MB_RPA", os.path.join(SOURCE_DIR, "build", "rpa"))
 
 def servers():
     """The env file written by tests/servers/mailservers.sh, as a dict."""
-    path = os.environ.get("MB_SERVERS_ENV", "/tmp/mailblock-ctest-servers/env")
+    path = os.environ.get("MB_SERVERS_ENV", "/tmp/mailblock-ctest-servers-20000/env")
     env = {}
     with open(path) as f:
         for line in f:
