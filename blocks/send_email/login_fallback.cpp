@@ -25,9 +25,10 @@ void withLoginFallback(const sdk::Context& ctx, SendRequest& r, const std::funct
     } catch (const sdk::BlockFailure& f) {
         const sdk::BlockError& e = f.error();
         if (local.empty() || e.stage != "auth" || e.code != 535) throw;
-        ctx.debug(fmt::format("the server refused the login {} (535) and no source says which form it takes: trying the "
-                              "local part {} once",
-                              first, local));
+        ctx.debug(
+            fmt::format("the server refused the login {} (535) and no source says which form it takes: trying the "
+                        "local part {} once",
+                        first, local));
         r.transport.credentials.login = local;
         attempt();
         ctx.debug(fmt::format("signed in with the local part {}: the Sent message's account records it", local));
@@ -44,7 +45,8 @@ std::string imapLogin(const SendRequest& r) {
     const std::string local = common::autoconfig::localPartOf(f->address);
     if (login != f->address && login != local) return login;
     LoginForm form = f->imap.front().login;
-    return form == LoginForm::Address || form == LoginForm::LocalPart ? common::autoconfig::loginFor(form, f->address) : login;
+    return form == LoginForm::Address || form == LoginForm::LocalPart ? common::autoconfig::loginFor(form, f->address)
+                                                                      : login;
 }
 
 }  // namespace mailblock::send_email

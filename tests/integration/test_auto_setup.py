@@ -274,25 +274,6 @@ def test_unverified_settings_do_not_get_the_password():
     assert_not_delivered(to, "a message was delivered")
 
 
-def test_server_left_empty_finds_postfix_and_dovecot_delivers_and_files_the_copy():
-    to = unique("auto")
-    diagram = {"start": {"next": "send", "message_level": "Debug", "language": "en"},
-               "blocks": {"send": {"type": "mail.send", "inputs": send_inputs(to, True), "next": "save"},
-                          "save": {"type": "mail.save_to_sent",
-                                   "inputs": {"sent_message": {"$link": "send.sent_message"}, "ca_file": S["MB_CA_FILE"],
-                                              "allow_unverified_settings": True}}}}
-    r = run_diagram(diagram, env=env())
-    assert_eq(r.code, 0, str(r))
-    assert_in(b"Found from the address alone.", delivered(to)[0], "delivered")
-    account = r.block("send")["outputs"]["sent_message"]["account"]
-    assert_eq(account["settings"]["source"], "autoconfig", "the Sent message says where the settings came from")
-    assert_eq(account["login"], S["MB_SMTP_USER"], "login defaults to the address")
-    assert_in(f"IMAP server from the settings Send email found: 127.0.0.1:{S['MB_IMAPS_PORT']}", r.stderr, "Debug log")
-    assert_eq(r.block("save")["outputs"]["outcome"], "stored", "stored")
-    copies = sent_copies(S["MB_SMTP_USER"], ".&BB4EQgQ,BEAEMAQyBDsENQQ9BD0ESwQ1-", to)
-    assert_eq(len(copies), 1, "one copy in Отправленные")
-
-
 def send_and_file(sender, to):
     """Send email with Server empty (settings from the sender's address), then Save to Sent with nothing but the
     link: the login each server takes comes from what auto-setup found."""
@@ -308,32 +289,42 @@ def send_and_file(sender, to):
     return r, r.block("send")["outputs"]["sent_message"]["account"]
 
 
+def test_server_left_empty_finds_postfix_and_dovecot_delivers_and_files_the_copy():
+    to = unique("auto")
+    r, account = send_and_file(S["MB_SMTP_USER"], to)
+    assert_eq(account["settings"]["source"], "autoconfig", "the Sent message says where the settings came from")
+    assert_eq(account["login"], S["MB_SMTP_USER"], "login defaults to the address")
+    assert_in(f"IMAP server from the settings Send email found: 127.0.0.1:{S['MB_IMAPS_PORT']}", r.stderr, "Debug log")
+    copies = sent_copies(S["MB_SMTP_USER"], ".&BB4EQgQ,BEAEMAQyBDsENQQ9BD0ESwQ1-", to)
+    assert_eq(len(copies), 1, "one copy in Отправленные")
+
+
+def filed_with_logins(sender, user, logins):
+    """send_and_file from `sender`; the account's (SMTP, IMAP) logins are `logins` and `user`'s Sent holds one copy."""
+    to = unique(user)
+    r, account = send_and_file(sender, to)
+    assert_eq((account["login"], account["imap"]["login"]), logins, "the Sent message's account logins")
+    assert_eq(len(sent_copies(user, ".Sent", to)), 1, f"one copy in {user}'s Sent")
+    return r
+
+
 def test_icloud_like_login_the_address_on_smtp_and_the_local_part_on_imap():
     """appleuser's SMTP takes only appleuser@icloud.test and its IMAP only appleuser (tests/servers/dovecot.sh)."""
-    to = unique("icloud")
-    r, account = send_and_file("appleuser@icloud.test", to)
-    assert_eq((account["login"], account["imap"]["login"]), ("appleuser@icloud.test", "appleuser"), "account logins")
+    r = filed_with_logins("appleuser@icloud.test", "appleuser", ("appleuser@icloud.test", "appleuser"))
     assert "535" not in r.stderr, r.stderr
-    assert_eq(len(sent_copies("appleuser", ".Sent", to)), 1, "one copy in appleuser's Sent")
 
 
 def test_webde_like_documented_local_part_signs_in_at_once():
-    to = unique("webdoc")
-    r, account = send_and_file("webuser@webdoc.test", to)
-    assert_eq((account["login"], account["imap"]["login"]), ("webuser", "webuser"), "the local part, as documented")
+    r = filed_with_logins("webuser@webdoc.test", "webuser", ("webuser", "webuser"))
     assert "535" not in r.stderr, r.stderr
-    assert_eq(len(sent_copies("webuser", ".Sent", to)), 1, "one copy in webuser's Sent")
 
 
 def test_unconfirmed_login_form_falls_back_to_the_local_part_once():
     """SRV records say nothing of the login: the full address first; the server answers 535; the local part works,
     the Debug log says so, and Save to Sent signs in with the form that worked."""
-    to = unique("webde")
-    r, account = send_and_file("webuser@webde.test", to)
+    r = filed_with_logins("webuser@webde.test", "webuser", ("webuser", "webuser"))
     assert_in("refused the login webuser@webde.test (535)", r.stderr, "the first try")
     assert_in("signed in with the local part webuser", r.stderr, "which one worked")
-    assert_eq((account["login"], account["imap"]["login"]), ("webuser", "webuser"), "the form that worked")
-    assert_eq(len(sent_copies("webuser", ".Sent", to)), 1, "one copy in webuser's Sent")
 
 
 def test_a_wrong_password_is_tried_in_both_forms_and_fails_clearly():

@@ -229,13 +229,10 @@ TEST_CASE("preset lookup: the most specific MX pattern wins, whatever the order 
 // googlemail.com.xml lists google.com "MX, for Google Apps"), VK WorkSpace / Mail.ru for business (emx.mail.ru, under
 // mail.ru), Microsoft 365 (ISPDB office365.com.xml lists mail.protection.outlook.com).
 TEST_CASE("preset lookup: company domains on Yandex 360, Google Workspace, VK WorkSpace and Microsoft 365 by MX") {
-    CHECK(idOf(presetForMx("mx.yandex.net")) == "yandex");
-    CHECK(idOf(presetForMx("mx.yandex.ru")) == "yandex");
-    CHECK(idOf(presetForMx("aspmx.l.google.com")) == "gmail");
-    CHECK(idOf(presetForMx("smtp.google.com")) == "gmail");
-    CHECK(idOf(presetForMx("emx.mail.ru")) == "mailru");
-    CHECK(idOf(presetForMx("mxs.mail.ru")) == "mailru");
-    CHECK(idOf(presetForMx("company-ru.mail.protection.outlook.com")) == "office365");
+    for (auto [mx, id] : {std::pair{"mx.yandex.net", "yandex"}, {"mx.yandex.ru", "yandex"}, {"aspmx.l.google.com", "gmail"},
+                          {"smtp.google.com", "gmail"}, {"emx.mail.ru", "mailru"}, {"mxs.mail.ru", "mailru"},
+                          {"company-ru.mail.protection.outlook.com", "office365"}})
+        CHECK_MESSAGE(idOf(presetForMx(mx)) == id, mx);
     const ProviderPreset* vk = presetForMx("emx.mail.ru");
     REQUIRE(vk);
     CHECK(vk->smtp.front().host == "smtp.mail.ru");

@@ -29,8 +29,9 @@ Value snapshot() {
 
 // One server as the snapshot writes it: host, port, ISPDB's socket type, login form, source.
 std::string row(const ServerSetting& s) {
-    return s.host + " " + std::to_string(s.port) + " " + (s.security == mailblock::common::Security::Implicit ? "SSL" : "STARTTLS") +
-           " " + loginFormName(s.login) + " " + s.source;
+    return s.host + " " + std::to_string(s.port) + " " +
+           (s.security == mailblock::common::Security::Implicit ? "SSL" : "STARTTLS") + " " + loginFormName(s.login) +
+           " " + s.source;
 }
 
 std::string rows(const std::vector<ServerSetting>& list) {
@@ -44,8 +45,8 @@ std::string rows(const Value* list) {
     if (list)
         for (const auto& r : list->items()) {
             const auto& f = r.items();
-            out += f.at(0).asText() + " " + std::to_string(static_cast<int>(f.at(1).asNumber())) + " " + f.at(2).asText() + " " +
-                   f.at(3).asText() + " " + f.at(4).asText() + "\n";
+            out += f.at(0).asText() + " " + std::to_string(static_cast<int>(f.at(1).asNumber())) + " " +
+                   f.at(2).asText() + " " + f.at(3).asText() + " " + f.at(4).asText() + "\n";
         }
     return out;
 }
@@ -92,8 +93,10 @@ TEST_CASE("snapshot: every domain's provider, servers, login forms and sources a
             }
     }
     for (const auto& p : providerPresets()) {
-        for (const auto& d : p.domains) CHECK_MESSAGE(domains_seen.count(d) == 1, p.id << " domain " << d << " is not in the snapshot");
-        for (const auto& m : p.mx) CHECK_MESSAGE(mx_seen.count(m) == 1, p.id << " MX " << m << " is not in the snapshot");
+        for (const auto& d : p.domains)
+            CHECK_MESSAGE(domains_seen.count(d) == 1, p.id << " domain " << d << " is not in the snapshot");
+        for (const auto& m : p.mx)
+            CHECK_MESSAGE(mx_seen.count(m) == 1, p.id << " MX " << m << " is not in the snapshot");
     }
 }
 
@@ -102,6 +105,7 @@ TEST_CASE("snapshot: Microsoft 365 has no domains of its own; its servers are th
     const ProviderPreset* m365 = byId("office365");
     REQUIRE(m365);
     CHECK(m365->domains.empty());
-    CHECK(rows(m365->smtp) == "smtp.office365.com 587 STARTTLS address thunderbird/autoconfig ispdb/office365.com.xml "
-                              "c6ad79659b5fc321d1593ec4c277815b83e5dec5\n");
+    CHECK(rows(m365->smtp) ==
+          "smtp.office365.com 587 STARTTLS address thunderbird/autoconfig ispdb/office365.com.xml "
+          "c6ad79659b5fc321d1593ec4c277815b83e5dec5\n");
 }

@@ -4,10 +4,14 @@ namespace mailblock::common::autoconfig {
 
 const char* loginFormName(LoginForm form) {
     switch (form) {
-        case LoginForm::Address: return "address";
-        case LoginForm::LocalPart: return "local_part";
-        case LoginForm::Either: return "either";
-        case LoginForm::Unconfirmed: break;
+        case LoginForm::Address:
+            return "address";
+        case LoginForm::LocalPart:
+            return "local_part";
+        case LoginForm::Either:
+            return "either";
+        case LoginForm::Unconfirmed:
+            break;
     }
     return "unconfirmed";
 }
