@@ -9,6 +9,7 @@
 #include "common/autoconfig/block_setup.hpp"
 #include "common/autoconfig/provider_presets.hpp"
 #include "common/i18n.hpp"
+#include "save_to_sent/account_login.hpp"
 #include "save_to_sent/descriptor.hpp"
 #include "save_to_sent/errors.hpp"
 #include "save_to_sent/imap/client.hpp"
@@ -100,14 +101,14 @@ Request readRequest(const sdk::Context& ctx) {
     if (derived) r.endpoint.host = derived->host;
     r.login = ctx.text(port::kLogin);
     if (r.login.empty()) {
-        r.login = account.textOf("login");
+        r.login = accountLogin(account);
         if (!r.login.empty()) ctx.debug(fmt::format("login taken from the sent message: {}", r.login));
     }
     r.password = ctx.text(port::kPassword);
     r.token = ctx.text(port::kAccessToken);
     // The OAuth2 credential port: a cached or refreshed access token and, when the login is empty, the account.
     if (auto oauth = common::oauth::blockToken(ctx)) common::oauth::useToken(*oauth, r.login, r.token);
-    if (r.password.empty() && r.token.empty() && r.login == account.textOf("login")) {
+    if (r.password.empty() && r.token.empty() && isAccountLogin(account, r.login)) {
         r.password = account.textOf("password");
         r.token = account.textOf("access_token");
         if (!r.password.empty() || !r.token.empty()) ctx.debug("password taken from the sent message's account");

@@ -34,7 +34,10 @@ void applyAutoSettings(const sdk::Context& ctx, SendRequest& r) {
     t.endpoint.security = smtp.security;
     const bool has_secret = !t.credentials.password.empty() || !t.credentials.token.empty();
     if (has_secret) {
-        if (t.credentials.login.empty()) t.credentials.login = f.username.empty() ? address : f.username;
+        // The login the server takes: the local part for WEB.DE, the address where a source says so or none does
+        // (login_fallback.hpp tries the local part after a refusal then).
+        if (t.credentials.login.empty())
+            t.credentials.login = f.username.empty() ? common::autoconfig::loginFor(smtp.login, address) : f.username;
         common::autoconfig::requireTrustedDestination(ctx, f, smtp.host, address);
     }
     ctx.debug(fmt::format("auto-setup: {}:{} ({}) from {} ({}){}", smtp.host, smtp.port, common::securityName(smtp.security),

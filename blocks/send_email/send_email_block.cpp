@@ -11,6 +11,7 @@
 #include "send_email/auto_settings.hpp"
 #include "send_email/compose.hpp"
 #include "send_email/descriptor.hpp"
+#include "send_email/login_fallback.hpp"
 #include "send_email/message/message_writer.hpp"
 #include "send_email/request.hpp"
 #include "send_email/sent_message.hpp"
@@ -111,7 +112,7 @@ void run(sdk::Context& ctx) {
     const std::string check = ctx.text(port::kCheckMode);
     if (check == "Find settings") return findSettingsOnly(ctx, request);
     applyAutoSettings(ctx, request);
-    if (check == "Connection") return checkOnly(ctx, request);
+    if (check == "Connection") return withLoginFallback(ctx, request, [&] { checkOnly(ctx, request); });
     if (check == "Test message") makeTestMessage(request, ctx.language());
     std::vector<std::string> recipients = request.envelopeRecipients();
     const auto& e = request.transport.endpoint;
@@ -126,7 +127,7 @@ void run(sdk::Context& ctx) {
     };
     try {
         try {
-            send(ctx, request, recipients);
+            withLoginFallback(ctx, request, [&] { send(ctx, request, recipients); });
         } catch (const sdk::BlockFailure& f) {
             // The server refused the OAuth2 access token: exactly one refresh and one more attempt (AUTH comes
             // before MAIL, so nothing was sent).

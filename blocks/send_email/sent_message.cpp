@@ -3,6 +3,7 @@
 
 #include "common/autoconfig/block_setup.hpp"
 #include "common/connection.hpp"
+#include "send_email/login_fallback.hpp"
 
 namespace mailblock::send_email {
 
@@ -90,7 +91,8 @@ Value sentMessage(const SendRequest& request, const smtp::MessageData& data, con
         if (!f->imap.empty())
             account.set("imap", Value::dictionary({{"server", Value::text(f->imap.front().host)},
                                                    {"port", Value::number(f->imap.front().port)},
-                                                   {"security", Value::text(common::securityName(f->imap.front().security))}}));
+                                                   {"security", Value::text(common::securityName(f->imap.front().security))},
+                                                   {"login", Value::text(imapLogin(request))}}));
     }
     v.set(sent_field::kAccount, account);
     if (!data.path.empty()) v.set(sent_field::kBytesFile, Value::text(data.path));

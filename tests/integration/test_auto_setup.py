@@ -1,7 +1,9 @@
 """Auto-setup from the address alone, against a real local HTTP server (autoconfig documents) and a real local
 DNS server (Debian's dnsmasq with MX and SRV records): each lookup step, slow and broken answers, a redirect to
-another host refused, the order in which the steps win, the password kept from unverified servers, and an
-end-to-end diagram with Server left empty that finds the test Postfix and Dovecot and delivers and files."""
+another host refused, the order in which the steps win, the password kept from unverified servers, the source of
+each setting in the report, an end-to-end diagram with Server left empty that finds the test Postfix and Dovecot
+and delivers and files, and the login forms: iCloud-like (the local part on IMAP, the address on SMTP) and
+WEB.DE-like (the local part only) users of the test servers, documented or found by the login form fallback."""
 import http.server
 import json
 import os
@@ -23,17 +25,18 @@ def free_port(kind=socket.SOCK_STREAM):
         return s.getsockname()[1]
 
 
-def autoconfig_xml(domain, smtp_port, smtp_socket="SSL", imap_port=None):
+def autoconfig_xml(domain, smtp_port, smtp_socket="SSL", imap_port=None, smtp_user="%EMAILADDRESS%",
+                   imap_user="%EMAILADDRESS%"):
     imap = ""
     if imap_port:
         imap = f"""<incomingServer type="imap"><hostname>127.0.0.1</hostname><port>{imap_port}</port>
-          <socketType>SSL</socketType><username>%EMAILADDRESS%</username><authentication>password-cleartext</authentication>
+          <socketType>SSL</socketType><username>{imap_user}</username><authentication>password-cleartext</authentication>
         </incomingServer>"""
     return f"""<?xml version="1.0" encoding="UTF-8"?>
 <clientConfig version="1.1"><emailProvider id="{domain}"><domain>{domain}</domain>
   {imap}
   <outgoingServer type="smtp"><hostname>127.0.0.1</hostname><port>{smtp_port}</port>
-    <socketType>{smtp_socket}</socketType><username>%EMAILADDRESS%</username>
+    <socketType>{smtp_socket}</socketType><username>{smtp_user}</username>
     <authentication>password-cleartext</authentication></outgoingServer>
 </emailProvider></clientConfig>"""
 
@@ -41,6 +44,11 @@ def autoconfig_xml(domain, smtp_port, smtp_socket="SSL", imap_port=None):
 DOCUMENTS = {
     "mailblock.test": autoconfig_xml("mailblock.test", S["MB_SMTP_SMTPS_PORT"], imap_port=S["MB_IMAPS_PORT"]),
     "both.test": autoconfig_xml("both.test", 2525),
+    # As ISPDB's me.com.xml and web.de.xml say it for iCloud and WEB.DE.
+    "icloud.test": autoconfig_xml("icloud.test", S["MB_SMTP_SMTPS_PORT"], imap_port=S["MB_IMAPS_PORT"],
+                                  imap_user="%EMAILLOCALPART%"),
+    "webdoc.test": autoconfig_xml("webdoc.test", S["MB_SMTP_SMTPS_PORT"], imap_port=S["MB_IMAPS_PORT"],
+                                  smtp_user="%EMAILLOCALPART%", imap_user="%EMAILLOCALPART%"),
 }
 
 
@@ -85,13 +93,18 @@ HTTP_PORT = HTTP.server_port
 DNS_PORT = free_port(socket.SOCK_DGRAM)
 DNS_DIR = tempfile.mkdtemp(prefix="mailblock-dns-")
 # corp.test is a company domain hosted by Yandex 360; srv.test publishes RFC 6186 records; both.test has an
-# MX too, so the autoconfig document must win before it.
+# MX too, so the autoconfig document must win before it; webde.test publishes SRV records (which say nothing of the
+# login form) for the test servers, where its user signs in with the local part only; vk.test is on VK WorkSpace
+# (Mail.ru's emx.mail.ru), aol.test on AOL's MX, whose name Yahoo's pattern matches too.
 DNSMASQ = subprocess.Popen(
     ["/usr/sbin/dnsmasq", "--keep-in-foreground", "--conf-file=/dev/null", "--no-resolv", "--no-hosts",
      "--user=root", "--pid-file=", "--listen-address=127.0.0.1", "--bind-interfaces", f"--port={DNS_PORT}",
      "--mx-host=corp.test,mx.yandex.net,10", "--mx-host=both.test,aspmx.l.google.com,5",
      f"--srv-host=_submissions._tcp.srv.test,127.0.0.1,{S['MB_SMTP_SMTPS_PORT']},0,0",
      f"--srv-host=_imaps._tcp.srv.test,127.0.0.1,{S['MB_IMAPS_PORT']},0,0",
+     f"--srv-host=_submissions._tcp.webde.test,127.0.0.1,{S['MB_SMTP_SMTPS_PORT']},0,0",
+     f"--srv-host=_imaps._tcp.webde.test,127.0.0.1,{S['MB_IMAPS_PORT']},0,0",
+     "--mx-host=vk.test,emx.mail.ru,10", "--mx-host=aol.test,mx-aol.mail.gm0.yahoodns.net,1",
      f"--log-facility={DNS_DIR}/dnsmasq.log"],
     stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
 
@@ -129,21 +142,26 @@ def autoconfig(address, mode="good"):
     return block, r.stderr, seconds
 
 
+def server_of(entry):
+    return {k: entry[k] for k in ("server", "port", "security")}
+
+
 def test_a_preset_domain_needs_no_lookup():
     block, log, _ = autoconfig("ivan@yandex.ru")
     report = block["outputs"]["check_report"]
     assert_eq((report["source"], report["provider"], report["verified"]), ("preset", "yandex", True), "source")
-    assert_eq(report["smtp"][0], {"server": "smtp.yandex.ru", "port": 465, "security": "SSL on connect"}, "first SMTP")
+    assert_eq(server_of(report["smtp"][0]), {"server": "smtp.yandex.ru", "port": 465, "security": "SSL on connect"},
+              "first SMTP")
     assert_in("app password", report["advice"], "the provider's advice")
-    assert "autoconfig" not in log and "MX" not in log, log
+    assert "auto-setup: autoconfig" not in log and "auto-setup: MX" not in log, log
 
 
 def test_the_domains_autoconfig_document_is_used():
     block, log, _ = autoconfig("robot@mailblock.test")
     report = block["outputs"]["check_report"]
     assert_eq((report["source"], report["verified"]), ("autoconfig", False), "plain HTTP is not a verified source")
-    assert_eq(report["smtp"][0], {"server": "127.0.0.1", "port": int(S["MB_SMTP_SMTPS_PORT"]),
-                                  "security": "SSL on connect"}, "SMTP")
+    assert_eq(server_of(report["smtp"][0]), {"server": "127.0.0.1", "port": int(S["MB_SMTP_SMTPS_PORT"]),
+                                             "security": "SSL on connect"}, "SMTP")
     assert_eq(report["imap"][0]["port"], int(S["MB_IMAPS_PORT"]), "IMAP")
     assert_in(f"http://127.0.0.1:{HTTP_PORT}/good/mailblock.test.xml: found", log, "trace")
 
@@ -167,9 +185,43 @@ def test_srv_records_give_the_servers():
     report = block["outputs"]["check_report"]
     assert report, log
     assert_eq(report["source"], "srv", "source")
-    assert_eq(report["smtp"][0], {"server": "127.0.0.1", "port": int(S["MB_SMTP_SMTPS_PORT"]),
-                                  "security": "SSL on connect"}, "SMTP from _submissions._tcp")
+    assert_eq(server_of(report["smtp"][0]), {"server": "127.0.0.1", "port": int(S["MB_SMTP_SMTPS_PORT"]),
+                                             "security": "SSL on connect"}, "SMTP from _submissions._tcp")
     assert_eq(report["imap"][0]["port"], int(S["MB_IMAPS_PORT"]), "IMAP from _imaps._tcp")
+
+
+ISPDB_YANDEX = "thunderbird/autoconfig ispdb/yandex.ru.xml c6ad79659b5fc321d1593ec4c277815b83e5dec5"
+
+
+def test_the_report_names_the_source_of_each_setting():
+    """What an administrator judges the settings by: the preset and its citation, the autoconfig URL, the MX or SRV
+    record, each with the login form the server takes."""
+    block, log, _ = autoconfig("ivan@yandex.ru")
+    report = block["outputs"]["check_report"]
+    assert_eq((report["smtp"][0]["source"], report["smtp"][0]["login"]),
+              ("preset yandex: https://yandex.ru/support/mail/mail-clients/others.html", "address"), "preset, help page")
+    assert_eq(report["smtp"][1]["source"], "preset yandex: " + ISPDB_YANDEX, "preset, ISPDB file and commit")
+    assert_eq((report["smtp"][2]["port"], report["smtp"][2].get("unconfirmed")), (587, True), "unconfirmed, last")
+    assert_in("source: preset yandex: " + ISPDB_YANDEX, log, "the Debug text says it too")
+    block, _, _ = autoconfig("boss@corp.test")
+    assert_eq(block["outputs"]["check_report"]["imap"][1]["source"],
+              "MX corp.test: mx.yandex.net, preset yandex: " + ISPDB_YANDEX, "MX, then the preset's citation")
+    block, _, _ = autoconfig("robot@mailblock.test")
+    assert_eq(block["outputs"]["check_report"]["smtp"][0]["source"],
+              f"autoconfig http://127.0.0.1:{HTTP_PORT}/good/mailblock.test.xml", "autoconfig URL")
+    block, _, _ = autoconfig("x@srv.test")
+    smtp = block["outputs"]["check_report"]["smtp"][0]
+    assert_eq((smtp["source"], smtp["login"]), ("SRV _submissions._tcp.srv.test", "unconfirmed"), "SRV record")
+
+
+def test_company_domains_on_vk_workspace_and_aol_by_their_mx():
+    block, log, _ = autoconfig("boss@vk.test")
+    report = block["outputs"]["check_report"]
+    assert_eq((report["source"], report["provider"], report["smtp"][0]["server"]), ("mx", "mailru", "smtp.mail.ru"),
+              "VK WorkSpace: Mail.ru's servers")
+    assert_in("MX vk.test: emx.mail.ru (mailru)", log, "trace")
+    block, _, _ = autoconfig("boss@aol.test")
+    assert_eq(block["outputs"]["check_report"]["provider"], "aol", "AOL's MX is AOL's, not Yahoo's")
 
 
 def test_a_slow_autoconfig_server_costs_one_step_timeout_and_the_next_step_wins():
@@ -204,8 +256,8 @@ def test_nothing_found_is_a_clear_error():
     assert_in("guess smtp.nowhere.test:465: no answer", log, "the guess was checked by connecting")
 
 
-def send_inputs(to, allow):
-    return {"sender_email": S["MB_SMTP_USER"], "password": {"$env": "SMTP_PASSWORD"}, "recipient": to,
+def send_inputs(to, allow, sender=None):
+    return {"sender_email": sender or S["MB_SMTP_USER"], "password": {"$env": "SMTP_PASSWORD"}, "recipient": to,
             "subject": "Auto-setup", "body": "Found from the address alone.", "ca_file": S["MB_CA_FILE"],
             "allow_unverified_settings": allow}
 
@@ -222,23 +274,69 @@ def test_unverified_settings_do_not_get_the_password():
     assert_not_delivered(to, "a message was delivered")
 
 
-def test_server_left_empty_finds_postfix_and_dovecot_delivers_and_files_the_copy():
-    to = unique("auto")
+def send_and_file(sender, to):
+    """Send email with Server empty (settings from the sender's address), then Save to Sent with nothing but the
+    link: the login each server takes comes from what auto-setup found."""
     diagram = {"start": {"next": "send", "message_level": "Debug", "language": "en"},
-               "blocks": {"send": {"type": "mail.send", "inputs": send_inputs(to, True), "next": "save"},
+               "blocks": {"send": {"type": "mail.send", "inputs": send_inputs(to, True, sender), "next": "save"},
                           "save": {"type": "mail.save_to_sent",
                                    "inputs": {"sent_message": {"$link": "send.sent_message"}, "ca_file": S["MB_CA_FILE"],
                                               "allow_unverified_settings": True}}}}
     r = run_diagram(diagram, env=env())
     assert_eq(r.code, 0, str(r))
     assert_in(b"Found from the address alone.", delivered(to)[0], "delivered")
-    account = r.block("send")["outputs"]["sent_message"]["account"]
+    assert_eq(r.block("save")["outputs"]["outcome"], "stored", "stored")
+    return r, r.block("send")["outputs"]["sent_message"]["account"]
+
+
+def test_server_left_empty_finds_postfix_and_dovecot_delivers_and_files_the_copy():
+    to = unique("auto")
+    r, account = send_and_file(S["MB_SMTP_USER"], to)
     assert_eq(account["settings"]["source"], "autoconfig", "the Sent message says where the settings came from")
     assert_eq(account["login"], S["MB_SMTP_USER"], "login defaults to the address")
     assert_in(f"IMAP server from the settings Send email found: 127.0.0.1:{S['MB_IMAPS_PORT']}", r.stderr, "Debug log")
-    assert_eq(r.block("save")["outputs"]["outcome"], "stored", "stored")
     copies = sent_copies(S["MB_SMTP_USER"], ".&BB4EQgQ,BEAEMAQyBDsENQQ9BD0ESwQ1-", to)
     assert_eq(len(copies), 1, "one copy in Отправленные")
+
+
+def filed_with_logins(sender, user, logins):
+    """send_and_file from `sender`; the account's (SMTP, IMAP) logins are `logins` and `user`'s Sent holds one copy."""
+    to = unique(user)
+    r, account = send_and_file(sender, to)
+    assert_eq((account["login"], account["imap"]["login"]), logins, "the Sent message's account logins")
+    assert_eq(len(sent_copies(user, ".Sent", to)), 1, f"one copy in {user}'s Sent")
+    return r
+
+
+def test_icloud_like_login_the_address_on_smtp_and_the_local_part_on_imap():
+    """appleuser's SMTP takes only appleuser@icloud.test and its IMAP only appleuser (tests/servers/dovecot.sh)."""
+    r = filed_with_logins("appleuser@icloud.test", "appleuser", ("appleuser@icloud.test", "appleuser"))
+    assert "535" not in r.stderr, r.stderr
+
+
+def test_webde_like_documented_local_part_signs_in_at_once():
+    r = filed_with_logins("webuser@webdoc.test", "webuser", ("webuser", "webuser"))
+    assert "535" not in r.stderr, r.stderr
+
+
+def test_unconfirmed_login_form_falls_back_to_the_local_part_once():
+    """SRV records say nothing of the login: the full address first; the server answers 535; the local part works,
+    the Debug log says so, and Save to Sent signs in with the form that worked."""
+    r = filed_with_logins("webuser@webde.test", "webuser", ("webuser", "webuser"))
+    assert_in("refused the login webuser@webde.test (535)", r.stderr, "the first try")
+    assert_in("signed in with the local part webuser", r.stderr, "which one worked")
+
+
+def test_a_wrong_password_is_tried_in_both_forms_and_fails_clearly():
+    to = unique("webde")
+    diagram = {"start": {"next": "send", "message_level": "Debug", "language": "en"},
+               "blocks": {"send": {"type": "mail.send", "inputs": {**send_inputs(to, True, "webuser@webde.test"),
+                                                                   "password": {"$env": "WRONG_PASSWORD"}}}}}
+    r = run_diagram(diagram, env={**env(), "WRONG_PASSWORD": "not-the-password"})
+    err = r.block("send")["error"]
+    assert_eq((err["kind"], err["code"]), ("authentication", 535), str(r))
+    assert_eq(r.stderr.count("trying the local part webuser once"), 1, "one second try, not more")
+    assert_not_delivered(to, "a message was delivered")
 
 
 def check_smtp(*args):

@@ -4,12 +4,17 @@
 #   plain@mailblock.test  a plain "Sent" folder without any special-use flag
 #   gmail@mailblock.test  "[Gmail]/Sent Mail", flagged \Sent, as Gmail shows it
 #   full@mailblock.test   a plain "Sent" and a 100-byte quota: every APPEND is refused with [OVERQUOTA]
+# and users whose login is not their address, each with a plain "Sent" (LOCAL_PART_USERS):
+#   webuser               WEB.DE-like: the local part only, on IMAP and on SMTP (webuser@<any domain> is refused)
+#   appleuser             iCloud-like: the local part only on IMAP, the full address appleuser@icloud.test only on
+#                         SMTP (a passwd-file per service: users.imap, users.smtp)
 # Any user also signs in with XOAUTH2 or OAUTHBEARER (IMAP, and SMTP through Postfix) when the access token is
 # registered with the token-info endpoint (tokeninfo.py; see start_tokeninfo).
 # Mail lives in $DIR/imap/<user>/Maildir (Maildir++: folder "A/B" is the directory ".A.B", names in IMAP's
 # modified UTF-7, e.g. ".&BB4EQgQ,BEAEMAQyBDsENQQ9BD0ESwQ1-" for "Отправленные").
 
 IMAP_USERS="robot@mailblock.test plain@mailblock.test gmail@mailblock.test full@mailblock.test"
+LOCAL_PART_USERS="webuser appleuser"
 
 make_maildir() {
   mkdir -p "$1/cur" "$1/new" "$1/tmp"
@@ -26,6 +31,13 @@ write_dovecot_config() {
     echo "$user:{PLAIN}$PASSWORD::::::$extra" >>"$dc/users"
     make_maildir "$DIR/imap/$user/Maildir"
   done
+  echo "webuser:{PLAIN}$PASSWORD::::::" >>"$dc/users"
+  echo "appleuser:{PLAIN}$PASSWORD::::::" >"$dc/users.imap"
+  echo "appleuser@icloud.test:{PLAIN}$PASSWORD::::::" >"$dc/users.smtp"
+  for user in $LOCAL_PART_USERS; do
+    make_maildir "$DIR/imap/$user/Maildir"
+    make_maildir "$DIR/imap/$user/Maildir/.Sent" folder
+  done
   make_maildir "$DIR/imap/robot@mailblock.test/Maildir/.&BB4EQgQ,BEAEMAQyBDsENQQ9BD0ESwQ1-" folder
   make_maildir "$DIR/imap/plain@mailblock.test/Maildir/.Sent" folder
   make_maildir "$DIR/imap/full@mailblock.test/Maildir/.Sent" folder
@@ -35,7 +47,7 @@ write_dovecot_config() {
     printf 'INBOX\n' >"$DIR/imap/$user/Maildir/subscriptions"
   done
   chown -R dovecot:dovecot "$DIR/imap"
-  chmod 644 "$dc/users"
+  chmod 644 "$dc/users" "$dc/users.imap" "$dc/users.smtp"
   local imap=$((BASE + 143)) imaps=$((BASE + 993))
   cat >"$dc/dovecot.conf" <<CF
 base_dir = $dc/run
@@ -59,6 +71,12 @@ passdb {
   driver = passwd-file
   mechanisms = plain login cram-md5
   args = scheme=PLAIN username_format=%u $dc/users
+}
+# Logins that differ by service (%s: "imap", or "smtp" for Postfix's SASL requests).
+passdb {
+  driver = passwd-file
+  mechanisms = plain login cram-md5
+  args = scheme=PLAIN username_format=%u $dc/users.%s
 }
 # A token is good when the token-info endpoint answers it with the signing-in user's address.
 passdb {

@@ -176,21 +176,25 @@ TEST_CASE("safety: a foreign host from an unauthenticated source is refused, nam
     CHECK(passwordDestinationProblem(f, "mail.attacker.example", "no-domain") != "");
 }
 
-TEST_CASE("safety: settingsFromPreset gives the preset's servers and its username rule") {
+TEST_CASE("safety: settingsFromPreset gives the preset's servers, the login each takes, and their sources") {
     ProviderPreset p;
     p.id = "corp";
     p.smtp = {{"smtp.corp.example", 465, Security::Implicit}};
     p.imap = {{"imap.corp.example", 993, Security::Implicit}};
-    p.username_is_local_part = true;
-    FoundSettings local = settingsFromPreset(p, "john.doe@corp.example", "preset");
-    CHECK(local.username == "john.doe");
-    CHECK(local.smtp.at(0).host == "smtp.corp.example");
-    CHECK(local.imap.at(0).port == 993);
-    CHECK(local.authenticated);
-    CHECK(local.provider == &p);
-    CHECK(local.detail == "corp");
-    p.username_is_local_part = false;
-    CHECK(settingsFromPreset(p, "john.doe@corp.example", "mx").username == "");  // the full address
+    p.smtp[0].login = LoginForm::Address;
+    p.imap[0].login = LoginForm::LocalPart;  // as iCloud: SMTP takes the address, IMAP the local part
+    p.smtp[0].source = p.imap[0].source = "thunderbird/autoconfig ispdb/corp.example.xml 0123";
+    FoundSettings f = settingsFromPreset(p, "john.doe@corp.example", "preset");
+    CHECK(f.username == "");  // no literal login: each server's form decides
+    CHECK(f.address == "john.doe@corp.example");
+    CHECK(loginFor(f.smtp.at(0).login, f.address) == "john.doe@corp.example");
+    CHECK(loginFor(f.imap.at(0).login, f.address) == "john.doe");
+    CHECK(f.smtp.at(0).host == "smtp.corp.example");
+    CHECK(f.imap.at(0).port == 993);
+    CHECK(f.smtp.at(0).source == "preset corp: thunderbird/autoconfig ispdb/corp.example.xml 0123");
+    CHECK(f.authenticated);
+    CHECK(f.provider == &p);
+    CHECK(f.detail == "corp");
     CHECK(settingsFromPreset(p, "john.doe@corp.example", "mx").source == "mx");
 }
 

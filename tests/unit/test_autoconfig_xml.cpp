@@ -149,7 +149,11 @@ TEST_CASE("autoconfig parse: an ISPDB-style document gives SMTP and IMAP servers
 }
 
 TEST_CASE("autoconfig parse: %EMAILLOCALPART% makes the login the part before @") {
-    CHECK(parseAutoconfig(ispdb("%EMAILLOCALPART%"), "john.doe@example.org").username == "john.doe");
+    FoundSettings local = parseAutoconfig(ispdb("%EMAILLOCALPART%"), "john.doe@example.org");
+    CHECK(local.username == "john.doe");
+    CHECK(local.imap.at(0).login == LoginForm::LocalPart);  // each server keeps its own form (iCloud's differ)
+    CHECK(parseAutoconfig(ispdb(), "john.doe@example.org").imap.at(0).login == LoginForm::Address);
+    CHECK(parseAutoconfig(ispdb(""), "john.doe@example.org").smtp.at(0).login == LoginForm::Unconfirmed);
     CHECK(parseAutoconfig(ispdb("%EMAILLOCALPART%@mail.%EMAILDOMAIN%"), "john.doe@Example.org").username ==
           "john.doe@mail.example.org");
 }

@@ -1,10 +1,13 @@
 // Provider presets: the shipped data/providers.json is valid and complete, the validator catches every kind of
-// broken entry, and the lookups by domain, MX, server and host find the right provider (and nothing for look-alikes).
+// broken entry, and the lookups by domain, MX, server and host find the right provider (and nothing for look-alikes);
+// MX matching takes the most specific pattern whatever the file's order. The facts themselves are checked against
+// their sources in test_provider_snapshot.cpp.
 #include <doctest/doctest.h>
 
 #include <map>
 #include <set>
 #include <string>
+#include <vector>
 
 #include "common/autoconfig/provider_presets.hpp"
 #include "mailblock/sdk/json.hpp"
@@ -18,14 +21,16 @@ std::string idOf(const ProviderPreset* p) { return p ? p->id : std::string("(non
 
 // One provider entry that passes every check; the bad documents below each break one thing in it.
 std::string provider(const std::string& id, const std::string& domain) {
-    return R"({"id": ")" + id + R"(", "name": {"ru": "Почта", "en": "Mail"}, "domains": [")" + domain +
-           R"("], "mx": ["mx.)" + domain + R"("],
-        "smtp": [{"host": "smtp.)" + domain + R"(", "port": 465, "security": "SSL on connect"},
-                 {"host": "smtp.)" + domain + R"(", "port": 587, "security": "STARTTLS"}],
-        "imap": [{"host": "imap.)" + domain + R"(", "port": 993, "security": "SSL on connect"}],
-        "username": "address", "auth": ["app_password"], "files_sent_copy": false,
+    return R"({"id": ")" + id + R"(", "name": {"ru": "Почта", "en": "Mail"}, "domains": {"db": [")" + domain +
+           R"("]}, "mx": {"help": ["mx.)" + domain + R"("]},
+        "smtp": [{"host": "smtp.)" + domain + R"(", "port": 465, "security": "SSL on connect", "username": "address", "source": "db"},
+                 {"host": "smtp.)" + domain + R"(", "port": 587, "security": "STARTTLS", "username": "address", "unconfirmed": true}],
+        "imap": [{"host": "imap.)" + domain + R"(", "port": 993, "security": "SSL on connect", "username": "local_part", "source": "help"}],
+        "auth": ["app_password"], "files_sent_copy": false,
         "setup": {"ru": "Создайте пароль приложения.", "en": "Create an app password."},
-        "links": ["https://example.org/help"], "source": ["https://example.org/help"]})";
+        "links": ["https://example.org/help"],
+        "sources": {"db": {"repository": "example/db", "file": "db/)" + domain + R"(.xml", "commit": "0123456789abcdef0123456789abcdef01234567"},
+                    "help": {"url": "https://example.org/help"}}})";
 }
 
 std::string document(const std::string& providers) { return R"({"version": 1, "providers": [)" + providers + "]}"; }
@@ -61,7 +66,7 @@ TEST_CASE("preset data: the common providers are all there, each with servers, a
         CHECK_MESSAGE(ids.count(id) == 1, "missing provider " << id);
     for (const auto& p : providerPresets()) {
         INFO("provider " << p.id);
-        CHECK(!p.source.empty());
+        CHECK(!p.sources.empty());
         CHECK(!p.smtp.empty());
         CHECK(!p.imap.empty());
         CHECK(!p.setup.ru.empty());
@@ -137,9 +142,41 @@ TEST_CASE("preset validation: the hand-made good document passes, each defect is
         std::string p = problemsOf(document(replaced(good, R"("auth": ["app_password"])", R"("auth": ["app_password", "kerberos"])")));
         CHECK_MESSAGE(contains(p, "unknown auth \"kerberos\""), p);
     }
-    SUBCASE("no source") {
-        std::string p = problemsOf(document(replaced(good, R"("source": ["https://example.org/help"])", R"("source": [])")));
-        CHECK_MESSAGE(contains(p, "\"alpha\": no source"), p);
+    SUBCASE("no sources at all") {
+        std::string p = problemsOf(document(replaced(good, R"("help": {"url": "https://example.org/help"}})", R"("x": {}})")));
+        CHECK_MESSAGE(contains(p, "source \"x\" needs a repository, file and commit, or an https URL"), p);
+    }
+    SUBCASE("a server with a source the entry does not cite") {
+        std::string p = problemsOf(document(replaced(good, R"("username": "local_part", "source": "help")",
+                                                     R"("username": "local_part", "source": "forum")")));
+        CHECK_MESSAGE(contains(p, "imap server imap.alpha.example names no source the entry cites"), p);
+    }
+    SUBCASE("a domain from a source the entry does not cite") {
+        std::string p = problemsOf(document(replaced(good, R"("domains": {"db")", R"("domains": {"rumour")")));
+        CHECK_MESSAGE(contains(p, "domains from \"rumour\", which the entry does not cite"), p);
+    }
+    SUBCASE("a citation of a repository without its commit") {
+        std::string p = problemsOf(document(replaced(good, R"("commit": "0123456789abcdef0123456789abcdef01234567")", R"("commit": "main")")));
+        CHECK_MESSAGE(contains(p, "source \"db\" needs a repository, file and commit"), p);
+    }
+    SUBCASE("an unconfirmed server before a confirmed one") {
+        std::string bad = replaced(good, R"("username": "address", "source": "db"})", R"("username": "address", "unconfirmed": true})");
+        bad = replaced(bad, R"("username": "address", "unconfirmed": true}])", R"("username": "address", "source": "db"}])");
+        std::string p = problemsOf(document(bad));
+        CHECK_MESSAGE(contains(p, "smtp server smtp.alpha.example comes after an unconfirmed one"), p);
+    }
+    SUBCASE("only unconfirmed servers") {
+        std::string p = problemsOf(document(replaced(good, R"("username": "local_part", "source": "help")",
+                                                     R"("username": "local_part", "unconfirmed": true)")));
+        CHECK_MESSAGE(contains(p, "no confirmed imap server"), p);
+    }
+    SUBCASE("a server without its login form") {
+        std::string p = problemsOf(document(replaced(good, R"("username": "local_part", )", "")));
+        CHECK_MESSAGE(contains(p, "username must be address, local_part or either"), p);
+    }
+    SUBCASE("an MX pattern in two entries") {
+        std::string p = problemsOf(document(good + "," + replaced(provider("beta", "beta.example"), "mx.beta.example", "mx.alpha.example")));
+        CHECK_MESSAGE(contains(p, "mx mx.alpha.example is in both \"alpha\" and \"beta\""), p);
     }
     SUBCASE("a duplicate id") {
         std::string p = problemsOf(document(good + "," + provider("alpha", "beta.example")));
@@ -160,6 +197,8 @@ TEST_CASE("preset lookup: by the address's domain, in any case") {
 
 TEST_CASE("preset lookup: by MX host, suffix rules included, look-alikes not") {
     CHECK(idOf(presetForMx("aspmx.l.google.com.")) == "gmail");
+    CHECK(idOf(presetForMx("mx01.mail.icloud.com")) == "icloud");  // under one of the entry's own domains
+    CHECK(idOf(presetForMx("mx-ha03.web.de")) == "webde");
     CHECK(idOf(presetForMx("ALT1.ASPMX.L.GOOGLE.COM")) == "gmail");
     CHECK(idOf(presetForMx("mx.yandex.net")) == "yandex");
     CHECK(idOf(presetForMx("x.mail.protection.outlook.com")) == "office365");
@@ -169,11 +208,75 @@ TEST_CASE("preset lookup: by MX host, suffix rules included, look-alikes not") {
     CHECK(idOf(presetForMx("")) == "(none)");
 }
 
+// The real MX hosts (ISPDB lists mail.gm0.yahoodns.net for AOL, am0.yahoodns.net and yahoodns.net for Yahoo): AOL's
+// mx-aol.mail.gm0.yahoodns.net is under Yahoo's .yahoodns.net too, and AOL's longer pattern must win in any order.
+TEST_CASE("preset lookup: the most specific MX pattern wins, whatever the order of the file") {
+    CHECK(idOf(presetForMx("mx-aol.mail.gm0.yahoodns.net")) == "aol");
+    for (const char* yahoo : {"mta5.am0.yahoodns.net", "mta6.am0.yahoodns.net", "mta7.am0.yahoodns.net"})
+        CHECK_MESSAGE(idOf(presetForMx(yahoo)) == "yahoo", yahoo);
+    std::vector<ProviderPreset> reversed(providerPresets().rbegin(), providerPresets().rend());
+    auto id = [&](const char* mx) { const ProviderPreset* p = presetForMx(reversed, mx); return p ? p->id : "(none)"; };
+    CHECK(id("mx-aol.mail.gm0.yahoodns.net") == "aol");
+    CHECK(id("mta5.am0.yahoodns.net") == "yahoo");
+    // Microsoft: a company's x.mail.protection.outlook.com is Microsoft 365, not Outlook.com (outlook.com is a domain
+    // of the consumer entry, and .olc.protection.outlook.com its MX).
+    CHECK(id("contoso-com.mail.protection.outlook.com") == "office365");
+    CHECK(id("eur.olc.protection.outlook.com") == "outlook");
+}
+
+// Company domains on a mail service, found by their MX records: Yandex 360 (mx.yandex.net, Yandex's help "MX kaydı";
+// ISPDB yandex.ru.xml lists yandex.net), Google Workspace (aspmx.l.google.com and the newer smtp.google.com; ISPDB
+// googlemail.com.xml lists google.com "MX, for Google Apps"), VK WorkSpace / Mail.ru for business (emx.mail.ru, under
+// mail.ru), Microsoft 365 (ISPDB office365.com.xml lists mail.protection.outlook.com).
+TEST_CASE("preset lookup: company domains on Yandex 360, Google Workspace, VK WorkSpace and Microsoft 365 by MX") {
+    for (auto [mx, id] : {std::pair{"mx.yandex.net", "yandex"}, {"mx.yandex.ru", "yandex"}, {"aspmx.l.google.com", "gmail"},
+                          {"smtp.google.com", "gmail"}, {"emx.mail.ru", "mailru"}, {"mxs.mail.ru", "mailru"},
+                          {"company-ru.mail.protection.outlook.com", "office365"}})
+        CHECK_MESSAGE(idOf(presetForMx(mx)) == id, mx);
+    const ProviderPreset* vk = presetForMx("emx.mail.ru");
+    REQUIRE(vk);
+    CHECK(vk->smtp.front().host == "smtp.mail.ru");
+    CHECK(vk->imap.front().host == "imap.mail.ru");
+    CHECK(idOf(presetForMx("emx.mail.ru.attacker.example")) == "(none)");
+    CHECK(idOf(presetForMx("notmail.ru")) == "(none)");
+}
+
+TEST_CASE("preset logins: iCloud takes the local part on IMAP and the address on SMTP, WEB.DE the local part on both") {
+    const ProviderPreset* icloud = presetForDomain("icloud.com");
+    REQUIRE(icloud);
+    CHECK(icloud->imap.front().login == LoginForm::LocalPart);
+    CHECK(icloud->smtp.front().login == LoginForm::Address);
+    const ProviderPreset* webde = presetForDomain("web.de");
+    REQUIRE(webde);
+    for (const auto* list : {&webde->smtp, &webde->imap})
+        for (const auto& s : *list) CHECK_MESSAGE(s.login == LoginForm::LocalPart, s.host << ":" << s.port);
+    CHECK(loginFor(LoginForm::LocalPart, "max.muster@web.de") == "max.muster");
+    CHECK(loginFor(LoginForm::Address, "max.muster@web.de") == "max.muster@web.de");
+    CHECK(loginFor(LoginForm::Unconfirmed, "max.muster@web.de") == "max.muster@web.de");  // the address first
+    CHECK(mayTryLocalPart(LoginForm::Unconfirmed));
+    CHECK(mayTryLocalPart(LoginForm::Either));
+    CHECK_FALSE(mayTryLocalPart(LoginForm::Address));
+    CHECK_FALSE(mayTryLocalPart(LoginForm::LocalPart));
+}
+
+TEST_CASE("preset domains: corp.mail.ru is Mail.ru's; the domains no source confirms are gone") {
+    CHECK(idOf(presetForDomain("corp.mail.ru")) == "mailru");
+    for (const char* gone : {"my.com", "mail.ua", "xmail.ru", "yandex.com.tr", "outlook.ru", "passport.com"})
+        CHECK_MESSAGE(idOf(presetForDomain(gone)) == "(none)", gone);
+    // Yahoo's 587 has no source: it stays, marked unconfirmed, after the confirmed 465.
+    const ProviderPreset* yahoo = presetForDomain("yahoo.com");
+    REQUIRE(yahoo);
+    REQUIRE(yahoo->smtp.size() == 2);
+    CHECK((yahoo->smtp[0].port == 465 && !yahoo->smtp[0].unconfirmed));
+    CHECK((yahoo->smtp[1].port == 587 && yahoo->smtp[1].unconfirmed));
+}
+
 TEST_CASE("preset lookup: by server and by host") {
     CHECK(idOf(presetForServer("smtp.mail.ru")) == "mailru");
     CHECK(idOf(presetForServer("IMAP.GMAIL.COM")) == "gmail");
-    CHECK(idOf(presetForServer("smtp.yandex.com")) == "(none)");  // not one of Yandex's listed servers
-    CHECK(idOf(presetForHost("smtp.yandex.com")) == "yandex");    // but under one of its domains
+    CHECK(idOf(presetForServer("smtp.yandex.com")) == "yandex");  // ISPDB's name for it
+    CHECK(idOf(presetForServer("smtp2.yandex.com")) == "(none)");  // not one of Yandex's listed servers
+    CHECK(idOf(presetForHost("smtp2.yandex.com")) == "yandex");    // but under one of its domains
     CHECK(idOf(presetForHost("smtp.mail.ru")) == "mailru");
     CHECK(idOf(presetForHost("smtp.notyandex.ru")) == "(none)");
     CHECK(idOf(presetForHost("mail.attacker.example")) == "(none)");

@@ -25,6 +25,8 @@ std::optional<FoundSettings> fromMx(const std::string& domain, const std::string
             trace.push_back(fmt::format("MX {}: {} ({})", domain, r.target, p->id));
             FoundSettings f = settingsFromPreset(*p, address, "mx");
             f.detail = "MX " + r.target + " -> " + p->id;
+            for (auto* list : {&f.smtp, &f.imap})
+                for (auto& s : *list) s.source = fmt::format("MX {}: {}, {}", domain, r.target, s.source);
             f.authenticated = false;  // DNS can be spoofed; the hosts are a preset's, so the password is safe anyway
             return f;
         }
@@ -48,7 +50,9 @@ std::optional<ServerSetting> srv(const std::string& name, Security security, con
     for (const auto& r : records) {
         if (r.target.empty() || r.target == "." || !isValidHostName(sdk::ascii::lower(r.target))) continue;  // "." = no service
         trace.push_back(fmt::format("SRV {}: {}:{}", name, r.target, r.port));
-        return ServerSetting{sdk::ascii::lower(r.target), r.port, security};
+        ServerSetting s{sdk::ascii::lower(r.target), r.port, security};
+        s.source = "SRV " + name;  // the record says nothing of the login: its form stays unconfirmed
+        return s;
     }
     return std::nullopt;
 }
@@ -65,17 +69,21 @@ std::optional<FoundSettings> fromSrv(const std::string& domain, const AutoSetupO
     return f;
 }
 
+AutoSetupResult findSettingsFor(const std::string& address, const AutoSetupOptions& o);
+
 std::optional<FoundSettings> fromGuess(const std::string& domain, const AutoSetupOptions& o, std::vector<std::string>& trace) {
     if (!o.confirm) return std::nullopt;
     for (const char* prefix : {"smtp.", "mail."})
         for (auto [port, security] : {std::pair<uint16_t, Security>{465, Security::Implicit}, {587, Security::StartTls}}) {
             ServerSetting s{prefix + domain, port, security};
+            s.source = fmt::format("guess: {}:{} answered", s.host, s.port);
             bool answers = o.confirm(s);
             trace.push_back(fmt::format("guess {}:{}: {}", s.host, s.port, answers ? "answers" : "no answer"));
             if (!answers) continue;
             FoundSettings f;
             f.smtp.push_back(s);
             f.imap.push_back({"imap." + domain, 993, Security::Implicit});
+            f.imap.back().source = "guess: not checked";
             f.source = "guess";
             f.detail = fmt::format("{}:{} answered", s.host, s.port);
             return f;
@@ -98,7 +106,9 @@ FoundSettings settingsFromPreset(const ProviderPreset& p, const std::string& add
     FoundSettings f;
     f.smtp = p.smtp;
     f.imap = p.imap;
-    if (p.username_is_local_part) f.username = address.substr(0, address.rfind('@'));
+    for (auto* list : {&f.smtp, &f.imap})
+        for (auto& s : *list) s.source = fmt::format("preset {}: {}", p.id, s.source);
+    f.address = address;
     f.source = source;
     f.detail = p.id;
     f.authenticated = true;
@@ -107,6 +117,14 @@ FoundSettings settingsFromPreset(const ProviderPreset& p, const std::string& add
 }
 
 AutoSetupResult findMailSettings(const std::string& address, const AutoSetupOptions& o) {
+    AutoSetupResult r = findSettingsFor(address, o);
+    if (r.found) r.found->address = address;
+    return r;
+}
+
+namespace {
+
+AutoSetupResult findSettingsFor(const std::string& address, const AutoSetupOptions& o) {
     AutoSetupResult r;
     const std::string domain = domainOfAddress(address);
     if (!isValidHostName(domain)) {
@@ -144,6 +162,8 @@ AutoSetupResult findMailSettings(const std::string& address, const AutoSetupOpti
     r.found = fromGuess(domain, o, r.trace);
     return r;
 }
+
+}  // namespace
 
 std::string passwordDestinationProblem(const FoundSettings& f, const std::string& host, const std::string& address) {
     std::string h = sdk::ascii::lower(host);

@@ -78,7 +78,9 @@ std::vector<ServerSetting> serversOf(Poco::XML::Document* doc, const char* tag, 
             continue;
         }
         if (!isValidHostName(s.host)) continue;
-        if (username && username->empty()) *username = fill(childText(e, "username"), address);
+        const std::string login = childText(e, "username");
+        s.login = login == "%EMAILADDRESS%" ? LoginForm::Address : login == "%EMAILLOCALPART%" ? LoginForm::LocalPart : LoginForm::Unconfirmed;
+        if (username && username->empty()) *username = fill(login, address);
         out.push_back(s);
     }
     return out;
@@ -187,6 +189,8 @@ std::optional<FoundSettings> fetchAutoconfig(const std::string& address, std::ch
             }
             FoundSettings f = parseAutoconfig(body, address);
             f.detail = url;
+            for (auto* list : {&f.smtp, &f.imap})
+                for (auto& s : *list) s.source = "autoconfig " + url;
             // HTTPS proves the document came from that host; plain HTTP or DNS-chosen hosts prove nothing.
             f.authenticated = uri.getScheme() == "https";
             trace.tried.push_back(url + ": found");

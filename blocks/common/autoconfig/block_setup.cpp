@@ -104,27 +104,47 @@ Value settingsSourceValue(const FoundSettings& f) {
     return v;
 }
 
+namespace {
+
+// The login a server takes, as a person reads it: the literal login, the address or its local part.
+std::string loginText(const FoundSettings& f, const ServerSetting& s, const std::string& lang) {
+    if (!f.username.empty()) return f.username;
+    const std::string address = f.address.empty() ? tr(lang, "адрес", "the address") : f.address;
+    switch (s.login) {
+        case LoginForm::LocalPart: return loginFor(s.login, f.address);
+        case LoginForm::Address: return address;
+        case LoginForm::Either: return tr(lang, address + ", иначе " + localPartOf(f.address), address + ", else " + localPartOf(f.address));
+        case LoginForm::Unconfirmed: break;
+    }
+    return tr(lang, address + " (не подтверждено; при отказе — " + localPartOf(f.address) + ")",
+              address + " (unconfirmed; on refusal " + localPartOf(f.address) + ")");
+}
+
+}  // namespace
+
 std::string foundSettingsText(const FoundSettings& f, const std::string& lang) {
-    auto servers = [](const std::vector<ServerSetting>& list) {
-        std::string out;
-        for (const auto& s : list) out += fmt::format("{}{}:{} ({})", out.empty() ? "" : ", ", s.host, s.port, securityName(s.security));
-        return out;
-    };
-    std::string text = tr(lang, "найдено", "found") + fmt::format(": {} ({}{})\n  SMTP: {}\n  IMAP: {}\n  ", f.source,
-                                                                  f.detail, f.authenticated ? "" : tr(lang, ", не проверено", ", unverified"),
-                                                                  servers(f.smtp), servers(f.imap));
-    text += tr(lang, "логин: ", "login: ") + (f.username.empty() ? tr(lang, "полный адрес", "the full address") : f.username);
+    std::string text = tr(lang, "найдено", "found") + fmt::format(": {} ({}{})", f.source, f.detail,
+                                                                  f.authenticated ? "" : tr(lang, ", не проверено", ", unverified"));
+    for (const auto& [name, list] : {std::pair{"SMTP", &f.smtp}, {"IMAP", &f.imap}})
+        for (const auto& s : *list)
+            text += fmt::format("\n  {} {}:{} ({}), {}{}\n    {}{}", name, s.host, s.port, securityName(s.security),
+                                tr(lang, "логин ", "login "), loginText(f, s, lang), tr(lang, "источник: ", "source: "), s.source);
     if (f.provider) text += "\n  " + providerAdvice(*f.provider, lang);
     return text;
 }
 
 Value foundSettingsValue(const FoundSettings& f, const std::string& lang) {
-    auto servers = [](const std::vector<ServerSetting>& list) {
+    auto servers = [&](const std::vector<ServerSetting>& list) {
         std::vector<Value> out;
         out.reserve(list.size());
-        for (const auto& s : list)
-            out.push_back(Value::dictionary({{"server", Value::text(s.host)}, {"port", Value::number(s.port)},
-                                             {"security", Value::text(securityName(s.security))}}));
+        for (const auto& s : list) {
+            Value v = Value::dictionary({{"server", Value::text(s.host)}, {"port", Value::number(s.port)},
+                                         {"security", Value::text(securityName(s.security))},
+                                         {"login", Value::text(f.username.empty() ? loginFormName(s.login) : f.username)},
+                                         {"source", Value::text(s.source)}});
+            if (s.unconfirmed) v.set("unconfirmed", Value::boolean(true));
+            out.push_back(v);
+        }
         return Value::list(out);
     };
     Value v = settingsSourceValue(f);

@@ -29,7 +29,8 @@ void requireTrustedDestination(const sdk::Context& ctx, const FoundSettings& f, 
 
 // "preset yandex", "autoconfig https://...", ...: for the Debug log and the Sent message.
 sdk::Value settingsSourceValue(const FoundSettings& f);
-// Everything found: the source, SMTP and IMAP servers in order, the username, and the provider's advice.
+// Everything found: the source, SMTP and IMAP servers in order, each with the login it takes and where it comes
+// from (a preset and its citation, an autoconfig URL, an MX or SRV record, a guess), and the provider's advice.
 sdk::Value foundSettingsValue(const FoundSettings& f, const std::string& lang);
 // The same as lines a person reads (`rpa autoconfig`).
 std::string foundSettingsText(const FoundSettings& f, const std::string& lang);

@@ -36,7 +36,26 @@ bool boolean(const Value& v, const char* key) {
     return f && f->type() == ValueType::Boolean && f->asBool();
 }
 
-std::vector<ServerSetting> servers(const Value& v, const char* key) {
+// {"ispdb": ["a.example", "b.example"], "help": [...]}: the facts in order, each with its source's key.
+std::vector<std::pair<std::string, std::string>> groups(const Value& v, const char* key) {
+    std::vector<std::pair<std::string, std::string>> out;
+    if (const Value* f = v.find(key); f && f->type() == ValueType::Dictionary)
+        for (const auto& [source, list] : f->members())
+            if (list.type() == ValueType::List)
+                for (const auto& item : list.items())
+                    if (item.type() == ValueType::Text) out.emplace_back(item.asText(), source);
+    return out;
+}
+
+std::map<std::string, Citation> citations(const Value& v) {
+    std::map<std::string, Citation> out;
+    if (const Value* f = v.find("sources"); f && f->type() == ValueType::Dictionary)
+        for (const auto& [key, c] : f->members())
+            out[key] = Citation{c.textOf("repository"), c.textOf("file"), c.textOf("commit"), c.textOf("url")};
+    return out;
+}
+
+std::vector<ServerSetting> servers(const Value& v, const char* key, const std::map<std::string, Citation>& sources) {
     std::vector<ServerSetting> out;
     if (const Value* f = v.find(key); f && f->type() == ValueType::List)
         for (const auto& s : f->items()) {
@@ -45,6 +64,10 @@ std::vector<ServerSetting> servers(const Value& v, const char* key) {
             ServerSetting setting{s.textOf("host"),
                                   static_cast<uint16_t>(port && port->type() == ValueType::Number ? port->asNumber() : 0),
                                   securityFromName(s.textOf("security"), &ok)};
+            setting.login = loginFormFromName(s.textOf("username"), &ok);
+            setting.unconfirmed = boolean(s, "unconfirmed");
+            auto c = sources.find(s.textOf("source"));
+            setting.source = setting.unconfirmed ? "unconfirmed" : c != sources.end() ? c->second.text() : std::string();
             out.push_back(setting);
         }
     return out;
@@ -54,18 +77,42 @@ ProviderPreset presetFrom(const Value& v) {
     ProviderPreset p;
     p.id = v.textOf("id");
     p.name = localized(v, "name");
-    p.domains = texts(v, "domains");
-    p.mx = texts(v, "mx");
-    p.smtp = servers(v, "smtp");
-    p.imap = servers(v, "imap");
-    p.username_is_local_part = v.textOf("username") == "local_part";
+    p.sources = citations(v);
+    for (const char* key : {"domains", "mx"})
+        for (auto& [fact, source] : groups(v, key)) {
+            (key == std::string("mx") ? p.mx : p.domains).push_back(fact);
+            p.fact_source[fact] = source;
+        }
+    p.smtp = servers(v, "smtp", p.sources);
+    p.imap = servers(v, "imap", p.sources);
     p.auth = texts(v, "auth");
     p.files_sent_copy = boolean(v, "files_sent_copy");
     p.setup = localized(v, "setup");
     p.links = texts(v, "links");
     p.limits = localized(v, "limits");
-    p.source = texts(v, "source");
     return p;
+}
+
+bool isCommit(const std::string& s) {
+    return s.size() == 40 && s.find_first_not_of("0123456789abcdef") == std::string::npos;
+}
+
+void checkSources(const Value& provider, const std::string& where, std::vector<std::string>& problems) {
+    const Value* list = provider.find("sources");
+    if (!list || list->type() != ValueType::Dictionary || list->members().empty()) {
+        problems.push_back(where + ": no sources");
+        return;
+    }
+    for (const auto& [key, c] : list->members()) {
+        bool in_repository = !c.textOf("repository").empty() && !c.textOf("file").empty() && isCommit(c.textOf("commit"));
+        if (!in_repository && c.textOf("url").rfind("https://", 0) != 0)
+            problems.push_back(fmt::format("{}: source \"{}\" needs a repository, file and commit, or an https URL", where, key));
+    }
+}
+
+bool cites(const Value& provider, const std::string& key) {
+    const Value* list = provider.find("sources");
+    return list && list->type() == ValueType::Dictionary && list->find(key);
 }
 
 void checkServers(const Value& provider, const char* key, const std::string& where, std::vector<std::string>& problems) {
@@ -74,12 +121,22 @@ void checkServers(const Value& provider, const char* key, const std::string& whe
         problems.push_back(where + ": no " + key + " servers");
         return;
     }
+    bool unconfirmed_seen = false, confirmed_seen = false;
     for (const auto& s : list->items()) {
         std::string host = s.textOf("host");
         const Value* port = s.find("port");
         bool ok = false;
         Security security = securityFromName(s.textOf("security"), &ok);
         if (!isValidHostName(host)) problems.push_back(fmt::format("{}: {} host \"{}\" is not a valid host name", where, key, host));
+        const bool unconfirmed = boolean(s, "unconfirmed");
+        if (unconfirmed) unconfirmed_seen = true;
+        else if (unconfirmed_seen) problems.push_back(fmt::format("{}: {} server {} comes after an unconfirmed one", where, key, host));
+        else confirmed_seen = true;
+        if (!unconfirmed && !cites(provider, s.textOf("source")))
+            problems.push_back(fmt::format("{}: {} server {} names no source the entry cites", where, key, host));
+        bool form_ok = false;
+        if (loginFormFromName(s.textOf("username"), &form_ok) == LoginForm::Unconfirmed || !form_ok)
+            problems.push_back(fmt::format("{}: {} server {}: username must be address, local_part or either", where, key, host));
         if (!port || port->type() != ValueType::Number || port->asNumber() < 1 || port->asNumber() > 65535) {
             problems.push_back(fmt::format("{}: {} server {} has no valid port", where, key, host));
             continue;
@@ -90,6 +147,28 @@ void checkServers(const Value& provider, const char* key, const std::string& whe
             ((n == 587 || n == 143) && security != Security::StartTls))
             problems.push_back(fmt::format("{}: {} port {} does not go with security \"{}\"", where, key, n,
                                            s.textOf("security")));
+    }
+    if (!confirmed_seen) problems.push_back(fmt::format("{}: no confirmed {} server", where, key));
+}
+
+// Domains and MX patterns: grouped by the key of the source that lists them, each in one entry only.
+void checkFacts(const Value& provider, const char* key, const std::string& where, std::map<std::string, std::string>& owner,
+                std::vector<std::string>& problems) {
+    const Value* f = provider.find(key);
+    if (!f || f->type() != ValueType::Dictionary) {
+        problems.push_back(fmt::format("{}: {} must be an object of source -> list", where, key));
+        return;
+    }
+    for (const auto& [source, list] : f->members())
+        if (!cites(provider, source)) problems.push_back(fmt::format("{}: {} from \"{}\", which the entry does not cite", where, key, source));
+    const std::string id = provider.textOf("id");
+    for (const auto& [fact, source] : groups(provider, key)) {
+        const bool mx = key == std::string("mx");
+        const std::string name = mx && !fact.empty() && fact[0] == '.' ? fact.substr(1) : fact;
+        if (!isValidHostName(name) || fact != sdk::ascii::lower(fact))
+            problems.push_back(fmt::format("{}: bad {} \"{}\"", where, mx ? "mx" : "domain", fact));
+        auto [it, fresh] = owner.emplace(fact, id);
+        if (!fresh) problems.push_back(fmt::format("{} {} is in both \"{}\" and \"{}\"", mx ? "mx" : "domain", fact, it->second, id));
     }
 }
 
@@ -131,11 +210,13 @@ Security securityFromName(const std::string& name, bool* ok) {
     return Security::None;
 }
 
+std::string Citation::text() const { return url.empty() ? fmt::format("{} {} {}", repository, file, commit) : url; }
+
 std::vector<std::string> presetProblems(const Value& document) {
     std::vector<std::string> problems;
     const Value* list = document.type() == ValueType::Dictionary ? document.find("providers") : nullptr;
     if (!list || list->type() != ValueType::List) return {"no \"providers\" list"};
-    std::map<std::string, std::string> domain_owner;
+    std::map<std::string, std::string> domain_owner, mx_owner;
     std::map<std::string, int> ids;
     for (const auto& p : list->items()) {
         std::string id = p.textOf("id");
@@ -146,24 +227,24 @@ std::vector<std::string> presetProblems(const Value& document) {
             sdk::Localized l = localized(p, key);
             if (l.ru.empty() || l.en.empty()) problems.push_back(where + ": " + key + " needs ru and en");
         }
-        for (const auto& d : texts(p, "domains")) {
-            if (!isValidHostName(d) || d != sdk::ascii::lower(d)) problems.push_back(fmt::format("{}: bad domain \"{}\"", where, d));
-            auto [it, fresh] = domain_owner.emplace(d, id);
-            if (!fresh) problems.push_back(fmt::format("domain {} is in both \"{}\" and \"{}\"", d, it->second, id));
-        }
-        for (const auto& mx : texts(p, "mx"))
-            if (!isValidHostName(mx[0] == '.' ? mx.substr(1) : mx)) problems.push_back(fmt::format("{}: bad mx \"{}\"", where, mx));
+        checkSources(p, where, problems);
+        checkFacts(p, "domains", where, domain_owner, problems);
+        checkFacts(p, "mx", where, mx_owner, problems);
         checkServers(p, "smtp", where, problems);
         checkServers(p, "imap", where, problems);
-        std::string username = p.textOf("username");
-        if (username != "address" && username != "local_part") problems.push_back(where + ": username must be address or local_part");
         std::vector<std::string> auth = texts(p, "auth");
         if (auth.empty()) problems.push_back(where + ": no auth methods");
         for (const auto& a : auth)
             if (a != "password" && a != "app_password" && a != "oauth2") problems.push_back(fmt::format("{}: unknown auth \"{}\"", where, a));
-        if (texts(p, "source").empty()) problems.push_back(where + ": no source it was checked against");
     }
     return problems;
+}
+
+std::vector<ProviderPreset> presetsFrom(const Value& document) {
+    std::vector<ProviderPreset> out;
+    if (const Value* list = document.find("providers"); list && list->type() == ValueType::List)
+        for (const auto& p : list->items()) out.push_back(presetFrom(p));
+    return out;
 }
 
 const Value& presetsJson() {
@@ -181,11 +262,7 @@ const Value& presetsJson() {
 }
 
 const std::vector<ProviderPreset>& providerPresets() {
-    static const std::vector<ProviderPreset> presets = [] {
-        std::vector<ProviderPreset> out;
-        for (const auto& p : presetsJson().find("providers")->items()) out.push_back(presetFrom(p));
-        return out;
-    }();
+    static const std::vector<ProviderPreset> presets = presetsFrom(presetsJson());
     return presets;
 }
 
@@ -197,14 +274,22 @@ const ProviderPreset* presetForDomain(const std::string& domain) {
     return nullptr;
 }
 
-const ProviderPreset* presetForMx(const std::string& mx_host) {
+const ProviderPreset* presetForMx(const std::vector<ProviderPreset>& presets, const std::string& mx_host) {
     std::string host = sdk::ascii::lower(mx_host);
     if (!host.empty() && host.back() == '.') host.pop_back();
-    for (const auto& p : providerPresets())
-        for (const auto& pattern : p.mx)
-            if (hostMatches(host, pattern)) return &p;
-    return nullptr;
+    const ProviderPreset* best = nullptr;
+    size_t best_length = 0;
+    auto consider = [&](const ProviderPreset& p, const std::string& pattern) {
+        if (pattern.size() > best_length && hostMatches(host, pattern)) best = &p, best_length = pattern.size();
+    };
+    for (const auto& p : presets) {
+        for (const auto& pattern : p.mx) consider(p, pattern);
+        for (const auto& d : p.domains) consider(p, "." + d);  // mx.yandex.ru, emx.mail.ru: the provider's own hosts
+    }
+    return best;
 }
+
+const ProviderPreset* presetForMx(const std::string& mx_host) { return presetForMx(providerPresets(), mx_host); }
 
 const ProviderPreset* presetForServer(const std::string& host) {
     std::string h = sdk::ascii::lower(host);
