@@ -299,6 +299,27 @@ def test_save_to_sent_with_a_wrong_imap_password():
     assert_no_leak(p.texts, both)
 
 
+def test_save_to_sent_gives_the_password_only_to_the_accounts_imap_server():
+    """The message went through 127.0.0.1; a Server typed into Save to Sent that is not that account's (localhost:
+    the same Dovecot under another name, but to the block any other host) gets none of its password: a clear error
+    naming the ports, and no IMAP connection at all. Given its own password, the same block signs in there."""
+    i = send_inputs(auth_method="PLAIN")
+    p = run(diagram(i, save={"server": "localhost"}), {"LEAK_PASSWORD": REAL}, REAL_SECRET)
+    assert_eq(p.run.block("send")["status"], "ok", "the email itself went out")
+    err = fails(p, "invalid_input", "C: AUTH PLAIN ***", block="save", outcome="ok")
+    assert_in("IMAP server (server): localhost is not a server of the account", err["message"], "message")
+    assert_in("Password (password)", err["hint"], "hint")
+    assert_not_in("[save] C:", p.run.stderr, "nothing was said to the IMAP server")
+    add_delivered_and_sent_copy(p, i["recipient"])
+    assert_no_leak(p.texts, REAL_SECRET)
+
+    i = send_inputs(auth_method="PLAIN", recipient=unique("leak"))
+    p = run(diagram(i, save={"server": "localhost", "password": {"$env": "LEAK_IMAP_PASSWORD"}}),
+            {"LEAK_PASSWORD": REAL, "LEAK_IMAP_PASSWORD": REAL}, REAL_SECRET)
+    assert_eq(p.run.code, 0, repr(p))
+    assert_eq(p.run.block("save")["outputs"]["outcome"], "stored", "with its own password")
+
+
 # ---------------------------------------------------------------------------------------------------------------
 # rpa check-smtp (message level Debug, its only one; no file log).
 
