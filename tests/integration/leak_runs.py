@@ -1,6 +1,6 @@
 """Running rpa the way the secrets tests do (message level Detailed on every block, the file log on, --json, a
 fresh TMPDIR and HOME) and collecting everything the run produced, by where it was found, after checking that
-none of it leaks a secret (leak_search.py). With spies (tests/fixtures/spy_plugin.cpp), a third party's block is
+none of it leaks a secret (leak_search.py). With spies (test.spy in tests/fixtures/probe_plugin.cpp), a third party's block is
 linked to every output of every block, and what each could read there (secrets in their wire form, unmasked) is
 searched too: p.linked["send.sent_message"] is what a block linked to that output got."""
 import functools
@@ -30,7 +30,7 @@ def json_strings(value):
     return [] if value is None else [str(value)]
 
 
-SPY_PLUGIN = os.path.join(os.path.dirname(RPA), "tests", "fixtures", "libspy_plugin.so")
+SPY_PLUGIN = os.path.join(os.path.dirname(RPA), "tests", "fixtures", "libprobe_plugin.so")
 
 
 @functools.lru_cache(maxsize=None)

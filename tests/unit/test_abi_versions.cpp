@@ -39,7 +39,7 @@ mb_host_api hostTableOf(size_t size) {
 Registry& probeRegistry() {
     static Registry registry = [] {
         Registry r;
-        r.load(fixturePlugin("abi_probe_plugin"));
+        r.load(fixturePlugin("probe_plugin"));
         r.load(fixturePlugin("abi_1_0_plugin"));
         r.load(fixturePlugin("throwing_plugin"));
         return r;
@@ -62,6 +62,13 @@ Value probeUnder(const mb_host_api& api) {
     REQUIRE(b->factory->run(&api, &ctx) == 0);
     CHECK(g_traps == 0);
     return ctx.outputs.at("seen");
+}
+
+RunResult runOneBlock(const std::string& type, const RunOptions& options = {}) {
+    static SecretMask mask;
+    Diagram d = loadDiagram(R"({"start": {"next": "b"}, "blocks": {"b": {"type": ")" + type + R"(", "inputs": {}}}})",
+                            probeRegistry(), {});
+    return runDiagram(d, options, mask);
 }
 
 std::string endedScopes() {
@@ -106,11 +113,8 @@ TEST_CASE("under today's host table the host says its version and the run scope"
 }
 
 TEST_CASE("a run's scope ends when the run ends; a host may hold one open across runs and end it itself") {
-    Diagram d = loadDiagram(R"({"start": {"next": "p"}, "blocks": {"p": {"type": "test.abi_probe", "inputs": {}}}})",
-                            probeRegistry(), {});
     unsetenv("MB_TEST_PROBE_ENDED");
-    SecretMask mask;
-    RunResult r = runDiagram(d, RunOptions{}, mask);
+    RunResult r = runOneBlock("test.abi_probe");
     const double own = r.blocks.at(0).outputs.at(0).value.find("scope")->asNumber();
     CHECK(own > 0);
     CHECK(endedScopes() == std::to_string(static_cast<uint64_t>(own)));
@@ -121,7 +125,7 @@ TEST_CASE("a run's scope ends when the run ends; a host may hold one open across
         RunOptions options;
         options.scope = &held;
         for (int i = 0; i < 2; ++i) {
-            RunResult again = runDiagram(d, options, mask);
+            RunResult again = runOneBlock("test.abi_probe", options);
             CHECK(again.blocks.at(0).outputs.at(0).value.find("scope")->asNumber() == static_cast<double>(held.id()));
         }
         CHECK(endedScopes().empty());  // still open: the host has not ended it
@@ -133,12 +137,8 @@ TEST_CASE("a run's scope ends when the run ends; a host may hold one open across
 }
 
 TEST_CASE("a host never calls end_run_scope past a 1.0 plugin's table") {
-    Diagram d = loadDiagram(R"({"start": {"next": "o"}, "blocks": {"o": {"type": "test.old_block", "inputs": {}}}})",
-                            probeRegistry(), {});
     unsetenv("MB_TEST_ABI_TRAP");
-    SecretMask mask;
-    RunResult r = runDiagram(d, RunOptions{}, mask);
-    CHECK(r.completed);
+    CHECK(runOneBlock("test.old_block").completed);
     CHECK(std::getenv("MB_TEST_ABI_TRAP") == nullptr);
 }
 
