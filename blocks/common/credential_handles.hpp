@@ -13,9 +13,8 @@
 
 namespace mailblock::common::credentials {
 
-// What Send email signed in with.
+// What Send email signed in with (the login is the account's).
 struct Held {
-    std::string login;
     std::string password;  // one of password and token is set
     std::string token;
     sdk::Value account;  // the account as Send email used it (server, port, security, login, imap, settings); no secret

@@ -95,7 +95,7 @@ Value sentMessage(const sdk::Context& ctx, const SendRequest& request, const smt
     }
     if (!t.credentials.password.empty() || !t.credentials.token.empty()) {
         const std::string handle = common::credentials::hold(
-            ctx.runScope(), {t.credentials.login, t.credentials.password, t.credentials.token, account});
+            ctx.runScope(), {t.credentials.password, t.credentials.token, account});
         account.set(sent_field::kCredential, Value::secret(handle));
         ctx.debug(fmt::format("the {} stays in the plugin for this run; the Sent message carries a handle to it ({} held)",
                               t.credentials.token.empty() ? "password" : "access token", common::credentials::heldCount()));
