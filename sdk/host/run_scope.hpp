@@ -2,6 +2,9 @@
 // (rpa serve) makes one per incoming message and ends it when that message is done or after an idle time.
 // Ending a scope tells every plugin that ran a block in it to drop what it kept for it (secret handles, spool
 // files). The plugins must stay loaded until the scope has ended.
+//
+// runDiagram takes one in RunOptions::scope. A host that runs blocks itself sets mb_run_context::run_scope to
+// id() and calls use(*block.plugin) for each block it runs in the scope.
 #pragma once
 
 #include <cstdint>
