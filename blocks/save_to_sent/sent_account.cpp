@@ -27,7 +27,8 @@ bool addressLiteral(const std::string& host) {
 bool sharedSuffix(const std::string& domain) {
     size_t dot = domain.find('.');
     if (dot == std::string::npos || domain.size() - dot - 1 != 2) return false;
-    static const std::vector<std::string> kShared = {"ac", "co", "com", "edu", "gov", "net", "org", "ltd", "plc", "nom", "msk", "spb"};
+    static const std::vector<std::string> kShared = {"ac",  "co",  "com", "edu", "gov", "net",
+                                                     "org", "ltd", "plc", "nom", "msk", "spb"};
     return std::find(kShared.begin(), kShared.end(), domain.substr(0, dot)) != kShared.end();
 }
 

@@ -17,7 +17,7 @@ namespace mailblock::host {
 
 class RunScope {
 public:
-    RunScope();  // a new id: never 0, never reused in this process
+    RunScope();   // a new id: never 0, never reused in this process
     ~RunScope();  // end()
     RunScope(const RunScope&) = delete;
     RunScope& operator=(const RunScope&) = delete;

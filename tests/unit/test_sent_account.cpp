@@ -10,7 +10,8 @@ using namespace mailblock::save_to_sent;
 using mailblock::sdk::Value;
 
 namespace {
-Value account(const std::string& smtp, const std::string& login = "robot@company.ru", const std::string& found_imap = "") {
+Value account(const std::string& smtp, const std::string& login = "robot@company.ru",
+              const std::string& found_imap = "") {
     Value a = Value::dictionary({{"server", Value::text(smtp)}, {"login", Value::text(login)}});
     if (!found_imap.empty()) a.set("imap", Value::dictionary({{"server", Value::text(found_imap)}}));
     return a;
@@ -74,7 +75,8 @@ TEST_CASE("a credential handle the plugin does not hold (its run has ended, or i
     CHECK(b->factory->run(mailblock::host::hostApi(), &ctx) == 1);
     REQUIRE(ctx.error);
     CHECK(ctx.error->kind == "invalid_input");
-    CHECK(ctx.error->message.find("Sent message (sent_message): the password of the account the message was sent with is "
-                                  "no longer available") != std::string::npos);
+    CHECK(
+        ctx.error->message.find("Sent message (sent_message): the password of the account the message was sent with is "
+                                "no longer available") != std::string::npos);
     CHECK(ctx.error->hint.find("(password)") != std::string::npos);
 }
