@@ -1,5 +1,7 @@
 // The mailblock plugin: registers its blocks through the one exported C entry point.
 #include "common/autoconfig/provider_presets.hpp"
+#include "common/credential_handles.hpp"
+#include "common/spool.hpp"
 #include "mailblock/sdk/json.hpp"
 #include "mailblock/sdk/plugin.hpp"
 #include "save_to_sent/descriptor.hpp"
@@ -24,6 +26,13 @@ const char* pluginData() noexcept {
     }
 }
 
+// The host ended a run scope (abi.h): the secrets Send email handed on by handle and the spool files of big
+// messages made in it go now, not at unload (a long mailing or a long-lived engine would fill memory and disk).
+void endRunScope(uint64_t scope) noexcept {
+    mailblock::common::credentials::endScope(scope);
+    mailblock::common::removeSpoolFiles(scope);
+}
+
 }  // namespace
 
 extern "C" MAILBLOCK_EXPORT const mb_plugin* mailblock_plugin_entry(uint32_t host_abi_major) {
@@ -40,6 +49,7 @@ extern "C" MAILBLOCK_EXPORT const mb_plugin* mailblock_plugin_entry(uint32_t hos
                 send_email::shutdown();
             } catch (...) {
             }
+            common::credentials::clear();
         },
-        pluginData());
+        pluginData(), &endRunScope);
 }

@@ -1,5 +1,7 @@
 #include "save_to_sent/account_login.hpp"
 
+#include "mailblock/sdk/ascii.hpp"
+
 namespace mailblock::save_to_sent {
 
 namespace {
@@ -17,7 +19,8 @@ std::string accountLogin(const sdk::Value& account) {
 }
 
 bool isAccountLogin(const sdk::Value& account, const std::string& login) {
-    return !login.empty() && (login == account.textOf("login") || login == imapLogin(account));
+    const std::string l = sdk::ascii::lower(login);
+    return !l.empty() && (l == sdk::ascii::lower(account.textOf("login")) || l == sdk::ascii::lower(imapLogin(account)));
 }
 
 }  // namespace mailblock::save_to_sent

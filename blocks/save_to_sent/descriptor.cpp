@@ -34,7 +34,10 @@ sdk::BlockDescriptor describe() {
             .describe({"Пусто — логин, с которым письмо отправлено.", "Empty: the login the message was sent with."}),
         Port::make(port::kPassword, {"Пароль", "Password"}, {PortType::Text, PortType::SecureString})
             .isSecret()
-            .describe({"Пусто — пароль, с которым письмо отправлено.", "Empty: the password the message was sent with."}),
+            .describe({"Пусто — пароль, с которым письмо отправлено; он передаётся только серверу IMAP той же учётной "
+                       "записи (найденному по ней или из домена её сервера SMTP), другому серверу нужен свой пароль.",
+                       "Empty: the password the message was sent with; it goes only to an IMAP server of that same account "
+                       "(the one derived from it, or a host in its SMTP server's domain): any other server needs its own."}),
         common::accessTokenPort(),
         common::oauthCredentialPort(),
         Port::make(port::kSsl, {"SSL", "SSL"}, {PortType::Boolean})
@@ -52,10 +55,10 @@ sdk::BlockDescriptor describe() {
         Port::make(port::kAppendMode, {"Сохранять копию", "Store a copy"}, {PortType::Enum})
             .oneOf({"Auto", "Always", "Never"})
             .byDefault(Value::text("Auto"))
-            .describe({"Auto — пропустить, если сервер (Gmail, Outlook) сам сохраняет копию или письмо уже в папке; "
-                       "Always — сохранить, если письма ещё нет; Never — не сохранять.",
-                       "Auto: skip when the server (Gmail, Outlook) files its own copy or the message is already "
-                       "there; Always: store unless already there; Never: do not store."}),
+            .describe({"Auto — пропустить, если письмо ушло через сервер, который сам кладёт копию в этот ящик (SMTP Gmail, "
+                       "Outlook), или оно уже в папке; Always — сохранить, если письма ещё нет; Never — не сохранять.",
+                       "Auto: skip when the message went through a server that files its own copy in this mailbox (Gmail's "
+                       "or Outlook's SMTP) or it is already there; Always: store unless already there; Never: do not store."}),
         common::timeoutPort(),
         common::caFilePort(),
         common::acceptUntrustedPort(),
@@ -78,10 +81,17 @@ sdk::BlockDescriptor describe() {
          "Server, login and password may be left empty: they come from the sent message (smtp.yandex.ru → "
          "imap.yandex.ru, smtp.mail.ru → imap.mail.ru, smtp.gmail.com → imap.gmail.com). The folder is found by "
          "its \\Sent flag or by the usual names (Sent, Sent Items, Отправленные)."},
-        {"Повторный запуск не создаёт второй копии: письмо ищется в папке по Message-ID. Gmail и Outlook сохраняют "
-         "копию сами, поэтому по умолчанию блок её не добавляет (порт «Сохранять копию»).",
-         "Running twice stores one copy: the folder is searched for the Message-ID first. Gmail and Outlook file "
-         "a copy themselves, so by default the block adds none there (the \"Store a copy\" port decides)."},
+        {"Повторный запуск не создаёт второй копии: письмо ищется в папке по Message-ID. Письмо, отправленное через "
+         "SMTP Gmail или Outlook, они сохраняют в ящике сами, поэтому по умолчанию блок его туда не добавляет (порт "
+         "«Сохранять копию»); отправленное через другой сервер (например, корпоративный) сохраняется.",
+         "Running twice stores one copy: the folder is searched for the Message-ID first. A message sent through "
+         "Gmail's or Outlook's SMTP is filed in that mailbox by the provider itself, so by default the block adds none "
+         "there (the \"Store a copy\" port decides); one sent through any other server (a company relay) is stored."},
+        {"Пароль отправки в письме не передаётся: блок «Отправить письмо» оставляет его у себя до конца запуска "
+         "диаграммы, а в письме — только ссылку на него, по которой пароль получит лишь сервер IMAP той же учётной записи.",
+         "The sending password does not travel in the message: Send email keeps it until the diagram run ends and "
+         "puts only a handle to it in the Sent message, which gives the password to an IMAP server of that same "
+         "account only."},
         {"Если сохранить копию по IMAP нельзя (доступ по IMAP закрыт, другой ящик), включите в «Отправить письмо» "
          "порт «Скрытая копия себе»: копия придёт во «Входящие», а правило на сервере может переложить её в папку.",
          "Where a copy cannot be stored over IMAP (IMAP access closed, another mailbox), turn on \"BCC to self\" "

@@ -8,6 +8,7 @@
 
 #include "common/autoconfig/block_setup.hpp"
 #include "common/autoconfig/provider_presets.hpp"
+#include "common/credential_handles.hpp"
 #include "common/i18n.hpp"
 #include "save_to_sent/account_login.hpp"
 #include "save_to_sent/descriptor.hpp"
@@ -15,6 +16,7 @@
 #include "save_to_sent/imap/client.hpp"
 #include "save_to_sent/imap/mutf7.hpp"
 #include "save_to_sent/imap_date.hpp"
+#include "save_to_sent/sent_account.hpp"
 #include "save_to_sent/sent_folder.hpp"
 #include "common/oauth/block_token.hpp"
 
@@ -29,6 +31,7 @@ namespace {
 struct Request {
     std::string bytes, bytes_file, message_id, date;
     uint64_t size = 0;
+    Value account;  // the account the message was sent through (sent_account.hpp)
     common::Endpoint endpoint;
     std::string login, password, token, folder, mode;
     bool seen = true;
@@ -78,6 +81,39 @@ void requireTrustedImap(const sdk::Context& ctx, const Value& account, const std
     common::autoconfig::requireTrustedDestination(ctx, f, host, login);
 }
 
+// The password or token Send email signed in with, which the plugin holds for this run scope: given only to an
+// IMAP server of that same account. Otherwise a clear error naming the ports, and nothing is sent.
+void useHeldSecret(const sdk::Context& ctx, const std::optional<common::credentials::Held>& held, Request& r) {
+    const std::string lang = ctx.language();
+    sdk::BlockError e;
+    e.kind = "invalid_input";
+    if (!held) {
+        e.message = tr(lang, "«Отправленное письмо» (sent_message): пароль учётной записи, с которой письмо отправлено, уже "
+                             "недоступен — он хранится только до конца запуска диаграммы, отправившего письмо.",
+                       "Sent message (sent_message): the password of the account the message was sent with is no longer "
+                       "available; it is kept only until the diagram run that sent the message ends.");
+        e.hint = tr(lang, "Укажите пароль в порту «Пароль» (password) этого блока.",
+                    "Give the password on this block's Password (password) port.");
+        throw sdk::BlockFailure(e);
+    }
+    if (!imapServerOfAccount(r.account, r.endpoint.host)) {
+        const std::string smtp = r.account.textOf("server");
+        e.message = tr(lang, fmt::format("«Сервер IMAP» (server): {} не относится к учётной записи, с которой письмо отправлено "
+                                         "(через {}), поэтому её пароль ему не передаётся.", r.endpoint.host, smtp),
+                       fmt::format("IMAP server (server): {} is not a server of the account the message was sent with (through "
+                                   "{}), so that account's password is not given to it.", r.endpoint.host, smtp));
+        e.hint = tr(lang, "Оставьте «Сервер IMAP» пустым — он определится по учётной записи — или укажите для этого сервера "
+                          "пароль в порту «Пароль» (password).",
+                    "Leave IMAP server empty (it is derived from the account), or give this server its own password on "
+                    "the Password (password) port.");
+        throw sdk::BlockFailure(e);
+    }
+    r.password = held->password;
+    r.token = held->token;
+    ctx.debug(fmt::format("the {} the message was sent with, for {}: a server of the same account",
+                          r.token.empty() ? "password" : "access token", r.endpoint.host));
+}
+
 // Inputs, with what was left empty taken from the account the message was sent with (said in the Debug log).
 Request readRequest(const sdk::Context& ctx) {
     const std::string lang = ctx.language();
@@ -95,6 +131,12 @@ Request readRequest(const sdk::Context& ctx) {
     r.message_id = msg.textOf("message_id");
     r.date = msg.textOf("date");
     Value account = msg.find("account") ? *msg.find("account") : Value::dictionary();
+    // Send email's secret stays in the plugin; the account carries a handle to it ("credential"). What the plugin
+    // holds with it is the account Send email really used, whatever a block in between made of the message.
+    const std::string handle = account.textOf("credential");
+    std::optional<common::credentials::Held> held;
+    if (!handle.empty() && (held = common::credentials::find(ctx.runScope(), handle))) account = held->account;
+    r.account = account;
 
     r.endpoint.host = ctx.text(port::kServer);
     std::optional<common::autoconfig::ServerSetting> derived = r.endpoint.host.empty() ? derivedImap(ctx, account) : std::nullopt;
@@ -108,11 +150,9 @@ Request readRequest(const sdk::Context& ctx) {
     r.token = ctx.text(port::kAccessToken);
     // The OAuth2 credential port: a cached or refreshed access token and, when the login is empty, the account.
     if (auto oauth = common::oauth::blockToken(ctx)) common::oauth::useToken(*oauth, r.login, r.token);
-    if (r.password.empty() && r.token.empty() && isAccountLogin(account, r.login)) {
-        r.password = account.textOf("password");
-        r.token = account.textOf("access_token");
-        if (!r.password.empty() || !r.token.empty()) ctx.debug("password taken from the sent message's account");
-    }
+    if (r.password.empty() && r.token.empty() && isAccountLogin(account, r.login) && !handle.empty() &&
+        !r.endpoint.host.empty())
+        useHeldSecret(ctx, held, r);
     if (r.endpoint.host.empty() || r.login.empty() || (r.password.empty() && r.token.empty()))
         invalid(tr(lang, "Не хватает данных входа IMAP: укажите сервер, логин и пароль.",
                    "IMAP sign-in data is missing: give the server, login and password."));
@@ -181,9 +221,9 @@ void run(sdk::Context& ctx) {
         outputs(ctx, "", std::nullopt, "skipped");
         return;
     }
-    if (r.mode != "Always" && providerFilesSentCopy(r.endpoint.host)) {
-        ctx.debug(fmt::format("{} files a copy of every sent message itself: not storing another (set Store a copy to "
-                              "Always to force it)", r.endpoint.host));
+    if (r.mode != "Always" && serverFiledOwnCopy(r.account, r.endpoint.host, r.login)) {
+        ctx.debug(fmt::format("{} files a copy of every message sent through it in this mailbox itself: not storing another "
+                              "(set Store a copy to Always to force it)", r.account.textOf("server")));
         outputs(ctx, "", std::nullopt, "skipped");
         return;
     }

@@ -9,7 +9,7 @@
 
 namespace mailblock::send_email {
 
-smtp::MessageData compose(const message::MessageSpec& spec, bool keep) {
+smtp::MessageData compose(const message::MessageSpec& spec, bool keep, uint64_t run_scope) {
     uint64_t estimate = spec.body.size();
     for (const auto& a : spec.attachments) {
         struct stat st {};
@@ -29,7 +29,7 @@ smtp::MessageData compose(const message::MessageSpec& spec, bool keep) {
         return data;
     }
     std::ofstream out;
-    data.path = common::createSpoolFile(out);
+    data.path = common::createSpoolFile(out, run_scope);
     message::writeMessage(spec, out);
     out.flush();
     if (!out) throw std::runtime_error("writing the spool file " + data.path + " failed (disk full?)");

@@ -12,7 +12,8 @@ namespace mailblock::send_email {
 
 constexpr uint64_t kSpoolThreshold = 8u << 20;
 
-// `keep`: the bytes are needed after the send (the Sent message output is linked).
-smtp::MessageData compose(const message::MessageSpec& spec, bool keep);
+// `keep`: the bytes are needed after the send (the Sent message output is linked); a spool file then belongs
+// to `run_scope` (common/spool.hpp).
+smtp::MessageData compose(const message::MessageSpec& spec, bool keep, uint64_t run_scope);
 
 }  // namespace mailblock::send_email

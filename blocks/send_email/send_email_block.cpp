@@ -27,7 +27,7 @@ namespace {
 void send(sdk::Context& ctx, const SendRequest& request, const std::vector<std::string>& recipients) {
     const auto& e = request.transport.endpoint;
 
-    const smtp::MessageData data = compose(request.message, ctx.outputLinked(port::kSentMessage));
+    const smtp::MessageData data = compose(request.message, ctx.outputLinked(port::kSentMessage), ctx.runScope());
 
     if (ctx.debugEnabled())
         ctx.debug(fmt::format("server {}:{}, security {}, {} recipient(s), message {} ({} bytes)", e.host, e.port,
@@ -51,7 +51,7 @@ void send(sdk::Context& ctx, const SendRequest& request, const std::vector<std::
         else refused += fmt::format("\n- {}: {}", r.address, r.reply.summary());
     }
     ctx.debug(fmt::format("sent to {} of {} recipient(s): {}", accepted, recipients.size(), delivery.final_reply.summary()));
-    ctx.output(port::kSentMessage, sentMessage(request, data, delivery));
+    ctx.output(port::kSentMessage, sentMessage(ctx, request, data, delivery));
     if (refused.empty()) return;
     ctx.warning("refused recipients:" + refused);
     if (request.fail_on_any_refusal) {

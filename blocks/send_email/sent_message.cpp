@@ -1,8 +1,10 @@
 #include "send_email/sent_message.hpp"
 
+#include <fmt/format.h>
 
 #include "common/autoconfig/block_setup.hpp"
 #include "common/connection.hpp"
+#include "common/credential_handles.hpp"
 #include "send_email/login_fallback.hpp"
 
 namespace mailblock::send_email {
@@ -54,7 +56,8 @@ std::string queueId(const smtp::Reply& final_reply) {
     return {};
 }
 
-Value sentMessage(const SendRequest& request, const smtp::MessageData& data, const smtp::Delivery& delivery) {
+Value sentMessage(const sdk::Context& ctx, const SendRequest& request, const smtp::MessageData& data,
+                  const smtp::Delivery& delivery) {
     const auto& msg = request.message;
     const auto& t = request.transport;
     Value v = Value::object();
@@ -77,14 +80,12 @@ Value sentMessage(const SendRequest& request, const smtp::MessageData& data, con
     v.set("server_reply", replyValue(delivery.final_reply));
     v.set("queue_id", Value::text(queueId(delivery.final_reply)));
     v.set("size", Value::number(static_cast<double>(data.size)));
-    // The account lets Save to Sent sign in to the same mailbox. Secrets stay SecureStrings: masked in every
-    // log, error and dump like any other secret.
+    // The account lets Save to Sent sign in to the same mailbox: its facts, and a handle to the secret, which the
+    // plugin keeps for this run scope and gives only to that account's own IMAP server (save_to_sent/sent_account).
     Value account = Value::dictionary({{"server", Value::text(t.endpoint.host)},
                                        {"port", Value::number(t.endpoint.port)},
                                        {"security", Value::text(common::securityName(t.endpoint.security))},
                                        {"login", Value::text(t.credentials.login)}});
-    if (!t.credentials.password.empty()) account.set("password", Value::secret(t.credentials.password));
-    if (!t.credentials.token.empty()) account.set("access_token", Value::secret(t.credentials.token));
     // Settings found by auto-setup: where they came from, and the IMAP server Save to Sent should use.
     if (const auto& f = request.found_settings) {
         account.set("settings", common::autoconfig::settingsSourceValue(*f));
@@ -93,6 +94,13 @@ Value sentMessage(const SendRequest& request, const smtp::MessageData& data, con
                                                    {"port", Value::number(f->imap.front().port)},
                                                    {"security", Value::text(common::securityName(f->imap.front().security))},
                                                    {"login", Value::text(imapLogin(request))}}));
+    }
+    if (!t.credentials.password.empty() || !t.credentials.token.empty()) {
+        const std::string handle = common::credentials::hold(
+            ctx.runScope(), {t.credentials.password, t.credentials.token, account});
+        account.set(sent_field::kCredential, Value::secret(handle));
+        ctx.debug(fmt::format("the {} stays in the plugin for this run; the Sent message carries a handle to it ({} held)",
+                              t.credentials.token.empty() ? "password" : "access token", common::credentials::heldCount()));
     }
     v.set(sent_field::kAccount, account);
     if (!data.path.empty()) v.set(sent_field::kBytesFile, Value::text(data.path));

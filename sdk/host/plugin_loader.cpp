@@ -2,8 +2,6 @@
 
 #include <dlfcn.h>
 
-#include <cstddef>
-
 #include "mailblock/sdk/descriptor_json.hpp"
 
 namespace mailblock::host {
@@ -28,12 +26,12 @@ Plugin::Plugin(const std::string& path, const std::string& source) : path_(path)
         for (uint32_t i = 0; i < table_->block_count; ++i) {
             const mb_block_factory* f = &table_->blocks[i];
             try {
-                blocks_.push_back(LoadedBlock{sdk::descriptorFromValue(sdk::json::parse(f->descriptor_json)), f, path, source});
+                blocks_.push_back(LoadedBlock{sdk::descriptorFromValue(sdk::json::parse(f->descriptor_json)), f, path, source, this});
             } catch (const std::exception& e) {
                 throw LoadError("plugin " + path + ": block " + std::to_string(i) + " has a bad descriptor: " + e.what());
             }
         }
-        if (table_->struct_size >= offsetof(mb_plugin, data_json) + sizeof(table_->data_json) && table_->data_json) {
+        if (MAILBLOCK_HAS(table_, mb_plugin, data_json) && table_->data_json) {
             try {
                 data_ = sdk::json::parse(table_->data_json);
             } catch (const std::exception& e) {
@@ -44,6 +42,10 @@ Plugin::Plugin(const std::string& path, const std::string& source) : path_(path)
         dlclose(handle_);
         throw;
     }
+}
+
+void Plugin::endRunScope(uint64_t scope) const noexcept {
+    if (MAILBLOCK_HAS(table_, mb_plugin, end_run_scope) && table_->end_run_scope) table_->end_run_scope(scope);
 }
 
 Plugin::~Plugin() {

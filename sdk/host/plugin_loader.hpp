@@ -15,11 +15,14 @@ struct LoadError : std::runtime_error {
     using std::runtime_error::runtime_error;
 };
 
+class Plugin;
+
 struct LoadedBlock {
     sdk::BlockDescriptor descriptor;
     const mb_block_factory* factory;  // owned by the plugin; valid while the plugin is loaded
     std::string plugin_path;
     std::string source;  // where the plugin was found (plugin_search.hpp)
+    const Plugin* plugin = nullptr;  // the plugin that provides it
 };
 
 // One loaded library. Unloading calls the plugin's shutdown() first.
@@ -37,6 +40,8 @@ public:
     const std::vector<LoadedBlock>& blocks() const { return blocks_; }
     // Plugin-wide data (abi.h data_json), parsed; Null when the plugin has none or predates ABI 1.1.
     const sdk::Value& data() const { return data_; }
+    // Tells the plugin that a run scope ended (abi.h, "Run scopes"); nothing for a plugin older than 1.2.
+    void endRunScope(uint64_t scope) const noexcept;
 
 private:
     void* handle_ = nullptr;

@@ -44,63 +44,85 @@ std::string SecretMask::apply(std::string text) const {
 
 namespace {
 
-const char* input(mb_run_context* ctx, const char* port) {
-    auto it = ctx->inputs.find(port);
-    return it == ctx->inputs.end() ? nullptr : it->second.c_str();
+const char* input(mb_run_context* ctx, const char* port) noexcept {
+    try {
+        auto it = ctx->inputs.find(port);
+        return it == ctx->inputs.end() ? nullptr : it->second.c_str();
+    } catch (...) {
+        return nullptr;
+    }
 }
 
-int setOutput(mb_run_context* ctx, const char* port, const char* wire) {
-    if (!ctx->descriptor->output(port)) return 1;
+int setOutput(mb_run_context* ctx, const char* port, const char* wire) noexcept {
     try {
+        if (!ctx->descriptor->output(port)) return 1;
         ctx->outputs[port] = sdk::json::parse(wire, sdk::json::Form::Wire);
         return 0;
-    } catch (const sdk::json::ParseError&) {
+    } catch (...) {
         return 2;
     }
 }
 
-void setError(mb_run_context* ctx, const char* error_json) {
+void setError(mb_run_context* ctx, const char* error_json) noexcept {
     try {
         ctx->error = sdk::BlockError::fromValue(sdk::json::parse(error_json, sdk::json::Form::Wire));
-    } catch (const sdk::json::ParseError&) {
-        ctx->error = sdk::BlockError{"internal", "the block reported an unreadable error", "", "", 0, "", ""};
+    } catch (...) {
+        try {
+            ctx->error = sdk::BlockError{"internal", "the block reported an unreadable error", "", "", 0, "", ""};
+        } catch (...) {  // out of memory: the runner reports "failed without saying why"
+        }
     }
 }
 
-void log(mb_run_context* ctx, int level, const char* line) {
+void log(mb_run_context* ctx, int level, const char* line) noexcept {
     int shown = static_cast<int>(ctx->message_level);
     bool visible = (level == MB_LOG_DETAILED) ? shown >= MB_MESSAGES_DETAILED : shown >= MB_MESSAGES_DEBUG;
     if (!visible || !ctx->sink || !ctx->sink->out) return;
-    if (ctx->last_progress_shown) {
-        *ctx->sink->out << '\n';
-        ctx->last_progress_shown = 0;
+    try {
+        if (ctx->last_progress_shown) {
+            *ctx->sink->out << '\n';
+            ctx->last_progress_shown = 0;
+        }
+        const char* prefix = level == MB_LOG_WARNING ? "warning: " : "";
+        *ctx->sink->out << "[" << ctx->block_id << "] " << prefix << ctx->mask->apply(line) << std::endl;
+    } catch (...) {  // a line that cannot be written is dropped
     }
-    const char* prefix = level == MB_LOG_WARNING ? "warning: " : "";
-    *ctx->sink->out << "[" << ctx->block_id << "] " << prefix << ctx->mask->apply(line) << std::endl;
 }
 
-int errorLevel(mb_run_context* ctx) { return static_cast<int>(ctx->error_level); }
-int messageLevel(mb_run_context* ctx) { return static_cast<int>(ctx->message_level); }
-int cancelled(mb_run_context* ctx) { return ctx->cancel && ctx->cancel->load() ? 1 : 0; }
-const char* language(mb_run_context* ctx) { return ctx->language.c_str(); }
-const char* blockId(mb_run_context* ctx) { return ctx->block_id.c_str(); }
-int outputLinked(mb_run_context* ctx, const char* port) { return ctx->linked_outputs.count(port) ? 1 : 0; }
+int errorLevel(mb_run_context* ctx) noexcept { return static_cast<int>(ctx->error_level); }
+int messageLevel(mb_run_context* ctx) noexcept { return static_cast<int>(ctx->message_level); }
+int cancelled(mb_run_context* ctx) noexcept { return ctx->cancel && ctx->cancel->load() ? 1 : 0; }
+const char* language(mb_run_context* ctx) noexcept { return ctx->language.c_str(); }
+const char* blockId(mb_run_context* ctx) noexcept { return ctx->block_id.c_str(); }
+uint64_t runScope(mb_run_context* ctx) noexcept { return ctx->run_scope; }
+
+int outputLinked(mb_run_context* ctx, const char* port) noexcept {
+    try {
+        return ctx->linked_outputs.count(port) ? 1 : 0;
+    } catch (...) {
+        return 1;
+    }
+}
 
 // A progress line for long sends, only on a terminal and only past a few megabytes.
-void progress(mb_run_context* ctx, uint64_t done, uint64_t total) {
+void progress(mb_run_context* ctx, uint64_t done, uint64_t total) noexcept {
     constexpr uint64_t kShowFrom = 4u << 20;
     if (!ctx->sink || !ctx->sink->progress_line || total < kShowFrom) return;
     if (done < total && done - ctx->last_progress_shown < (1u << 20)) return;
     ctx->last_progress_shown = done;
-    *ctx->sink->out << "\r[" << ctx->block_id << "] " << (done >> 20) << " / " << (total >> 20) << " MB" << std::flush;
-    if (done >= total) {
-        *ctx->sink->out << '\n';
-        ctx->last_progress_shown = 0;
+    try {
+        *ctx->sink->out << "\r[" << ctx->block_id << "] " << (done >> 20) << " / " << (total >> 20) << " MB" << std::flush;
+        if (done >= total) {
+            *ctx->sink->out << '\n';
+            ctx->last_progress_shown = 0;
+        }
+    } catch (...) {
     }
 }
 
-const mb_host_api kApi{sizeof(mb_host_api), &input,    &setOutput, &setError, &log,     &errorLevel,
-                       &messageLevel,       &cancelled, &language, &progress, &blockId,  &outputLinked};
+const mb_host_api kApi{sizeof(mb_host_api), &input,       &setOutput, &setError,           &log,
+                       &errorLevel,         &messageLevel, &cancelled, &language,           &progress,
+                       &blockId,            &outputLinked, MAILBLOCK_ABI_MAJOR, MAILBLOCK_ABI_MINOR, &runScope};
 
 }  // namespace
 

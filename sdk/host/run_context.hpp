@@ -32,7 +32,8 @@ struct LogSink {
     bool progress_line = false;  // stderr is a terminal: show a progress line for long sends
 };
 
-// The table of host functions handed to every block (static; the state is in mb_run_context).
+// The table of host functions handed to every block (static; the state is in mb_run_context). None of them
+// throws: a plugin calls them from its own code and must never see a host's exception.
 const mb_host_api* hostApi();
 
 }  // namespace mailblock::host
@@ -51,5 +52,6 @@ struct mb_run_context {
     const mailblock::host::SecretMask* mask = nullptr;
     const mailblock::host::LogSink* sink = nullptr;
     const std::atomic<bool>* cancel = nullptr;
+    uint64_t run_scope = 0;  // the run scope (abi.h) this execution belongs to
     uint64_t last_progress_shown = 0;
 };

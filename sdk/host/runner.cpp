@@ -74,9 +74,11 @@ Inputs gatherInputs(const DiagramBlock& b, const Diagram& d, const std::map<std:
     return in;
 }
 
-void runBlock(const DiagramBlock& b, const Diagram& d, Inputs& in, const RunOptions& options, const SecretMask& mask,
-              BlockOutcome& outcome) {
+void runBlock(const DiagramBlock& b, const Diagram& d, Inputs& in, const RunOptions& options, RunScope& scope,
+              const SecretMask& mask, BlockOutcome& outcome) {
     mb_run_context ctx;
+    if (b.block->plugin) scope.use(*b.block->plugin);
+    ctx.run_scope = scope.id();
     ctx.block_id = b.id;
     ctx.descriptor = &b.block->descriptor;
     for (const auto& [port, v] : in.values) ctx.inputs[port] = sdk::json::write(v, sdk::json::Form::Wire);
@@ -116,6 +118,8 @@ void runBlock(const DiagramBlock& b, const Diagram& d, Inputs& in, const RunOpti
 }  // namespace
 
 RunResult runDiagram(const Diagram& d, const RunOptions& options, SecretMask& mask) {
+    std::optional<RunScope> own_scope;
+    RunScope& scope = options.scope ? *options.scope : own_scope.emplace();
     RunResult result;
     std::map<std::string, BlockOutcome*> done;
     result.blocks.reserve(d.blocks.size());
@@ -130,7 +134,7 @@ RunResult runDiagram(const Diagram& d, const RunOptions& options, SecretMask& ma
 
         auto started = std::chrono::steady_clock::now();
         Inputs in = gatherInputs(b, d, done, mask);
-        runBlock(b, d, in, options, mask, outcome);
+        runBlock(b, d, in, options, scope, mask, outcome);
         outcome.milliseconds = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - started).count();
 
         if (outcome.ok || outcome.error_level == sdk::ErrorLevel::Ignore) {

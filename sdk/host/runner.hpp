@@ -9,6 +9,7 @@
 
 #include "diagram.hpp"
 #include "run_context.hpp"
+#include "run_scope.hpp"
 
 namespace mailblock::host {
 
@@ -30,6 +31,10 @@ struct RunResult {
 struct RunOptions {
     LogSink log;
     const std::atomic<bool>* cancel = nullptr;
+    // The run scope to run in (a long-lived host keeps one open across several calls and ends it itself). When
+    // null, the run has a scope of its own, ended before runDiagram returns: what the plugins kept for it (secret
+    // handles, spool files named in the outputs) is gone by then.
+    RunScope* scope = nullptr;
 };
 
 // Never throws for a block's failure: that is an outcome. The mask learns every secret the run uses.

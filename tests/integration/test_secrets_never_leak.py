@@ -16,7 +16,7 @@ import os
 import re
 import tempfile
 
-from leak_runs import execute, read_text, run
+from leak_runs import block_outputs, execute, read_text, run
 from leak_search import assert_no_leak, b64, forms, leaks
 from mbtest import SOURCE_DIR, assert_eq, assert_in, assert_not_in, delivered, servers, tests, unique
 from scripted_smtp import ScriptedSmtp, greeting_and_ehlo
@@ -150,7 +150,7 @@ def test_every_example_diagram():
         sends = [i for i, t in types.items() if t == "mail.send"]
         assert_detailed(p, "C: EHLO", "C: STARTTLS", "C: AUTH", "C: MAIL FROM", "C: RCPT TO", "C: DATA",
                         log_outcomes=["ok"] * len(sends))
-        assert_in('"password": "***"', p.run.stdout, f"{name}: the account's password is shown as ***")
+        assert_in('"credential": "***"', p.run.stdout, f"{name}: the account's credential handle is shown as ***")
         if "mail.save_to_sent" in types.values():
             assert_in("C: A1 ", p.run.stderr, f"{name}: the IMAP dialog")
             add_delivered_and_sent_copy(p, to, p.run.block(sends[0])["outputs"]["sent_message"]["message_id"])
@@ -161,24 +161,39 @@ def test_every_example_diagram():
 # ---------------------------------------------------------------------------------------------------------------
 # Successes: each method that carries the password or the token, a pooled mailing, the connection check.
 
+def assert_walked(p, d, held=("send",)):
+    """A block was linked to every output of every block of diagram `d` (run with spy=True), and each Send email in
+    `held` put only a handle to its secret in the Sent message: a SecureString naming nothing but the plugin's
+    holding, the account's other fields plain facts. (The leak search already ran over what the spies read.)"""
+    expected = {f"{b}.{port}" for b, block in d["blocks"].items() for port in block_outputs()[block["type"]]}
+    assert_eq(set(p.linked), expected, "outputs read by a linked block")
+    for send in held:
+        account = json.loads(p.linked[f"{send}.sent_message"])["$object"]["account"]
+        assert_eq(set(account) & {"password", "access_token"}, set(), f"{send}: secret fields in the account")
+        handle = account["credential"]["$secret"]
+        assert re.fullmatch(r"mailblock-credential-[0-9a-f]{32}", handle), f"{send}: handle {handle!r}"
+
+
 def test_send_then_save_to_sent_with_each_password_method():
     for method in ("PLAIN", "LOGIN", "CRAM-MD5"):
         i = send_inputs(auth_method=method)
-        p = run(diagram(i, save={}), {"LEAK_PASSWORD": REAL}, REAL_SECRET)
+        p = run(diagram(i, save={}), {"LEAK_PASSWORD": REAL}, REAL_SECRET, spy=True)
         assert_eq(p.run.code, 0, f"{method}: {p!r}")
         assert_eq(p.run.block("save")["outputs"]["outcome"], "stored", f"{method}: stored")
         assert_detailed(p, f"C: AUTH {method}", "S: 235", "[save] C: A1 STARTTLS", "AUTHENTICATE PLAIN ***",
                         log_outcomes=["ok"])
-        assert_in('"password": "***"', p.run.stdout, "the account's password is shown as ***")
+        assert_walked(p, diagram(i, save={}))
+        assert_in('"credential": "***"', p.run.stdout, "the account's credential handle is shown as ***")
         add_delivered_and_sent_copy(p, i["recipient"], p.run.block("send")["outputs"]["sent_message"]["message_id"])
         assert_no_leak(p.texts, REAL_SECRET)
 
 
 def test_xoauth2_accepted():
     with ScriptedSmtp(greeting_and_ehlo(["AUTH XOAUTH2 PLAIN"]) + [XOAUTH2, ("send", "235 ok")] + TO_THE_END) as s:
-        p = run(scripted(s.port, True, auth_method="XOAUTH2"), {"LEAK_TOKEN": TOKEN}, TOKEN_SECRET)
+        p = run(scripted(s.port, True, auth_method="XOAUTH2"), {"LEAK_TOKEN": TOKEN}, TOKEN_SECRET, spy=True)
     assert_eq(s.errors, [], "the token went out exactly once, as XOAUTH2")
     assert_eq(p.run.code, 0, repr(p))
+    assert_walked(p, scripted(s.port, True))
     assert_detailed(p, "C: AUTH XOAUTH2 ***", "S: 235", "C: DATA", log_outcomes=["ok"])
 
 
@@ -284,6 +299,27 @@ def test_save_to_sent_with_a_wrong_imap_password():
     assert_no_leak(p.texts, both)
 
 
+def test_save_to_sent_gives_the_password_only_to_the_accounts_imap_server():
+    """The message went through 127.0.0.1; a Server typed into Save to Sent that is not that account's (localhost:
+    the same Dovecot under another name, but to the block any other host) gets none of its password: a clear error
+    naming the ports, and no IMAP connection at all. Given its own password, the same block signs in there."""
+    i = send_inputs(auth_method="PLAIN")
+    p = run(diagram(i, save={"server": "localhost"}), {"LEAK_PASSWORD": REAL}, REAL_SECRET)
+    assert_eq(p.run.block("send")["status"], "ok", "the email itself went out")
+    err = fails(p, "invalid_input", "C: AUTH PLAIN ***", block="save", outcome="ok")
+    assert_in("IMAP server (server): localhost is not a server of the account", err["message"], "message")
+    assert_in("Password (password)", err["hint"], "hint")
+    assert_not_in("[save] C:", p.run.stderr, "nothing was said to the IMAP server")
+    add_delivered_and_sent_copy(p, i["recipient"])
+    assert_no_leak(p.texts, REAL_SECRET)
+
+    i = send_inputs(auth_method="PLAIN", recipient=unique("leak"))
+    p = run(diagram(i, save={"server": "localhost", "password": {"$env": "LEAK_IMAP_PASSWORD"}}),
+            {"LEAK_PASSWORD": REAL, "LEAK_IMAP_PASSWORD": REAL}, REAL_SECRET)
+    assert_eq(p.run.code, 0, repr(p))
+    assert_eq(p.run.block("save")["outputs"]["outcome"], "stored", "with its own password")
+
+
 # ---------------------------------------------------------------------------------------------------------------
 # rpa check-smtp (message level Debug, its only one; no file log).
 
@@ -296,7 +332,7 @@ def test_check_smtp_connection_and_test_message():
     p = check_smtp(REAL, "--port", S["MB_SMTP_SMTPS_PORT"], "--security", "SSL on connect", "--to", to)
     assert_eq(p.run.code, 0, repr(p))
     assert_in("[check] AUTH", p.run.stderr, "signed in")
-    assert_in('"password": "***"', p.run.stdout, "the Sent message's password is shown as ***")
+    assert_in('"credential": "***"', p.run.stdout, "the Sent message's credential handle is shown as ***")
     add_delivered_and_sent_copy(p, to)
     assert_no_leak(p.texts, [("the password", REAL, USER)])
 

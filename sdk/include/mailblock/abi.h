@@ -12,11 +12,29 @@
  * Threads: a host calls run() of one block at a time per context; mb_host_api functions may only be
  * called from the thread that is inside run() for that context.
  *
+ * Versions. abi_major changes only when a member changes its meaning or place (it never has). Every addition
+ * is appended to the end of its table and bumps MAILBLOCK_ABI_MINOR, and a reader touches a member only when
+ * the table's struct_size covers it (MAILBLOCK_HAS below): a plugin may meet an older host and a host an
+ * older plugin, and each falls back to what the older side offers. The host gives its version to the plugin
+ * in mb_host_api (host_abi_major/minor, since 1.2; a shorter table is an older host). History:
+ *   1.0  mb_host_api up to progress; mb_plugin up to shutdown.
+ *   1.1  mb_plugin.data_json; mb_host_api.block_id and output_linked. (Builds that still said 1.0 already had
+ *        these two: the minor alone never proves a member is there, struct_size does.)
+ *   1.2  mb_host_api.host_abi_major, host_abi_minor and run_scope; mb_plugin.end_run_scope (run scopes).
+ *
+ * Run scopes (since 1.2). A run scope is one diagram run as the host sees it: `rpa run` opens one per run
+ * (one per row with --each); a long-lived host (rpa serve) opens one per incoming message and ends it when that
+ * message is done or has been idle too long. Every block execution belongs to one scope (run_scope()); a
+ * plugin may keep things for a scope (handles to secrets one block passes to a later one, files holding big
+ * messages) and drops them in end_run_scope(). Scope ids are never 0 and never reused in one host process. A
+ * host older than 1.2 has no scopes: the plugin then keeps such things until shutdown().
+ *
  * This header compiles as C and as C++.
  */
 #ifndef MAILBLOCK_ABI_H
 #define MAILBLOCK_ABI_H
 
+#include <stddef.h>
 #include <stdint.h>
 
 #ifdef __cplusplus
@@ -24,7 +42,7 @@ extern "C" {
 #endif
 
 #define MAILBLOCK_ABI_MAJOR 1u
-#define MAILBLOCK_ABI_MINOR 1u
+#define MAILBLOCK_ABI_MINOR 2u
 #define MAILBLOCK_ENTRY_SYMBOL "mailblock_plugin_entry"
 
 #if defined(_WIN32)
@@ -32,6 +50,10 @@ extern "C" {
 #else
 #define MAILBLOCK_EXPORT __attribute__((visibility("default")))
 #endif
+
+/* Non-zero when `table` (a pointer to a struct of `type` with struct_size) is long enough to hold `member`.
+ * Check it before reading any member added after 1.0, and check the function pointer for NULL too. */
+#define MAILBLOCK_HAS(table, type, member) ((table)->struct_size >= offsetof(type, member) + sizeof((table)->member))
 
 /* Message levels a block can log at (the host drops what the resolved level does not show). */
 enum mb_log_level { MB_LOG_DEBUG = 1, MB_LOG_DETAILED = 2, MB_LOG_WARNING = 3 };
@@ -66,6 +88,13 @@ typedef struct mb_host_api {
     const char* (*block_id)(mb_run_context* ctx);
     /* Non-zero when a later block reads this output port: a block may skip costly work for an unread output. */
     int (*output_linked)(mb_run_context* ctx, const char* port_id);
+
+    /* ---- Since ABI 1.2: the host's version and run scopes (read only when MAILBLOCK_HAS says so). ---- */
+    /* The ABI version the host was built with (its minor says which members it knows). */
+    uint32_t host_abi_major;
+    uint32_t host_abi_minor;
+    /* The run scope this block execution belongs to (see "Run scopes" above); never 0. */
+    uint64_t (*run_scope)(mb_run_context* ctx);
 } mb_host_api;
 
 /* One block kind. All fields are static constant data owned by the plugin. */
@@ -92,6 +121,13 @@ typedef struct mb_plugin {
     /* Since ABI 1.1 (read it only when struct_size covers it): plugin-wide data an editor may offer, as a
      * plain-form JSON object (mailblock's: {"providers": ...}, the mail provider presets). May be NULL. */
     const char* data_json;
+
+    /* ---- Since ABI 1.2: run scopes (read only when MAILBLOCK_HAS says so). ---- */
+    /* The host ends a run scope: no block of it is running or will run again, so the plugin drops what it kept
+     * for it (secret handles, spool files). Called once per scope for every plugin that ran a block in it (a
+     * plugin ignores a scope it does not know). Any thread, never during run() of a block of that scope; may
+     * overlap blocks of other scopes. May be NULL. Never throws. */
+    void (*end_run_scope)(uint64_t scope);
 } mb_plugin;
 
 /* The one exported symbol. Returns the plugin's static table (never freed by the caller), or NULL if the

@@ -1,7 +1,11 @@
 // What a running block sees of the world: its inputs, its outputs, a filtered logger, its levels and a
 // cancellation signal. A thin C++ view over mb_host_api; valid only inside run().
+//
+// The host may be older than this SDK (abi.h, "Versions"): every member added after 1.0 is called only when
+// the host's table holds it, and otherwise the call falls back to what an older host means (documented on each).
 #pragma once
 
+#include <cstdint>
 #include <optional>
 #include <string>
 
@@ -12,6 +16,11 @@ namespace mailblock::sdk {
 
 enum class ErrorLevel { Stop = MB_ERRORS_STOP, Ignore = MB_ERRORS_IGNORE, Handle = MB_ERRORS_HANDLE };
 enum class MessageLevel { Release = MB_MESSAGES_RELEASE, Debug = MB_MESSAGES_DEBUG, Detailed = MB_MESSAGES_DETAILED };
+
+struct AbiVersion {
+    uint32_t major = 0;
+    uint32_t minor = 0;
+};
 
 class Context {
 public:
@@ -55,9 +64,30 @@ public:
 
     bool cancelled() const { return api_->cancelled(ctx_) != 0; }
     std::string language() const { return api_->language(ctx_); }
-    std::string blockId() const { return api_->block_id(ctx_); }
-    bool outputLinked(const char* port) const { return api_->output_linked(ctx_, port) != 0; }
-    void progress(uint64_t done, uint64_t total) const { api_->progress(ctx_, done, total); }
+
+    // The host's ABI version: as it says (1.2+), else what the length of its table shows (1.1 or 1.0).
+    AbiVersion hostAbi() const {
+        if (MAILBLOCK_HAS(api_, mb_host_api, host_abi_minor)) return {api_->host_abi_major, api_->host_abi_minor};
+        return {1, MAILBLOCK_HAS(api_, mb_host_api, output_linked) ? 1u : 0u};
+    }
+    // The block's id in its diagram; empty from a host without block_id.
+    std::string blockId() const {
+        const char* id = MAILBLOCK_HAS(api_, mb_host_api, block_id) && api_->block_id ? api_->block_id(ctx_) : nullptr;
+        return id ? id : "";
+    }
+    // Whether a later block reads the output; true from a host that cannot tell (keeping an output is safe).
+    bool outputLinked(const char* port) const {
+        return !(MAILBLOCK_HAS(api_, mb_host_api, output_linked) && api_->output_linked) || api_->output_linked(ctx_, port) != 0;
+    }
+    // Nothing happens on a host without progress.
+    void progress(uint64_t done, uint64_t total) const {
+        if (MAILBLOCK_HAS(api_, mb_host_api, progress) && api_->progress) api_->progress(ctx_, done, total);
+    }
+    // The run scope of this execution (abi.h, "Run scopes"); 0 from a host older than 1.2, which has none: what a
+    // block keeps for scope 0 is kept until the plugin shuts down.
+    uint64_t runScope() const {
+        return MAILBLOCK_HAS(api_, mb_host_api, run_scope) && api_->run_scope ? api_->run_scope(ctx_) : 0;
+    }
 
 private:
     const mb_host_api* api_;

@@ -22,6 +22,39 @@ inline void fail(const mb_host_api* host, mb_run_context* ctx, const BlockError&
     host->set_error(ctx, json::write(e.toValue(), json::Form::Wire).c_str());
 }
 
+inline BlockError internalError(const char* what) {
+    BlockError err;
+    err.kind = "internal";
+    err.message = what ? std::string("internal error in the block: ") + what : "internal error in the block (unknown exception)";
+    return err;
+}
+
+// Said when even reporting the error failed (out of memory, a host function that threw): a constant, so
+// nothing needs to be allocated or formatted.
+constexpr const char* kUnreportableError =
+    "{\"kind\":\"internal\",\"message\":\"internal error in the block; its error could not be reported\"}";
+
+// Reports the exception being handled as the block's error. Formatting the error or the host's set_error may
+// throw in turn: that is caught too, so nothing ever leaves through the C boundary.
+inline void reportCurrentException(const mb_host_api* host, mb_run_context* ctx) noexcept {
+    try {
+        try {
+            throw;
+        } catch (const BlockFailure& f) {
+            fail(host, ctx, f.error());
+        } catch (const std::exception& e) {
+            fail(host, ctx, internalError(e.what()));
+        } catch (...) {
+            fail(host, ctx, internalError(nullptr));
+        }
+    } catch (...) {
+        try {
+            host->set_error(ctx, kUnreportableError);
+        } catch (...) {  // a host that throws from set_error gets no error, but keeps its process
+        }
+    }
+}
+
 // The C-callable run of one block: catches everything and reports it as the block's error.
 template <RunFn Run>
 int runTrampoline(const mb_host_api* host, mb_run_context* ctx) noexcept {
@@ -29,18 +62,8 @@ int runTrampoline(const mb_host_api* host, mb_run_context* ctx) noexcept {
         Context context(host, ctx);
         Run(context);
         return 0;
-    } catch (const BlockFailure& f) {
-        fail(host, ctx, f.error());
-    } catch (const std::exception& e) {
-        BlockError err;
-        err.kind = "internal";
-        err.message = std::string("internal error in the block: ") + e.what();
-        fail(host, ctx, err);
     } catch (...) {
-        BlockError err;
-        err.kind = "internal";
-        err.message = "internal error in the block (unknown exception)";
-        fail(host, ctx, err);
+        reportCurrentException(host, ctx);
     }
     return 1;
 }
@@ -58,15 +81,17 @@ mb_block_factory blockFactory() {
 
 // Builds the plugin's static table on the first call. Returns nullptr for a host of another ABI major or if
 // building the table failed (never throws). `data_json`: plugin-wide data for editors (abi.h), or nullptr.
+// `end_run_scope`: drops what the plugin kept for a run scope (abi.h, "Run scopes"), or nullptr; never throws.
 template <typename MakeBlocks>
 const mb_plugin* pluginTable(uint32_t host_abi_major, const char* plugin_id, const char* plugin_version,
-                             MakeBlocks make_blocks, void (*shutdown)(void), const char* data_json = nullptr) noexcept {
+                             MakeBlocks make_blocks, void (*shutdown)(void), const char* data_json = nullptr,
+                             void (*end_run_scope)(uint64_t) = nullptr) noexcept {
     if (host_abi_major != MAILBLOCK_ABI_MAJOR) return nullptr;
     try {
         static const std::vector<mb_block_factory> blocks = make_blocks();
         static const mb_plugin table{MAILBLOCK_ABI_MAJOR, MAILBLOCK_ABI_MINOR, sizeof(mb_plugin), plugin_id,
                                      plugin_version, static_cast<uint32_t>(blocks.size()), blocks.data(), shutdown,
-                                     data_json};
+                                     data_json, end_run_scope};
         return &table;
     } catch (...) {
         return nullptr;

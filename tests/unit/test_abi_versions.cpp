@@ -1,0 +1,170 @@
+// ABI versions across the boundary (abi.h, "Versions" and "Run scopes"): a plugin built with today's SDK under a
+// host table cut to each earlier size reads nothing past it and falls back as documented; a host never calls
+// past a shorter plugin table; run scopes end when the run ends, or when a long-lived host says so; and no
+// exception leaves a block through the C boundary, not even one thrown while reporting an error.
+#include <doctest/doctest.h>
+
+#include <cstddef>
+#include <cstdlib>
+#include <new>
+
+#include "diagram.hpp"
+#include "plugin_fixture.hpp"
+#include "runner.hpp"
+
+using namespace mailblock::host;
+using mailblock::sdk::Value;
+
+namespace {
+
+int g_traps = 0;  // calls of host members the plugin should not have known about
+
+const char* trapBlockId(mb_run_context*) { return ++g_traps, "TRAP"; }
+int trapLinked(mb_run_context*, const char*) { return ++g_traps, 0; }
+void trapProgress(mb_run_context*, uint64_t, uint64_t) { ++g_traps; }
+uint64_t trapScope(mb_run_context*) { return ++g_traps, 999; }
+
+// The real host table cut to `size`: every member past it is a trap (a host of that age has garbage there).
+mb_host_api hostTableOf(size_t size) {
+    mb_host_api api = *hostApi();
+    api.struct_size = static_cast<uint32_t>(size);
+    if (size <= offsetof(mb_host_api, progress)) api.progress = &trapProgress;
+    if (size <= offsetof(mb_host_api, block_id)) api.block_id = &trapBlockId;
+    if (size <= offsetof(mb_host_api, output_linked)) api.output_linked = &trapLinked;
+    if (size <= offsetof(mb_host_api, host_abi_major)) api.host_abi_major = api.host_abi_minor = 77;
+    if (size <= offsetof(mb_host_api, run_scope)) api.run_scope = &trapScope;
+    return api;
+}
+
+Registry& probeRegistry() {
+    static Registry registry = [] {
+        Registry r;
+        r.load(fixturePlugin("probe_plugin"));
+        r.load(fixturePlugin("abi_1_0_plugin"));
+        r.load(fixturePlugin("throwing_plugin"));
+        return r;
+    }();
+    return registry;
+}
+
+// Runs the probe block directly under `api`; returns what it saw.
+Value probeUnder(const mb_host_api& api) {
+    const LoadedBlock* b = probeRegistry().find("test.abi_probe");
+    REQUIRE(b);
+    mb_run_context ctx;
+    ctx.block_id = "probe";
+    ctx.descriptor = &b->descriptor;
+    ctx.linked_outputs = {};  // "seen" is read by nobody
+    ctx.run_scope = 42;
+    SecretMask mask;
+    ctx.mask = &mask;
+    g_traps = 0;
+    REQUIRE(b->factory->run(&api, &ctx) == 0);
+    CHECK(g_traps == 0);
+    return ctx.outputs.at("seen");
+}
+
+RunResult runOneBlock(const std::string& type, const RunOptions& options = {}) {
+    static SecretMask mask;
+    Diagram d = loadDiagram(R"({"start": {"next": "b"}, "blocks": {"b": {"type": ")" + type + R"(", "inputs": {}}}})",
+                            probeRegistry(), {});
+    return runDiagram(d, options, mask);
+}
+
+std::string endedScopes() {
+    const char* e = std::getenv("MB_TEST_PROBE_ENDED");
+    return e ? e : "";
+}
+
+}  // namespace
+
+TEST_CASE("under a 1.0 host table the SDK calls nothing newer and falls back") {
+    Value seen = probeUnder(hostTableOf(offsetof(mb_host_api, block_id)));
+    CHECK(seen.textOf("abi") == "1.0");
+    CHECK(seen.textOf("block_id") == "");
+    CHECK(seen.find("linked")->asBool());  // cannot tell: the output is kept
+    CHECK(seen.find("scope")->asNumber() == 0);
+}
+
+TEST_CASE("a table that ends even before progress: progress is skipped, not called") {
+    Value seen = probeUnder(hostTableOf(offsetof(mb_host_api, progress)));
+    CHECK(seen.textOf("abi") == "1.0");
+}
+
+TEST_CASE("under a late 1.0 host (block_id without output_linked) block_id is used") {
+    Value seen = probeUnder(hostTableOf(offsetof(mb_host_api, output_linked)));
+    CHECK(seen.textOf("abi") == "1.0");
+    CHECK(seen.textOf("block_id") == "probe");
+    CHECK(seen.find("linked")->asBool());
+}
+
+TEST_CASE("under a 1.1 host table: block id and links, no run scope") {
+    Value seen = probeUnder(hostTableOf(offsetof(mb_host_api, host_abi_major)));
+    CHECK(seen.textOf("abi") == "1.1");
+    CHECK(seen.textOf("block_id") == "probe");
+    CHECK_FALSE(seen.find("linked")->asBool());
+    CHECK(seen.find("scope")->asNumber() == 0);
+}
+
+TEST_CASE("under today's host table the host says its version and the run scope") {
+    Value seen = probeUnder(hostTableOf(sizeof(mb_host_api)));
+    CHECK(seen.textOf("abi") == std::to_string(MAILBLOCK_ABI_MAJOR) + "." + std::to_string(MAILBLOCK_ABI_MINOR));
+    CHECK(seen.find("scope")->asNumber() == 42);
+}
+
+TEST_CASE("a run's scope ends when the run ends; a host may hold one open across runs and end it itself") {
+    unsetenv("MB_TEST_PROBE_ENDED");
+    RunResult r = runOneBlock("test.abi_probe");
+    const double own = r.blocks.at(0).outputs.at(0).value.find("scope")->asNumber();
+    CHECK(own > 0);
+    CHECK(endedScopes() == std::to_string(static_cast<uint64_t>(own)));
+
+    unsetenv("MB_TEST_PROBE_ENDED");
+    {
+        RunScope held;
+        RunOptions options;
+        options.scope = &held;
+        for (int i = 0; i < 2; ++i) {
+            RunResult again = runOneBlock("test.abi_probe", options);
+            CHECK(again.blocks.at(0).outputs.at(0).value.find("scope")->asNumber() == static_cast<double>(held.id()));
+        }
+        CHECK(endedScopes().empty());  // still open: the host has not ended it
+        held.end();
+        CHECK(endedScopes() == std::to_string(held.id()));
+        held.end();  // once only, also when it goes out of scope
+    }
+    CHECK(endedScopes().find(' ') == std::string::npos);
+}
+
+TEST_CASE("a host never calls end_run_scope past a 1.0 plugin's table") {
+    unsetenv("MB_TEST_ABI_TRAP");
+    CHECK(runOneBlock("test.old_block").completed);
+    CHECK(std::getenv("MB_TEST_ABI_TRAP") == nullptr);
+}
+
+namespace {
+int g_set_error_calls = 0;
+std::string g_reported;
+// A host whose set_error throws the first time, as formatting an error can (out of memory).
+void throwingSetError(mb_run_context*, const char* json) {
+    if (++g_set_error_calls == 1) throw std::bad_alloc();
+    g_reported = json;
+}
+}  // namespace
+
+TEST_CASE("an exception thrown while the error is reported does not escape the block (nor terminate the host)") {
+    const LoadedBlock* b = probeRegistry().find("test.throws");
+    REQUIRE(b);
+    mb_host_api api = *hostApi();
+    api.set_error = &throwingSetError;
+    mb_run_context ctx;
+    ctx.descriptor = &b->descriptor;
+    ctx.inputs["what"] = R"("std")";
+    g_set_error_calls = 0;
+    CHECK(b->factory->run(&api, &ctx) == 1);
+    CHECK(g_set_error_calls == 2);
+    CHECK(g_reported.find("its error could not be reported") != std::string::npos);
+    // A host whose set_error always throws gets no error, but keeps running.
+    api.set_error = [](mb_run_context*, const char*) { throw std::bad_alloc(); };
+    CHECK(b->factory->run(&api, &ctx) == 1);
+}
