@@ -63,7 +63,7 @@ void setError(mb_run_context* ctx, const char* error_json) {
     try {
         ctx->error = sdk::BlockError::fromValue(sdk::json::parse(error_json, sdk::json::Form::Wire));
     } catch (const sdk::json::ParseError&) {
-        ctx->error = sdk::BlockError{"internal", "the block reported an unreadable error", "", "", 0, "", ""};
+        ctx->error = sdk::BlockError{"internal", "the block reported an unreadable error", "", "", 0, "", "", ""};
     }
 }
 
@@ -76,7 +76,7 @@ void log(mb_run_context* ctx, int level, const char* line) {
         ctx->last_progress_shown = 0;
     }
     const char* prefix = level == MB_LOG_WARNING ? "warning: " : "";
-    *ctx->sink->out << "[" << ctx->block_id << "] " << prefix << ctx->mask->apply(line) << std::endl;
+    *ctx->sink->out << "[" << ctx->block_id << "] " << prefix << ctx->mask->apply(sdk::utf8::repaired(line)) << std::endl;
 }
 
 int errorLevel(mb_run_context* ctx) { return static_cast<int>(ctx->error_level); }
