@@ -79,7 +79,8 @@ std::string atMail(const Reply& r, const std::string& lang) {
     if (r.code == 530 || r.code == 503 || says(r, "authentication required")) return signInFirst(lang);
     if (r.code == 552 || enhanced(r, "5.3.4")) return tooBig(lang);
     if (r.transient()) return temporary(lang);
-    if (r.code == 553 || enhanced(r, "5.7")) return senderMustMatch(lang);
+    // 553 5.7.1 "not owned by user"; 553 5.1.x is the address itself (a domain that does not exist).
+    if (enhanced(r, "5.7") || (r.code == 553 && !enhanced(r, "5.1"))) return senderMustMatch(lang);
     return tr(lang, "Сервер не принял адрес отправителя: проверьте «Email отправителя».",
               "The server did not accept the sender's address: check the sender email.");
 }

@@ -85,18 +85,24 @@ inline constexpr uint16_t kCp1251High[64] = {
     0x0451, 0x2116, 0x0454, 0x00BB, 0x0458, 0x0405, 0x0455, 0x0457};
 
 // Text a legacy Russian server wrote in Windows-1251: no control characters but tab and line breaks, no
-// unassigned byte, and at least four of five bytes past ASCII are Cyrillic letters (А..я, Ё, ё). Binary junk
-// fails one of these almost always.
+// unassigned byte, more than half of the bytes past ASCII are Cyrillic letters (А..я, Ё, ё), and those letters
+// stand among themselves, not inside Latin words (Latin-1's "café" would put й there). Junk fails almost always.
 inline bool looksLikeCp1251Cyrillic(std::string_view s) {
-    size_t high = 0, letters = 0;
-    for (unsigned char c : s) {
+    auto letter = [](unsigned char c) { return c >= 0xC0 || c == 0xA8 || c == 0xB8; };
+    auto latin = [](unsigned char c) { return (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z'); };
+    size_t high = 0, letters = 0, mixed = 0;
+    for (size_t i = 0; i < s.size(); ++i) {
+        unsigned char c = static_cast<unsigned char>(s[i]);
         if (c < 0x20 && c != '\t' && c != '\n' && c != '\r') return false;
         if (c == 0x7F || c == 0x98) return false;
         if (c < 0x80) continue;
         ++high;
-        if (c >= 0xC0 || c == 0xA8 || c == 0xB8) ++letters;
+        if (!letter(c)) continue;
+        ++letters;
+        if ((i > 0 && latin(static_cast<unsigned char>(s[i - 1]))) || (i + 1 < s.size() && latin(static_cast<unsigned char>(s[i + 1]))))
+            ++mixed;
     }
-    return high > 0 && letters * 5 >= high * 4;
+    return letters * 2 > high && mixed * 10 <= letters;
 }
 }  // namespace detail
 
