@@ -139,7 +139,7 @@ TEST_CASE("each row of the hint table: the stage decides with the code") {
 
 TEST_CASE("the refusal's text names the stage in words and quotes the server as it was") {
     auto ru = refused(Stage::Rcpt, 554, "554 5.7.1 <x@example.net>: Relay access denied", "smtp.example.org");
-    CHECK(ru.message == "Сервер smtp.example.org:587 отказал на адрес получателя (RCPT TO): «554 5.7.1 <x@example.net>: Relay access denied».");
+    CHECK(ru.message == "Сервер smtp.example.org:587 отказал при передаче адреса получателя (RCPT TO): «554 5.7.1 <x@example.net>: Relay access denied».");
     CHECK(has(ru.hint, "не пересылает"));
     auto en = refused(Stage::EndOfData, 554, "554 5.7.1 Spam", "smtp.example.org", "en");
     CHECK(en.message == "Server smtp.example.org:587 refused after the message was transferred: \"554 5.7.1 Spam\".");

@@ -78,11 +78,11 @@ std::string stageWords(Stage s, const std::string& lang) {
     switch (s) {
         case Stage::Connect: return tr(lang, "при подключении", "while connecting");
         case Stage::Tls: return tr(lang, "при установке защищённого соединения (TLS)", "while setting up TLS");
-        case Stage::Greeting: return tr(lang, "в приветствии", "in its greeting");
-        case Stage::Ehlo: return tr(lang, "на приветствие клиента (EHLO)", "at the client's greeting (EHLO)");
+        case Stage::Greeting: return tr(lang, "при приветствии сервера", "at the server's greeting");
+        case Stage::Ehlo: return tr(lang, "при приветствии клиента (EHLO)", "at the client's greeting (EHLO)");
         case Stage::Auth: return tr(lang, "при входе (AUTH)", "at sign-in (AUTH)");
-        case Stage::Mail: return tr(lang, "на адрес отправителя (MAIL FROM)", "at the sender's address (MAIL FROM)");
-        case Stage::Rcpt: return tr(lang, "на адрес получателя (RCPT TO)", "at the recipient's address (RCPT TO)");
+        case Stage::Mail: return tr(lang, "при передаче адреса отправителя (MAIL FROM)", "at the sender's address (MAIL FROM)");
+        case Stage::Rcpt: return tr(lang, "при передаче адреса получателя (RCPT TO)", "at the recipient's address (RCPT TO)");
         case Stage::Data: return tr(lang, "при передаче письма (DATA)", "while the message was transferred (DATA)");
         case Stage::EndOfData: return tr(lang, "после передачи письма", "after the message was transferred");
     }

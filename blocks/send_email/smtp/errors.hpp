@@ -14,7 +14,7 @@ namespace mailblock::send_email::smtp {
 enum class Stage { Connect, Tls, Greeting, Ehlo, Auth, Mail, Rcpt, Data, EndOfData };
 
 const char* stageName(Stage s);
-// Where in the dialog, as a phrase that follows a verb: "при входе (AUTH)" / "at sign-in (AUTH)".
+// Where in the dialog, as a phrase that follows a verb: "при входе (AUTH)" / "at sign-in (AUTH)", after "refused", "failed", "did not answer".
 std::string stageWords(Stage s, const std::string& lang);
 
 // Facts that make a message concrete: where we were talking to.
