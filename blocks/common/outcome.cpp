@@ -10,8 +10,8 @@ std::string words(const std::string& fate, const std::string& lang) {
     if (fate == kUnknown) return tr(lang, "Неизвестно, принято ли письмо", "It is unknown whether the message was accepted");
     if (fate == kCheckFailed) return tr(lang, "Проверка не прошла, письмо не отправлялось", "The check failed; no message was sent");
     if (fate == kCopyNotSaved)
-        return tr(lang, "Копия письма не сохранена в «Отправленных» (само письмо уже отправлено)",
-                  "The copy was not stored in the Sent folder (the message itself was already sent)");
+        return tr(lang, "Письмо отправлено, но его копия в «Отправленных» не сохранена",
+                  "The email was delivered, but its copy was not stored in the Sent folder");
     return {};
 }
 

@@ -14,7 +14,7 @@ inline const char* const kPartial = "partial";       // some recipients have it,
 inline const char* const kUnknown = "unknown";       // handed over, the server's answer was lost: do not resend blindly
 inline const char* const kCheckFailed = "check_failed";  // Check mode "Connection" / "Find settings": nothing was to be sent
 // Save to Sent
-inline const char* const kCopyNotSaved = "copy_not_saved";  // the message went out; its copy is not in the Sent folder
+inline const char* const kCopyNotSaved = "copy_not_saved";  // the email went out; its copy is not in the Sent folder
 
 // «Письмо не отправлено» / "The message was not sent", ...; empty for a value not listed above.
 std::string words(const std::string& fate, const std::string& lang);

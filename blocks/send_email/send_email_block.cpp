@@ -113,6 +113,7 @@ namespace {
 std::string sendRecorded(sdk::Context& ctx, common::SendLogLine& line) {
     SendRequest request = readRequest(ctx);
     line.message_id = request.message.message_id;
+    if (const auto& e = request.transport.endpoint; !e.host.empty()) line.server = fmt::format("{}:{}", e.host, e.port);
     // The OAuth2 credential port: a cached or refreshed access token and, when the login is empty, the account.
     auto oauth = common::oauth::blockToken(ctx);
     if (oauth) common::oauth::useToken(*oauth, request.transport.credentials.login, request.transport.credentials.token);

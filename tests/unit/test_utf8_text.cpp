@@ -75,6 +75,6 @@ TEST_CASE("an error says the message's fate first, once, in the run's language")
     e.fate = common::fate::kUnknown;
     CHECK(common::fate::stated(e, "", "ru").message.rfind("Неизвестно, принято ли письмо. ", 0) == 0);
     e.fate = common::fate::kCopyNotSaved;
-    CHECK(common::fate::stated(e, "", "en").message.rfind("The copy was not stored in the Sent folder", 0) == 0);
+    CHECK(common::fate::stated(e, "", "en").message.rfind("The email was delivered, but its copy was not stored in the Sent folder. ", 0) == 0);
     CHECK(common::fate::stated(e, "", "en").toValue().textOf("fate") == "copy_not_saved");
 }

@@ -66,8 +66,12 @@ std::string protocolWords(const std::string& what, const std::string& lang) {
     if (has("not an SMTP reply"))
         return tr(lang, "прислал строку, которая не является ответом SMTP: «" + quoted + "»",
                   "it sent a line that is not an SMTP reply: \"" + quoted + "\"");
-    if (has("reply lines")) return tr(lang, "прислал слишком много строк ответа", "it sent too many reply lines");
-    if (has("longer than")) return tr(lang, "прислал слишком длинную строку ответа", "it sent a reply line that is too long");
+    if (has("reply lines"))
+        return tr(lang, fmt::format("прислал больше {} строк ответа", kMaxReplyLines),
+                  fmt::format("it sent more than {} reply lines", kMaxReplyLines));
+    if (has("longer than"))
+        return tr(lang, fmt::format("прислал строку ответа длиннее {} КБ", kMaxReplyLine / 1024),
+                  fmt::format("it sent a reply line longer than {} KB", kMaxReplyLine / 1024));
     if (has("changed the reply code")) return tr(lang, "сменил код посреди ответа", "it changed the reply code inside one reply");
     return tr(lang, "неожиданный ответ", "an unexpected reply (" + sdk::utf8::repaired(what) + ")");
 }
