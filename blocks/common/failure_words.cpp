@@ -103,7 +103,8 @@ std::string networkFailure(const std::exception& e, const std::string& lang) {
 
 std::string tlsFailure(const std::string& what, const std::string& lang) {
     const std::string text = sdk::utf8::repaired(what);
-    if (const Phrase* p = find(std::begin(kTls), std::end(kTls), text)) return tr(lang, p->ru, p->en);
+    // English keeps OpenSSL's own reason after ours, for whoever searches for it; Russian gets ours alone.
+    if (const Phrase* p = find(std::begin(kTls), std::end(kTls), text)) return tr(lang, p->ru, std::string(p->en) + " (" + text + ")");
     return tr(lang, "сбой TLS (OpenSSL: «" + text + "»)", "TLS failed (OpenSSL: \"" + text + "\")");
 }
 

@@ -11,8 +11,8 @@ namespace mailblock::common {
 // Known errno values and our own socket messages are translated; anything else is named by its system code.
 std::string networkFailure(const std::exception& e, const std::string& lang);
 
-// What a TLS failure means ("сертификат сервера не прошёл проверку", ...), from OpenSSL's and Poco's words; an
-// unknown one keeps OpenSSL's text in quotes, like a server's reply.
+// What a TLS failure means ("сертификат сервера не прошёл проверку", ...), from OpenSSL's and Poco's words (the
+// English text adds OpenSSL's own in parentheses); an unknown one keeps OpenSSL's text in quotes.
 std::string tlsFailure(const std::string& what, const std::string& lang);
 
 // The text of any exception, from Poco's displayText() when it is one, repaired to valid UTF-8.

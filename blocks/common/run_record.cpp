@@ -23,11 +23,12 @@ Port logModePort() {
                    "Off: nothing; Errors only: failures (and partial deliveries); Full: every run."});
 }
 
-void runRecorded(sdk::Context& ctx, const std::string& fallback_fate, const std::function<std::string(SendLogLine&)>& body) {
+void runRecorded(sdk::Context& ctx, const std::string& fallback_fate, bool logged,
+                 const std::function<std::string(SendLogLine&)>& body) {
     SendLogLine line;
     line.block_id = ctx.blockId();
     const std::string file = ctx.text(port::kLogFile);
-    const LogMode mode = logModeFromName(ctx.text(port::kLogMode));
+    const LogMode mode = logged ? logModeFromName(ctx.text(port::kLogMode)) : LogMode::Off;
     const auto started = std::chrono::steady_clock::now();
     auto write = [&](const std::string& outcome) {
         line.outcome = outcome;

@@ -222,7 +222,7 @@ std::string saveRecorded(sdk::Context& ctx, common::SendLogLine& line) {
 }  // namespace
 
 void run(sdk::Context& ctx) {
-    common::runRecorded(ctx, common::fate::kCopyNotSaved, [&](common::SendLogLine& line) { return saveRecorded(ctx, line); });
+    common::runRecorded(ctx, common::fate::kCopyNotSaved, true, [&](common::SendLogLine& line) { return saveRecorded(ctx, line); });
 }
 
 }  // namespace mailblock::save_to_sent

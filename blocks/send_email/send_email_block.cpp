@@ -161,7 +161,8 @@ std::string sendRecorded(sdk::Context& ctx, common::SendLogLine& line) {
 void run(sdk::Context& ctx) {
     const std::string check = ctx.text(port::kCheckMode);
     const bool checking = check == "Find settings" || check == "Connection";
-    common::runRecorded(ctx, checking ? common::fate::kCheckFailed : common::fate::kNotSent,
+    // The file log is of sends: a check of the settings or the connection sends nothing and writes no line.
+    common::runRecorded(ctx, checking ? common::fate::kCheckFailed : common::fate::kNotSent, !checking,
                         [&](common::SendLogLine& line) { return sendRecorded(ctx, line); });
 }
 
