@@ -94,6 +94,9 @@ std::string networkFailure(const std::exception& e, const std::string& lang) {
     }
     if (!p && dynamic_cast<const Poco::TimeoutException*>(&e)) p = find(std::begin(kNetwork), std::end(kNetwork), "Timeout");
     if (p) return tr(lang, p->ru, p->en);
+    // A reader's bound or parse failure (IMAP's ProtocolError: "server sent a line longer than 64 KB", ...).
+    if (what.find("server sent") != std::string::npos || what.find("server response") != std::string::npos)
+        return tr(lang, "сервер ответил не по протоколу", "the server broke the protocol (" + what + ")");
     // Unknown: the system's code says enough to look it up; Russian text gets no English words.
     if (pe && pe->code() != 0)
         return tr(lang, fmt::format("сбой соединения (системный код {})", pe->code()),

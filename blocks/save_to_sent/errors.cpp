@@ -42,7 +42,14 @@ void fromServer(sdk::BlockError& e, const imap::CommandFailed& f, const std::str
     auto quoted = [&](const std::string& text_ru, const std::string& text_en) {
         return said.empty() ? tr(lang, text_ru + ".", text_en + ".") : tr(lang, text_ru + ": «" + said + "».", text_en + ": \"" + said + "\".");
     };
-    if (code == "OVERQUOTA" || (e.stage == "APPEND" && sdk::ascii::upper(f.status.text).find("QUOTA") != std::string::npos)) {
+    // A server without RFC 5530 codes says it in words, English or (a legacy server's) Russian.
+    auto says_quota = [&] {
+        if (sdk::ascii::upper(e.server_text).find("QUOTA") != std::string::npos) return true;
+        for (const char* word : {"квот", "Квот", "КВОТ"})
+            if (e.server_text.find(word) != std::string::npos) return true;
+        return false;
+    };
+    if (code == "OVERQUOTA" || (e.stage == "APPEND" && says_quota())) {
         e.kind = "over_quota";
         e.message = quoted("Ящик переполнен", "The mailbox is full");
         e.hint = tr(lang, "Освободите место в ящике или выберите Never в «Сохранять копию».",
