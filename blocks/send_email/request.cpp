@@ -141,7 +141,7 @@ private:
         for (const auto& a : out)
             if (a.display_name.find_first_of(std::string("\r\n\0", 3)) != std::string::npos)
                 problem(port::kAttachments, tr(lang_, "перевод строки в имени вложения", "a line break in an attachment name"));
-        for (const auto& err : message::checkAttachments(out)) problem(port::kAttachments, err);
+        for (const auto& err : message::checkAttachments(out, lang_)) problem(port::kAttachments, err);
         return out;
     }
 

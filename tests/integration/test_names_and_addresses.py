@@ -31,16 +31,17 @@ def test_spreadsheet_spaces_around_addresses_are_trimmed():
     delivered(bcc)
 
 
-def test_an_invalid_address_names_the_port_and_the_reason_in_russian():
+def test_an_invalid_address_or_file_names_the_port_and_the_reason_in_russian():
     to = unique("invalid")
-    r = send(recipient=f"{to}; Иван Петров ivan@", sender_email="robot @mailblock.test")
+    r = send(recipient=f"{to}; Иван Петров ivan@", sender_email="robot @mailblock.test", attachments="/nonexistent/Отчёт.pdf")
     assert_eq(r.code, 1, repr(r))
     err = r.block("send")["error"]
     assert_eq((err["kind"], err["fate"]), ("invalid_input", "not_sent"), str(err))
     assert err["message"].startswith("Письмо не отправлено. Неверные входные данные:"), err["message"]
     assert_in("(sender_email): \"robot @mailblock.test\" — не адрес электронной почты (пробел внутри)", err["message"], "sender")
     assert_in("(recipient): \"Иван Петров ivan@\" — не адрес электронной почты", err["message"], "recipient")
-    assert "valid" not in err["message"], err["message"]
+    assert_in('(attachments): файла "/nonexistent/Отчёт.pdf" нет', err["message"], "attachment")
+    assert "valid" not in err["message"] and "file" not in err["message"], err["message"]
     assert_not_delivered(to, "a message went out despite the invalid input")
 
 
