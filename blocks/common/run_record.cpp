@@ -40,7 +40,8 @@ void runRecorded(sdk::Context& ctx, const std::string& fallback_fate, bool logge
         write(body(line));
     } catch (const sdk::BlockFailure& f) {
         sdk::BlockError e = fate::stated(f.error(), fallback_fate, ctx.language());
-        write(e.kind.empty() ? "error" : e.kind);
+        // A delivery that reached some recipients is "partial" in the log, whether or not the block failed on it.
+        write(e.fate == fate::kPartial ? "partial" : e.kind.empty() ? "error" : e.kind);
         throw sdk::BlockFailure(std::move(e));
     } catch (const std::exception&) {
         write("internal");

@@ -73,13 +73,20 @@ def test_a_partial_delivery_is_logged_as_partial():
         ("expect", r"RCPT TO:<b@example\.org>"), ("send", "550 5.1.1 <b@example.org>: User unknown"),
         ("expect", "DATA"), ("send", "354 go"), ("data",), ("send", "250 2.0.0 Ok: queued as P1"),
         ("expect", "QUIT"), ("send", "221 bye")]
-    with tempfile.TemporaryDirectory() as tmp, ScriptedSmtp(script) as server:
+    with tempfile.TemporaryDirectory() as tmp, ScriptedSmtp(script, script) as server:
         log = os.path.join(tmp, "send.log")
-        r = run_diagram(send_diagram({"server": "127.0.0.1", "port": server.port, "security": "None",
-                                      "sender_email": "robot@example.org", "recipient": "a@example.org; b@example.org",
-                                      "subject": "s", "body": "b", "log_file": log, "log_mode": "Errors only"}))
+        inputs = {"server": "127.0.0.1", "port": server.port, "security": "None", "sender_email": "robot@example.org",
+                  "recipient": "a@example.org; b@example.org", "subject": "s", "body": "b", "log_file": log,
+                  "log_mode": "Errors only", "connection_pool": False}
+        r = run_diagram(send_diagram(inputs))
         assert_eq(r.code, 0, repr(r))
-        assert_eq([(l[4], l[5]) for l in lines_of(log)], [("2", "partial")], "partial, even in Errors only")
+        strict = run_diagram(send_diagram({**inputs, "recipient_errors": "If any refused", "error_level": "Ignore"},
+                                          start={"language": "en"}))
+        err = strict.block("send")["error"]
+        assert_eq(err["fate"], "partial", str(err))
+        assert err["message"].startswith("The message was not sent to every recipient. 1 of 2 recipients took it"), err
+        assert_eq([(l[4], l[5]) for l in lines_of(log)], [("2", "partial"), ("2", "partial")],
+                  "partial, even in Errors only")
 
 
 def save_chain(log, save_inputs):
