@@ -44,10 +44,14 @@ struct Errno {
     int code;
     const char* needle;  // the kNetwork phrase that says it
 };
-const Errno kErrno[] = {{ECONNRESET, "Connection reset by peer"}, {EPIPE, "Broken pipe"},
-                        {EAGAIN, "Operation would block"},       {ETIMEDOUT, "Connection timed out"},
-                        {ECONNREFUSED, "Connection refused"},   {ENETUNREACH, "Network is unreachable"},
-                        {EHOSTUNREACH, "No route to host"},     {ECONNABORTED, "Connection aborted"},
+const Errno kErrno[] = {{ECONNRESET, "Connection reset by peer"},
+                        {EPIPE, "Broken pipe"},
+                        {EAGAIN, "Operation would block"},
+                        {ETIMEDOUT, "Connection timed out"},
+                        {ECONNREFUSED, "Connection refused"},
+                        {ENETUNREACH, "Network is unreachable"},
+                        {EHOSTUNREACH, "No route to host"},
+                        {ECONNABORTED, "Connection aborted"},
                         {ENOTCONN, "not connected"}};
 
 const Phrase* find(const Phrase* begin, const Phrase* end, const std::string& text) {
@@ -61,18 +65,25 @@ const Phrase kTls[] = {
     {"unknown protocol", "сервер ответил не по TLS", "the server did not answer in TLS"},
     {"packet length too long", "сервер ответил не по TLS", "the server did not answer in TLS"},
     {"hostname mismatch", "сертификат сервера выдан на другое имя", "the server's certificate is for another name"},
-    {"application verification failure", "сертификат сервера выдан на другое имя", "the server's certificate is for another name"},
+    {"application verification failure", "сертификат сервера выдан на другое имя",
+     "the server's certificate is for another name"},
     {"certificate has expired", "срок действия сертификата сервера истёк", "the server's certificate has expired"},
-    {"certificate is not yet valid", "сертификат сервера ещё не действует", "the server's certificate is not valid yet"},
+    {"certificate is not yet valid", "сертификат сервера ещё не действует",
+     "the server's certificate is not valid yet"},
     {"self signed", "сертификат сервера самоподписанный", "the server's certificate is self-signed"},
     {"self-signed", "сертификат сервера самоподписанный", "the server's certificate is self-signed"},
-    {"unable to get local issuer", "сертификат сервера подписан неизвестным центром", "the server's certificate is signed by an unknown authority"},
-    {"certificate verify failed", "сертификат сервера не прошёл проверку", "the server's certificate failed verification"},
+    {"unable to get local issuer", "сертификат сервера подписан неизвестным центром",
+     "the server's certificate is signed by an unknown authority"},
+    {"certificate verify failed", "сертификат сервера не прошёл проверку",
+     "the server's certificate failed verification"},
     {"unable to verify", "сертификат сервера не прошёл проверку", "the server's certificate failed verification"},
     {"protocol version", "сервер не поддерживает TLS 1.2 или новее", "the server does not support TLS 1.2 or newer"},
-    {"unsupported protocol", "сервер не поддерживает TLS 1.2 или новее", "the server does not support TLS 1.2 or newer"},
-    {"no protocols available", "сервер не поддерживает TLS 1.2 или новее", "the server does not support TLS 1.2 or newer"},
-    {"handshake failure", "сервер и клиент не договорились о шифровании", "the server and the client agreed on no cipher"},
+    {"unsupported protocol", "сервер не поддерживает TLS 1.2 или новее",
+     "the server does not support TLS 1.2 or newer"},
+    {"no protocols available", "сервер не поддерживает TLS 1.2 или новее",
+     "the server does not support TLS 1.2 or newer"},
+    {"handshake failure", "сервер и клиент не договорились о шифровании",
+     "the server and the client agreed on no cipher"},
 };
 
 }  // namespace
@@ -92,7 +103,8 @@ std::string networkFailure(const std::exception& e, const std::string& lang) {
             if (pe->code() == known.code || (known.code == EAGAIN && pe->code() == EWOULDBLOCK))
                 p = find(std::begin(kNetwork), std::end(kNetwork), known.needle);
     }
-    if (!p && dynamic_cast<const Poco::TimeoutException*>(&e)) p = find(std::begin(kNetwork), std::end(kNetwork), "Timeout");
+    if (!p && dynamic_cast<const Poco::TimeoutException*>(&e))
+        p = find(std::begin(kNetwork), std::end(kNetwork), "Timeout");
     if (p) return tr(lang, p->ru, p->en);
     // A reader's bound or parse failure (IMAP's ProtocolError: "server sent a line longer than 64 KB", ...).
     if (what.find("server sent") != std::string::npos || what.find("server response") != std::string::npos)
@@ -107,7 +119,8 @@ std::string networkFailure(const std::exception& e, const std::string& lang) {
 std::string tlsFailure(const std::string& what, const std::string& lang) {
     const std::string text = sdk::utf8::repaired(what);
     // English keeps OpenSSL's own reason after ours, for whoever searches for it; Russian gets ours alone.
-    if (const Phrase* p = find(std::begin(kTls), std::end(kTls), text)) return tr(lang, p->ru, std::string(p->en) + " (" + text + ")");
+    if (const Phrase* p = find(std::begin(kTls), std::end(kTls), text))
+        return tr(lang, p->ru, std::string(p->en) + " (" + text + ")");
     return tr(lang, "сбой TLS (OpenSSL: «" + text + "»)", "TLS failed (OpenSSL: \"" + text + "\")");
 }
 

@@ -6,9 +6,12 @@ namespace mailblock::common::fate {
 
 std::string words(const std::string& fate, const std::string& lang) {
     if (fate == kNotSent) return tr(lang, "Письмо не отправлено", "The message was not sent");
-    if (fate == kPartial) return tr(lang, "Письмо отправлено не всем получателям", "The message was not sent to every recipient");
-    if (fate == kUnknown) return tr(lang, "Неизвестно, принято ли письмо", "It is unknown whether the message was accepted");
-    if (fate == kCheckFailed) return tr(lang, "Проверка не прошла, письмо не отправлялось", "The check failed; no message was sent");
+    if (fate == kPartial)
+        return tr(lang, "Письмо отправлено не всем получателям", "The message was not sent to every recipient");
+    if (fate == kUnknown)
+        return tr(lang, "Неизвестно, принято ли письмо", "It is unknown whether the message was accepted");
+    if (fate == kCheckFailed)
+        return tr(lang, "Проверка не прошла, письмо не отправлялось", "The check failed; no message was sent");
     if (fate == kCopyNotSaved)
         return tr(lang, "Письмо отправлено, но его копия в «Отправленных» не сохранена",
                   "The email was delivered, but its copy was not stored in the Sent folder");

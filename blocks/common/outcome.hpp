@@ -9,10 +9,11 @@
 namespace mailblock::common::fate {
 
 // Send email
-inline const char* const kNotSent = "not_sent";      // no recipient has it: safe to send again
-inline const char* const kPartial = "partial";       // some recipients have it, some do not
-inline const char* const kUnknown = "unknown";       // handed over, the server's answer was lost: do not resend blindly
-inline const char* const kCheckFailed = "check_failed";  // Check mode "Connection" / "Find settings": nothing was to be sent
+inline const char* const kNotSent = "not_sent";  // no recipient has it: safe to send again
+inline const char* const kPartial = "partial";   // some recipients have it, some do not
+inline const char* const kUnknown = "unknown";   // handed over, the server's answer was lost: do not resend blindly
+// Check mode "Connection" / "Find settings": nothing was to be sent
+inline const char* const kCheckFailed = "check_failed";
 // Save to Sent
 inline const char* const kCopyNotSaved = "copy_not_saved";  // the email went out; its copy is not in the Sent folder
 

@@ -23,8 +23,8 @@ sdk::Port logModePort();
 // Runs `body`, which fills in what it learns about the run (server, Message-ID, recipients) and returns the
 // outcome word for the log ("ok", "partial", "already_there", ...). A BlockFailure leaves with its fate (or
 // `fallback_fate`) stated first (common/outcome.hpp) and its kind in the log ("partial" when its fate is); any
-// other exception is logged as "internal". With `logged`, the log line is written in every case (a check that sends nothing passes false);
-// a log that cannot be written is a warning, not a failure.
+// other exception is logged as "internal". With `logged`, the log line is written in every case (a check that sends
+// nothing passes false); a log that cannot be written is a warning, not a failure.
 void runRecorded(sdk::Context& ctx, const std::string& fallback_fate, bool logged,
                  const std::function<std::string(SendLogLine&)>& body);
 

@@ -7,10 +7,10 @@
 #include <cerrno>
 
 #include "common/outcome.hpp"
-#include "save_to_sent/errors.hpp"
-#include "save_to_sent/imap/client.hpp"
 #include "mailblock/sdk/json.hpp"
 #include "mailblock/sdk/utf8.hpp"
+#include "save_to_sent/errors.hpp"
+#include "save_to_sent/imap/client.hpp"
 
 using namespace mailblock;
 namespace utf8 = mailblock::sdk::utf8;
@@ -81,7 +81,8 @@ TEST_CASE("an error says the message's fate first, once, in the run's language")
     e.fate = common::fate::kUnknown;
     CHECK(common::fate::stated(e, "", "ru").message.rfind("Неизвестно, принято ли письмо. ", 0) == 0);
     e.fate = common::fate::kCopyNotSaved;
-    CHECK(common::fate::stated(e, "", "en").message.rfind("The email was delivered, but its copy was not stored in the Sent folder. ", 0) == 0);
+    CHECK(common::fate::stated(e, "", "en")
+              .message.rfind("The email was delivered, but its copy was not stored in the Sent folder. ", 0) == 0);
     CHECK(common::fate::stated(e, "", "en").toValue().textOf("fate") == "copy_not_saved");
 }
 
@@ -94,13 +95,15 @@ TEST_CASE("IMAP failures in Russian: no English, the fate first") {
         ru(save_to_sent::imap::ProtocolError("server sent a line longer than 64 KB")),
         ru(save_to_sent::imap::ProtocolError("the server closed the connection")),
         ru(Poco::Net::ConnectionResetException(ECONNRESET)),
-        ru(save_to_sent::imap::CommandFailed("APPEND", {"A5", "NO", "", "\xCF\xF0\xE5\xE2\xFB\xF8\xE5\xED\xE0 \xEA\xE2\xEE\xF2\xE0"})),
+        ru(save_to_sent::imap::CommandFailed(
+            "APPEND", {"A5", "NO", "", "\xCF\xF0\xE5\xE2\xFB\xF8\xE5\xED\xE0 \xEA\xE2\xEE\xF2\xE0"})),
     };
     for (const auto& e : errors) {
         CAPTURE(e.message);
         CHECK(e.fate == "copy_not_saved");
         CHECK(utf8::firstInvalid(e.message) == std::string::npos);
-        for (const char* english : {"server sent", "the server", "Connection reset", "KB"}) CHECK(e.message.find(english) == std::string::npos);
+        for (const char* english : {"server sent", "the server", "Connection reset", "KB"})
+            CHECK(e.message.find(english) == std::string::npos);
     }
     CHECK(errors[0].message.find("сервер ответил не по протоколу") != std::string::npos);
     CHECK(errors[1].message.find("сервер закрыл соединение") != std::string::npos);

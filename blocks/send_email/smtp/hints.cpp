@@ -13,11 +13,12 @@ namespace {
 // Reference 004's advice per provider comes from the presets; a server of unknown provenance gets the general one.
 std::string authenticationHint(const std::string& host, const std::string& lang) {
     if (const auto* p = common::autoconfig::presetForHost(host)) return common::autoconfig::providerAdvice(*p, lang);
-    return tr(lang,
-              "Проверьте логин и пароль. Войдите в почту через браузер, чтобы подтвердить аккаунт. Если у ящика включены "
-              "пароли приложений (Яндекс, Mail.ru, Gmail), нужен пароль приложения, а не основной.",
-              "Check the login and password. Sign in to the mailbox in a browser to confirm the account. If the mailbox "
-              "uses application passwords (Yandex, Mail.ru, Gmail), use an application password, not the main one.");
+    return tr(
+        lang,
+        "Проверьте логин и пароль. Войдите в почту через браузер, чтобы подтвердить аккаунт. Если у ящика включены "
+        "пароли приложений (Яндекс, Mail.ru, Gmail), нужен пароль приложения, а не основной.",
+        "Check the login and password. Sign in to the mailbox in a browser to confirm the account. If the mailbox "
+        "uses application passwords (Yandex, Mail.ru, Gmail), use an application password, not the main one.");
 }
 
 std::string signInFirst(const std::string& lang) {
@@ -30,11 +31,12 @@ std::string temporary(const std::string& lang) {
 }
 
 std::string senderMustMatch(const std::string& lang) {
-    return tr(lang,
-              "Сервер не разрешает отправлять от этого адреса: «Email отправителя» должен совпадать с логином (или быть "
-              "адресом, разрешённым для него).",
-              "The server does not let this login send as this address: the sender email must be the login's own "
-              "address (or one allowed for it).");
+    return tr(
+        lang,
+        "Сервер не разрешает отправлять от этого адреса: «Email отправителя» должен совпадать с логином (или быть "
+        "адресом, разрешённым для него).",
+        "The server does not let this login send as this address: the sender email must be the login's own "
+        "address (or one allowed for it).");
 }
 
 std::string tooBig(const std::string& lang) {
@@ -44,9 +46,7 @@ std::string tooBig(const std::string& lang) {
 
 // The reply's enhanced code starts with `prefix` ("5.7" matches 5.7.1 and 5.7.60), or its text holds `word`.
 bool enhanced(const Reply& r, const std::string& prefix) { return r.enhanced.rfind(prefix, 0) == 0; }
-bool says(const Reply& r, const char* word) {
-    return sdk::ascii::lower(r.text).find(word) != std::string::npos;
-}
+bool says(const Reply& r, const char* word) { return sdk::ascii::lower(r.text).find(word) != std::string::npos; }
 
 std::string atGreeting(const Reply& r, const std::string& lang) {
     if (r.transient()) return temporary(lang);
@@ -59,9 +59,11 @@ std::string atGreeting(const Reply& r, const std::string& lang) {
 
 std::string atEhlo(const Reply& r, const std::string& lang) {
     if (r.transient()) return temporary(lang);
-    return tr(lang, "Сервер не принял имя компьютера в EHLO: укажите в порту «Имя в EHLO» полное имя (например, robot.example.ru).",
-              "The server did not accept this computer's name in EHLO: give a full name in the EHLO name port (e.g. "
-              "robot.example.org).");
+    return tr(
+        lang,
+        "Сервер не принял имя компьютера в EHLO: укажите в порту «Имя в EHLO» полное имя (например, robot.example.ru).",
+        "The server did not accept this computer's name in EHLO: give a full name in the EHLO name port (e.g. "
+        "robot.example.org).");
 }
 
 std::string atAuth(const Reply& r, const std::string& host, const std::string& lang) {
@@ -74,8 +76,11 @@ std::string atAuth(const Reply& r, const std::string& host, const std::string& l
 
 std::string atMail(const Reply& r, const std::string& lang) {
     if (says(r, "starttls"))
-        return tr(lang, "Сервер требует шифрования до входа: выберите «Безопасность» STARTTLS (порт 587) или SSL при подключении (465).",
-                  "The server wants encryption before sign-in: choose Security STARTTLS (port 587) or SSL on connect (465).");
+        return tr(
+            lang,
+            "Сервер требует шифрования до входа: выберите «Безопасность» STARTTLS (порт 587) или SSL при подключении "
+            "(465).",
+            "The server wants encryption before sign-in: choose Security STARTTLS (port 587) or SSL on connect (465).");
     if (r.code == 530 || r.code == 503 || says(r, "authentication required")) return signInFirst(lang);
     if (r.code == 552 || enhanced(r, "5.3.4")) return tooBig(lang);
     if (r.transient()) return temporary(lang);
@@ -94,7 +99,8 @@ std::string atRcpt(const Reply& r, const std::string& lang) {
                   "This server does not relay mail to other domains for you: sign in (fill in Login and Password) or "
                   "send through your own mailbox's server.");
     if (r.code == 452 || enhanced(r, "4.5.3") || enhanced(r, "5.5.3"))
-        return tr(lang, "Сервер принимает не больше определённого числа получателей за раз: разделите рассылку на части.",
+        return tr(lang,
+                  "Сервер принимает не больше определённого числа получателей за раз: разделите рассылку на части.",
                   "The server takes only so many recipients at a time: split the mailing into smaller parts.");
     if (enhanced(r, "5.2.2") || enhanced(r, "4.2.2"))
         return tr(lang, "Ящик получателя переполнен: сообщите получателю другим путём.",
@@ -119,22 +125,31 @@ std::string atData(const Reply& r, const std::string& lang) {
 
 }  // namespace
 
-std::string replyHint(Stage stage, const std::string& kind, const Reply& r, const std::string& host, const std::string& lang) {
+std::string replyHint(Stage stage, const std::string& kind, const Reply& r, const std::string& host,
+                      const std::string& lang) {
     if (r.code == 421)
-        return tr(lang,
-                  "Сервер разорвал соединение (421). Повторите позже; если повторяется — порт 587 со STARTTLS или 465 с "
-                  "SSL, и включите в почте доступ почтовых клиентов. При рассылке — проверьте лимиты тарифа.",
-                  "The server closed the connection (421). Try again later; if it persists use port 587 with STARTTLS "
-                  "or 465 with SSL, and allow mail clients in the mailbox settings. For mailings, check the plan's limits.");
+        return tr(
+            lang,
+            "Сервер разорвал соединение (421). Повторите позже; если повторяется — порт 587 со STARTTLS или 465 с "
+            "SSL, и включите в почте доступ почтовых клиентов. При рассылке — проверьте лимиты тарифа.",
+            "The server closed the connection (421). Try again later; if it persists use port 587 with STARTTLS "
+            "or 465 with SSL, and allow mail clients in the mailbox settings. For mailings, check the plan's limits.");
     switch (stage) {
-        case Stage::Greeting: return atGreeting(r, lang);
-        case Stage::Ehlo: return atEhlo(r, lang);
-        case Stage::Auth: return atAuth(r, host, lang);
-        case Stage::Mail: return atMail(r, lang);
-        case Stage::Rcpt: return atRcpt(r, lang);
+        case Stage::Greeting:
+            return atGreeting(r, lang);
+        case Stage::Ehlo:
+            return atEhlo(r, lang);
+        case Stage::Auth:
+            return atAuth(r, host, lang);
+        case Stage::Mail:
+            return atMail(r, lang);
+        case Stage::Rcpt:
+            return atRcpt(r, lang);
         case Stage::Data:
-        case Stage::EndOfData: return atData(r, lang);
-        default: break;
+        case Stage::EndOfData:
+            return atData(r, lang);
+        default:
+            break;
     }
     if (kind == "authentication") return authenticationHint(host, lang);
     return r.transient() ? temporary(lang) : std::string();
