@@ -78,6 +78,8 @@ std::string protocolWords(const std::string& what, const std::string& lang) {
 
 }  // namespace
 
+const char* fateAt(Stage s) { return s == Stage::EndOfData ? common::fate::kUnknown : common::fate::kNotSent; }
+
 std::string stageWords(Stage s, const std::string& lang) {
     switch (s) {
         case Stage::Connect: return tr(lang, "при подключении", "while connecting");
@@ -110,9 +112,9 @@ sdk::BlockError exceptionError(Stage stage, const std::exception& ex, const Wher
     const std::string what = common::exceptionText(ex);
     const std::string when = stageWords(stage, lang);
     sdk::BlockError e = at(stage, "");
+    e.fate = fateAt(stage);
     if (stage == Stage::EndOfData) {
         e.kind = "unknown_outcome";
-        e.fate = common::fate::kUnknown;
         e.message = tr(lang, fmt::format("Письмо передано серверу {}, но его ответ не получен: {}.", server(where), common::networkFailure(ex, lang)),
                        fmt::format("The message was handed to server {} but its reply never came: {}.", server(where),
                                    common::networkFailure(ex, lang)));

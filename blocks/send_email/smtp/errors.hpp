@@ -14,6 +14,9 @@ namespace mailblock::send_email::smtp {
 enum class Stage { Connect, Tls, Greeting, Ehlo, Auth, Mail, Rcpt, Data, EndOfData };
 
 const char* stageName(Stage s);
+// What became of the message when the session stops at `s` without a reply that says (a drop, a timeout, a
+// cancel): "not_sent" before the final dot, "unknown" after it (common/outcome.hpp).
+const char* fateAt(Stage s);
 // Where in the dialog, as a phrase that follows a verb: "при входе (AUTH)" / "at sign-in (AUTH)", after "refused", "failed", "did not answer".
 std::string stageWords(Stage s, const std::string& lang);
 
