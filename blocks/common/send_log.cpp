@@ -15,14 +15,17 @@ LogMode logModeFromName(const std::string& name) {
     return LogMode::Off;
 }
 
+bool succeeded(const std::string& outcome) { return outcome == "ok" || outcome == "already_there" || outcome == "skipped"; }
+
 bool appendSendLog(const std::string& path, LogMode mode, const SendLogLine& l) {
-    if (path.empty() || mode == LogMode::Off || (mode == LogMode::ErrorsOnly && l.outcome == "ok")) return true;
+    if (path.empty() || mode == LogMode::Off || (mode == LogMode::ErrorsOnly && succeeded(l.outcome))) return true;
+    auto field = [](const std::string& s) { return s.empty() ? std::string("-") : s; };
     std::time_t now = std::time(nullptr);
     std::tm tm{};
     gmtime_r(&now, &tm);
     std::string stamp = fmt::format("{:04d}-{:02d}-{:02d}T{:02d}:{:02d}:{:02d}Z", tm.tm_year + 1900, tm.tm_mon + 1,
                                     tm.tm_mday, tm.tm_hour, tm.tm_min, tm.tm_sec);
-    std::string text = fmt::format("{}\t{}\t{}\t{}\t{}\t{}\t{}\n", stamp, l.block_id, l.server, l.message_id, l.recipients,
+    std::string text = fmt::format("{}\t{}\t{}\t{}\t{}\t{}\t{}\n", stamp, l.block_id, field(l.server), field(l.message_id), l.recipients,
                                    l.outcome, l.milliseconds);
     int fd = ::open(path.c_str(), O_WRONLY | O_CREAT | O_APPEND | O_CLOEXEC, 0640);
     if (fd < 0) return false;

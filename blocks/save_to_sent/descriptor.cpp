@@ -2,6 +2,7 @@
 
 #include "common/autoconfig/block_setup.hpp"
 #include "common/connection_ports.hpp"
+#include "common/run_record.hpp"
 
 namespace mailblock::save_to_sent {
 
@@ -64,6 +65,11 @@ sdk::BlockDescriptor describe() {
         common::acceptUntrustedPort(),
         common::allowInsecureAuthPort(),
         common::autoconfig::allowUnverifiedSettingsPort(),
+        common::logFilePort({"Файл, в который дописывается строка о каждом запуске, удачном или нет (время, блок, сервер "
+                             "IMAP, Message-ID, 0, результат, длительность); можно указать тот же файл, что у «Отправить письмо».",
+                             "A file that gets one line per run, successful or not (time, block, IMAP server, Message-ID, "
+                             "0, outcome, duration); it may be the same file as Send email's."}),
+        common::logModePort(),
     };
     d.outputs = {
         Port::make(port::kFolderUsed, {"Папка", "Folder used"}, {PortType::Text})

@@ -1,6 +1,7 @@
 #include "save_to_sent/errors.hpp"
 
 #include "mailblock/sdk/ascii.hpp"
+#include "mailblock/sdk/utf8.hpp"
 
 #include <Poco/Net/NetException.h>
 #include <Poco/Net/SSLException.h>
@@ -8,7 +9,9 @@
 #include <fmt/format.h>
 
 #include "common/autoconfig/provider_presets.hpp"
+#include "common/failure_words.hpp"
 #include "common/i18n.hpp"
+#include "common/outcome.hpp"
 #include "common/tls_hint.hpp"
 #include "save_to_sent/imap/client.hpp"
 
@@ -18,26 +21,45 @@ using common::tr;
 
 namespace {
 
-std::string delivered(const std::string& lang) {
-    return tr(lang, "Письмо отправлено, но его копия в «Отправленных» не сохранена: ",
-              "The email was delivered, but its copy in the Sent folder was not stored: ");
+sdk::BlockError copyError(const std::string& kind, const std::string& stage) {
+    sdk::BlockError e;
+    e.kind = kind;
+    e.stage = stage;
+    e.fate = common::fate::kCopyNotSaved;
+    return e;
 }
+
+std::string server(const common::Endpoint& where) { return fmt::format("{}:{}", where.host, where.port); }
 
 void fromServer(sdk::BlockError& e, const imap::CommandFailed& f, const std::string& host, const std::string& lang) {
     std::string code = sdk::ascii::upper(f.status.code.substr(0, f.status.code.find(' ')));
     e.stage = sdk::ascii::upper(f.command);
-    e.enhanced = f.status.code;
-    e.server_text = f.status.text;
-    std::string said = fmt::format("{} {}", f.status.status, f.status.text);
-    if (code == "OVERQUOTA" || (e.stage == "APPEND" && sdk::ascii::upper(f.status.text).find("QUOTA") != std::string::npos)) {
+    e.enhanced = sdk::utf8::fromServer(f.status.code);
+    // A status with no tag is one the client made up itself (in English): only the server's own words are quoted.
+    const bool said_by_server = !f.status.tag.empty();
+    e.server_text = said_by_server ? sdk::utf8::fromServer(f.status.text) : std::string();
+    const std::string said = said_by_server ? fmt::format("{} {}", f.status.status, e.server_text) : std::string();
+    auto quoted = [&](const std::string& text_ru, const std::string& text_en) {
+        return said.empty() ? tr(lang, text_ru + ".", text_en + ".") : tr(lang, text_ru + ": «" + said + "».", text_en + ": \"" + said + "\".");
+    };
+    // A server without RFC 5530 codes says it in words, English or (a legacy server's) Russian.
+    auto says_quota = [&] {
+        if (sdk::ascii::upper(e.server_text).find("QUOTA") != std::string::npos) return true;
+        for (const char* word : {"квот", "Квот", "КВОТ"})
+            if (e.server_text.find(word) != std::string::npos) return true;
+        return false;
+    };
+    if (code == "OVERQUOTA" || (e.stage == "APPEND" && says_quota())) {
         e.kind = "over_quota";
-        e.message = delivered(lang) + tr(lang, "ящик переполнен (" + said + ").", "the mailbox is full (" + said + ").");
+        e.message = quoted("Ящик переполнен", "The mailbox is full");
         e.hint = tr(lang, "Освободите место в ящике или выберите Never в «Сохранять копию».",
                     "Free some space in the mailbox, or set \"Store a copy\" to Never.");
-    } else if (e.stage == "LOGIN" || e.stage == "AUTHENTICATE" || code == "AUTHENTICATIONFAILED") {
+    } else if (e.stage == "LOGIN" || e.stage == "AUTHENTICATE" || code == "AUTHENTICATIONFAILED" || code == "PRIVACYREQUIRED") {
         e.kind = "authentication";
-        e.message = delivered(lang) + tr(lang, "сервер IMAP не принял логин или пароль (" + said + ").",
-                                         "the IMAP server refused the login or password (" + said + ").");
+        e.message = code == "PRIVACYREQUIRED" && !said_by_server
+                        ? tr(lang, "Сервер IMAP не разрешает вход без шифрования на этом соединении.",
+                             "The IMAP server allows no sign-in without encryption on this connection.")
+                        : quoted("Сервер IMAP не принял логин или пароль", "The IMAP server refused the login or password");
         // The provider's own advice when the server is a known one (data/providers.json).
         if (const auto* p = common::autoconfig::presetForHost(host)) e.hint = common::autoconfig::providerAdvice(*p, lang);
         else
@@ -47,24 +69,23 @@ void fromServer(sdk::BlockError& e, const imap::CommandFailed& f, const std::str
                         "need an application password.");
     } else if (e.stage == "STARTTLS") {
         e.kind = "tls";
-        e.message = delivered(lang) + tr(lang, "сервер не предлагает STARTTLS (" + said + ").",
-                                         "the server does not offer STARTTLS (" + said + ").");
+        e.message = quoted("Сервер IMAP не предлагает STARTTLS", "The IMAP server does not offer STARTTLS");
         e.hint = tr(lang, "Используйте порт 993 (SSL при подключении).", "Use port 993 (SSL on connect).");
     } else {
         e.kind = "rejected";
-        e.message = delivered(lang) + tr(lang, "сервер отказал (" + e.stage + ": " + said + ").",
-                                         "the server refused (" + e.stage + ": " + said + ").");
+        e.message = said_by_server ? tr(lang, "Сервер IMAP отказал на команду " + e.stage + ": «" + said + "».",
+                                        "The IMAP server refused " + e.stage + ": \"" + said + "\".")
+                                   : tr(lang, "Сервер IMAP ответил не по протоколу на команду " + e.stage + ".",
+                                        "The IMAP server broke the protocol at " + e.stage + ".");
     }
 }
 
 }  // namespace
 
 sdk::BlockError insecureAuthRefused(const std::string& lang) {
-    sdk::BlockError e;
-    e.kind = "insecure_auth";
-    e.stage = "LOGIN";
-    e.message = delivered(lang) + tr(lang, "логин и пароль IMAP не отправлены: соединение не зашифровано.",
-                                     "the IMAP login and password were not sent: the connection is not encrypted.");
+    sdk::BlockError e = copyError("insecure_auth", "LOGIN");
+    e.message = tr(lang, "Логин и пароль IMAP не отправлены: соединение не зашифровано.",
+                   "The IMAP login and password were not sent: the connection is not encrypted.");
     e.hint = tr(lang, "Включите SSL (993 — SSL при подключении, 143 — STARTTLS) или, только для доверенной сети, "
                       "«Разрешить пароль без шифрования».",
                 "Turn on SSL (993 SSL on connect, 143 STARTTLS) or, for a trusted network only, \"Allow credentials "
@@ -73,42 +94,40 @@ sdk::BlockError insecureAuthRefused(const std::string& lang) {
 }
 
 sdk::BlockError saveError(const std::exception& ex, const common::Endpoint& where, const std::string& lang) {
-    sdk::BlockError e;
-    std::string server = fmt::format("{}:{}", where.host, where.port);
-    std::string what = ex.what();
-    if (auto* pe = dynamic_cast<const Poco::Exception*>(&ex)) what = pe->displayText();
+    sdk::BlockError e = copyError("", "");
+    const std::string what = common::exceptionText(ex);
     if (auto* f = dynamic_cast<const imap::CommandFailed*>(&ex)) {
         fromServer(e, *f, where.host, lang);
     } else if (dynamic_cast<const Poco::TimeoutException*>(&ex)) {
         e.kind = "timeout";
-        e.message = delivered(lang) + tr(lang, "сервер IMAP " + server + " не ответил вовремя.", "IMAP server " + server + " did not answer in time.");
+        e.message = tr(lang, "Сервер IMAP " + server(where) + " не ответил вовремя.", "IMAP server " + server(where) + " did not answer in time.");
         e.hint = tr(lang, "Проверьте сервер и порт (993 — SSL, 143 — STARTTLS); увеличьте время ожидания.",
                     "Check the server and port (993 SSL, 143 STARTTLS); increase the timeout.");
     } else if (dynamic_cast<const Poco::Net::SSLException*>(&ex)) {
         e.kind = "tls";
-        e.message = delivered(lang) + tr(lang, "ошибка TLS с " + server + ": " + what, "TLS failed with " + server + ": " + what);
+        e.message = tr(lang, "Защищённое соединение с сервером IMAP " + server(where) + " не установлено: " + common::tlsFailure(what, lang) + ".",
+                       "No secure connection with IMAP server " + server(where) + ": " + common::tlsFailure(what, lang) + ".");
         e.hint = common::tlsHint(what, lang);
     } else if (dynamic_cast<const Poco::Net::ConnectionRefusedException*>(&ex)) {
         e.kind = "connect_refused";
-        e.message = delivered(lang) + tr(lang, "сервер IMAP " + server + " отклонил подключение.", "IMAP server " + server + " refused the connection.");
+        e.message = tr(lang, "Сервер IMAP " + server(where) + " отклонил подключение.", "IMAP server " + server(where) + " refused the connection.");
         e.hint = tr(lang, "Проверьте сервер и порт (993 или 143).", "Check the server and port (993 or 143).");
     } else if (dynamic_cast<const Poco::Net::HostNotFoundException*>(&ex) || dynamic_cast<const Poco::Net::NoAddressFoundException*>(&ex)) {
         e.kind = "dns";
-        e.message = delivered(lang) + tr(lang, "не найден сервер IMAP " + server + ".", "IMAP server " + server + " was not found.");
+        e.message = tr(lang, "Не найден сервер IMAP " + server(where) + ".", "IMAP server " + server(where) + " was not found.");
         e.hint = tr(lang, "Укажите сервер IMAP явно.", "Give the IMAP server explicitly.");
     } else {
         e.kind = "connection_lost";
-        e.message = delivered(lang) + tr(lang, "связь с " + server + " прервалась: " + what, "the connection to " + server + " failed: " + what);
+        e.message = tr(lang, "Связь с сервером IMAP " + server(where) + " прервалась: " + common::networkFailure(ex, lang) + ".",
+                       "The connection to IMAP server " + server(where) + " failed: " + common::networkFailure(ex, lang) + ".");
     }
     return e;
 }
 
 sdk::BlockError folderNotFound(const std::string& folder, const std::string& lang) {
-    sdk::BlockError e;
-    e.kind = "folder_not_found";
-    e.stage = "LIST";
-    e.message = delivered(lang) + (folder.empty() ? tr(lang, "папка «Отправленные» не найдена.", "no Sent folder was found.")
-                                                  : tr(lang, "папка «" + folder + "» не найдена.", "folder \"" + folder + "\" was not found."));
+    sdk::BlockError e = copyError("folder_not_found", "LIST");
+    e.message = folder.empty() ? tr(lang, "Папка «Отправленные» не найдена.", "No Sent folder was found.")
+                               : tr(lang, "Папка «" + folder + "» не найдена.", "Folder \"" + folder + "\" was not found.");
     e.hint = tr(lang, "Укажите папку явно в порту «Папка» (как она называется в почтовом клиенте).",
                 "Name the folder in the Folder port (as the mail client shows it).");
     return e;

@@ -1,5 +1,6 @@
-// What went wrong while storing the Sent copy, as a BlockError. Every message says first that the email itself
-// WAS delivered: only the copy in the Sent folder failed.
+// What went wrong while storing the Sent copy, as a BlockError with the fate "copy_not_saved": its words, said
+// first (common/outcome.hpp), tell that the email itself WAS delivered and only the copy failed. The server's
+// words are quoted as valid UTF-8; the system's English stays out of a Russian text.
 #pragma once
 
 #include <exception>

@@ -10,6 +10,9 @@
 #include "common/autoconfig/provider_presets.hpp"
 #include "common/credential_handles.hpp"
 #include "common/i18n.hpp"
+#include "common/outcome.hpp"
+#include "common/run_record.hpp"
+#include "mailblock/sdk/utf8.hpp"
 #include "save_to_sent/account_login.hpp"
 #include "save_to_sent/descriptor.hpp"
 #include "save_to_sent/errors.hpp"
@@ -141,7 +144,7 @@ Request readRequest(const sdk::Context& ctx) {
     r.endpoint.host = ctx.text(port::kServer);
     std::optional<common::autoconfig::ServerSetting> derived = r.endpoint.host.empty() ? derivedImap(ctx, account) : std::nullopt;
     if (derived) r.endpoint.host = derived->host;
-    r.login = ctx.text(port::kLogin);
+    r.login = sdk::utf8::trimmed(ctx.text(port::kLogin));  // as copied from a spreadsheet, spaces and all
     if (r.login.empty()) {
         r.login = accountLogin(account);
         if (!r.login.empty()) ctx.debug(fmt::format("login taken from the sent message: {}", r.login));
@@ -180,7 +183,8 @@ void outputs(const sdk::Context& ctx, const std::string& folder, std::optional<u
     ctx.output(port::kOutcome, Value::text(outcome));
 }
 
-void store(const sdk::Context& ctx, const Request& r) {
+// Stores the copy; returns the log's outcome: "ok" (stored) or "already_there".
+std::string store(const sdk::Context& ctx, const Request& r) {
     imap::Client client(r.endpoint, ctx.detailedEnabled() ? imap::Trace([&](const std::string& l) { ctx.detailed(l); }) : nullptr);
     client.open();
     if (!client.encrypted() && !r.allow_insecure_auth) throw sdk::BlockFailure(insecureAuthRefused(ctx.language()));
@@ -197,7 +201,7 @@ void store(const sdk::Context& ctx, const Request& r) {
         ctx.debug(fmt::format("message <{}> is already in \"{}\" (UID {}): not stored again", r.message_id, folder->name, existing.front()));
         outputs(ctx, folder->name, existing.front(), "already_there");
         client.logout();
-        return;
+        return "already_there";
     }
     std::vector<std::string> flags;
     if (r.seen) flags.push_back("\\Seen");
@@ -210,25 +214,27 @@ void store(const sdk::Context& ctx, const Request& r) {
                           appended.uid ? fmt::format(", UID {}", *appended.uid) : std::string()));
     outputs(ctx, folder->name, appended.uid, "stored");
     client.logout();
+    return "ok";
 }
 
-}  // namespace
-
-void run(sdk::Context& ctx) {
+// The run as the log sees it: what it learns goes into `line`; returns the log's outcome.
+std::string saveRecorded(sdk::Context& ctx, common::SendLogLine& line) {
     Request r = readRequest(ctx);
+    line.server = fmt::format("{}:{}", r.endpoint.host, r.endpoint.port);
+    line.message_id = r.message_id;
     if (r.mode == "Never") {
         ctx.debug("Store a copy is Never: nothing stored");
         outputs(ctx, "", std::nullopt, "skipped");
-        return;
+        return "skipped";
     }
     if (r.mode != "Always" && serverFiledOwnCopy(r.account, r.endpoint.host, r.login)) {
         ctx.debug(fmt::format("{} files a copy of every message sent through it in this mailbox itself: not storing another "
                               "(set Store a copy to Always to force it)", r.account.textOf("server")));
         outputs(ctx, "", std::nullopt, "skipped");
-        return;
+        return "skipped";
     }
     try {
-        store(ctx, r);
+        return store(ctx, r);
     } catch (const sdk::BlockFailure&) {
         throw;
     } catch (const std::exception& e) {
@@ -243,7 +249,7 @@ void run(sdk::Context& ctx) {
         const auto renewed = common::oauth::blockToken(ctx, r.token);
         r.token = renewed->token;
         try {
-            store(ctx, r);
+            return store(ctx, r);
         } catch (const sdk::BlockFailure&) {
             throw;
         } catch (const std::exception& again) {
@@ -252,6 +258,12 @@ void run(sdk::Context& ctx) {
             throw common::oauth::refusedAfterRefresh(error, *renewed, ctx.language());
         }
     }
+}
+
+}  // namespace
+
+void run(sdk::Context& ctx) {
+    common::runRecorded(ctx, common::fate::kCopyNotSaved, true, [&](common::SendLogLine& line) { return saveRecorded(ctx, line); });
 }
 
 }  // namespace mailblock::save_to_sent

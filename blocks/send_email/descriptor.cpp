@@ -2,6 +2,7 @@
 
 #include "common/autoconfig/block_setup.hpp"
 #include "common/connection_ports.hpp"
+#include "common/run_record.hpp"
 
 namespace mailblock::send_email {
 
@@ -107,16 +108,11 @@ sdk::BlockDescriptor describe() {
                        "принятым получателям; отказы — в «Отправленном письме».",
                        "When refusals of some recipients make the block fail. The message still goes to the accepted "
                        "ones; the refusals are listed in the Sent message."}),
-        Port::make(port::kLogFile, {"Файл журнала", "Log file"}, {PortType::Text})
-            .describe({"Файл, в который дописывается строка о каждой отправке (время, блок, сервер, Message-ID, "
-                       "число получателей, результат, длительность).",
-                       "A file that gets one line per send (time, block, server, Message-ID, recipients, outcome, "
-                       "duration)."}),
-        Port::make(port::kLogMode, {"Запись в файловый журнал", "File log"}, {PortType::Enum})
-            .oneOf({"Off", "Errors only", "Full"})
-            .byDefault(Value::text("Off"))
-            .describe({"Off — не писать; Errors only — только ошибки; Full — каждую отправку.",
-                       "Off: nothing; Errors only: failed sends; Full: every send."}),
+        common::logFilePort({"Файл, в который дописывается строка о каждой отправке, удачной или нет (время, блок, сервер, "
+                             "Message-ID, число получателей, результат, длительность).",
+                             "A file that gets one line per send, successful or not (time, block, server, Message-ID, "
+                             "recipients, outcome, duration)."}),
+        common::logModePort(),
         Port::make(port::kConnectionPool, {"Повторно использовать соединение", "Reuse the connection"}, {PortType::Boolean})
             .byDefault(Value::boolean(true))
             .describe({"Держать соединение с сервером открытым между отправками (рассылка в цикле идёт в десятки раз "

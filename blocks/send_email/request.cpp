@@ -8,6 +8,7 @@
 #include "common/i18n.hpp"
 #include "mailblock/sdk/ascii.hpp"
 #include "mailblock/sdk/error.hpp"
+#include "mailblock/sdk/utf8.hpp"
 #include "send_email/descriptor.hpp"
 #include "send_email/message/address_list.hpp"
 #include "send_email/message/message_writer.hpp"
@@ -34,7 +35,7 @@ public:
         if (!problems_.empty()) {
             sdk::BlockError e;
             e.kind = "invalid_input";
-            e.message = tr(lang_, "Неверные входные данные, письмо не отправлено:", "Invalid input, nothing was sent:");
+            e.message = tr(lang_, "Неверные входные данные:", "Invalid input:");
             for (const auto& p : problems_) e.message += "\n- " + p;
             throw sdk::BlockFailure(e);
         }
@@ -72,7 +73,7 @@ private:
         common::readTlsOptions(ctx_, t.endpoint);
         line(port::kCaFile);  // a line break in a path is refused like in any one-line field
         t.auth = smtp::authMethodFromName(ctx_.text(port::kAuthMethod)).value_or(smtp::AuthMethod::Auto);
-        t.credentials.login = line(port::kLogin);
+        t.credentials.login = sdk::utf8::trimmed(line(port::kLogin));
         t.credentials.password = ctx_.text(port::kPassword);
         t.credentials.token = ctx_.text(port::kAccessToken);
         t.allow_insecure_auth = ctx_.boolean(port::kAllowInsecureAuth, false);
@@ -107,7 +108,7 @@ private:
             }
         std::vector<message::Mailbox> out;
         for (const auto& t : texts) {
-            message::AddressList parsed = message::parseAddressList(t);
+            message::AddressList parsed = message::parseAddressList(t, lang_);
             for (const auto& err : parsed.errors) problem(port, err);
             out.insert(out.end(), parsed.mailboxes.begin(), parsed.mailboxes.end());
         }
@@ -140,16 +141,17 @@ private:
         for (const auto& a : out)
             if (a.display_name.find_first_of(std::string("\r\n\0", 3)) != std::string::npos)
                 problem(port::kAttachments, tr(lang_, "перевод строки в имени вложения", "a line break in an attachment name"));
-        for (const auto& err : message::checkAttachments(out)) problem(port::kAttachments, err);
+        for (const auto& err : message::checkAttachments(out, lang_)) problem(port::kAttachments, err);
         return out;
     }
 
     void readMessage(SendRequest& r) {
         message::MessageSpec& m = r.message;
-        m.from.address = line(port::kSenderEmail);
-        m.from.name = line(port::kSenderName);
+        // Spaces a spreadsheet cell brings along are trimmed, as every mail client does.
+        m.from.address = sdk::utf8::trimmed(line(port::kSenderEmail));
+        m.from.name = sdk::utf8::trimmed(line(port::kSenderName));
         if (m.from.address.empty()) problem(port::kSenderEmail, tr(lang_, "не указан", "is empty"));
-        else if (std::string err = message::prepareAddress(m.from.address); !err.empty()) problem(port::kSenderEmail, err);
+        else if (std::string err = message::prepareAddress(m.from.address, lang_); !err.empty()) problem(port::kSenderEmail, err);
         m.to = addresses(port::kRecipient);
         m.cc = addresses(port::kCc);
         r.bcc = addresses(port::kBcc);

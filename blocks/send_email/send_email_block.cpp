@@ -2,11 +2,11 @@
 
 #include <fmt/format.h>
 
-#include <chrono>
 #include <sstream>
 
 #include "common/i18n.hpp"
-#include "common/send_log.hpp"
+#include "common/outcome.hpp"
+#include "common/run_record.hpp"
 #include "mailblock/sdk/error.hpp"
 #include "send_email/auto_settings.hpp"
 #include "send_email/compose.hpp"
@@ -24,7 +24,8 @@ namespace mailblock::send_email {
 
 namespace {
 
-void send(sdk::Context& ctx, const SendRequest& request, const std::vector<std::string>& recipients) {
+// Sends the message; returns how many recipients took it (the rest were refused and are in the Sent message).
+size_t send(sdk::Context& ctx, const SendRequest& request, const std::vector<std::string>& recipients) {
     const auto& e = request.transport.endpoint;
 
     const smtp::MessageData data = compose(request.message, ctx.outputLinked(port::kSentMessage), ctx.runScope());
@@ -52,19 +53,21 @@ void send(sdk::Context& ctx, const SendRequest& request, const std::vector<std::
     }
     ctx.debug(fmt::format("sent to {} of {} recipient(s): {}", accepted, recipients.size(), delivery.final_reply.summary()));
     ctx.output(port::kSentMessage, sentMessage(ctx, request, data, delivery));
-    if (refused.empty()) return;
+    if (refused.empty()) return accepted;
     ctx.warning("refused recipients:" + refused);
     if (request.fail_on_any_refusal) {
         sdk::BlockError e;
         e.kind = "recipient_rejected";
+        e.fate = common::fate::kPartial;
         e.stage = "rcpt";
-        e.message = common::tr(ctx.language(), fmt::format("Письмо отправлено {} из {} получателей; отказано:{}", accepted,
+        e.message = common::tr(ctx.language(), fmt::format("Его приняли {} из {} получателей; отказано:{}", accepted,
                                                            recipients.size(), refused),
-                               fmt::format("The message went to {} of {} recipients; refused:{}", accepted, recipients.size(), refused));
+                               fmt::format("{} of {} recipients took it; refused:{}", accepted, recipients.size(), refused));
         e.hint = common::tr(ctx.language(), "Проверьте адреса, которым отказано; принятым письмо уже доставлено — не отправляйте им повторно.",
                             "Check the refused addresses; the accepted ones already have the message — do not resend to them.");
         throw sdk::BlockFailure(e);
     }
+    return accepted;
 }
 
 // Check only / Connection: every stage up to AUTH, timed, then QUIT; on failure, the alternatives that work.
@@ -77,6 +80,7 @@ void checkOnly(sdk::Context& ctx, const SendRequest& request) {
     ctx.debug(smtp::reportText(report, request.transport, ctx.language()));
     if (report.ok) return;
     sdk::BlockError e = *report.error;
+    e.fate = common::fate::kCheckFailed;
     for (const auto& a : report.alternatives)
         if (a.works)
             e.hint += common::tr(ctx.language(), fmt::format("\nРаботает: порт {}, {}.", a.port, common::securityName(a.security)),
@@ -104,54 +108,63 @@ void shutdown() {
     common::releaseTlsHandler();
 }
 
-void run(sdk::Context& ctx) {
+namespace {
+
+// The run as the log sees it: what it learns goes into `line`; returns "ok" or "partial".
+std::string sendRecorded(sdk::Context& ctx, common::SendLogLine& line) {
     SendRequest request = readRequest(ctx);
+    line.message_id = request.message.message_id;
+    if (const auto& e = request.transport.endpoint; !e.host.empty()) line.server = fmt::format("{}:{}", e.host, e.port);
     // The OAuth2 credential port: a cached or refreshed access token and, when the login is empty, the account.
     auto oauth = common::oauth::blockToken(ctx);
     if (oauth) common::oauth::useToken(*oauth, request.transport.credentials.login, request.transport.credentials.token);
     const std::string check = ctx.text(port::kCheckMode);
-    if (check == "Find settings") return findSettingsOnly(ctx, request);
+    if (check == "Find settings") {
+        findSettingsOnly(ctx, request);
+        return "ok";
+    }
     applyAutoSettings(ctx, request);
-    if (check == "Connection") return withLoginFallback(ctx, request, [&] { checkOnly(ctx, request); });
+    const auto& e = request.transport.endpoint;
+    line.server = fmt::format("{}:{}", e.host, e.port);
+    if (check == "Connection") {
+        withLoginFallback(ctx, request, [&] { checkOnly(ctx, request); });
+        return "ok";
+    }
     if (check == "Test message") makeTestMessage(request, ctx.language());
     std::vector<std::string> recipients = request.envelopeRecipients();
-    const auto& e = request.transport.endpoint;
-    common::SendLogLine line{ctx.blockId(), fmt::format("{}:{}", e.host, e.port), request.message.message_id,
-                             recipients.size(), "ok", 0};
-    common::LogMode mode = common::logModeFromName(ctx.text(port::kLogMode));
-    const std::string log_file = ctx.text(port::kLogFile);
-    auto started = std::chrono::steady_clock::now();
-    auto log = [&] {
-        line.milliseconds = std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::steady_clock::now() - started).count();
-        if (!common::appendSendLog(log_file, mode, line)) ctx.warning("cannot write the log file " + log_file);
-    };
+    line.recipients = recipients.size();
+    size_t accepted = 0;
     try {
-        try {
-            withLoginFallback(ctx, request, [&] { send(ctx, request, recipients); });
-        } catch (const sdk::BlockFailure& f) {
-            // The server refused the OAuth2 access token: exactly one refresh and one more attempt (AUTH comes
-            // before MAIL, so nothing was sent).
-            if (!common::oauth::tokenRefused(f.error())) throw;
-            if (!oauth) {
-                if (request.transport.credentials.token.empty()) throw;  // a password: its own advice stands
-                throw common::oauth::givenTokenRefused(f.error(), ctx.language());
-            }
-            ctx.debug("the server refused the OAuth2 access token: refreshing it once and trying again");
-            oauth = common::oauth::blockToken(ctx, oauth->token);
-            request.transport.credentials.token = oauth->token;
-            try {
-                send(ctx, request, recipients);
-            } catch (const sdk::BlockFailure& again) {
-                if (!common::oauth::tokenRefused(again.error())) throw;
-                throw common::oauth::refusedAfterRefresh(again.error(), *oauth, ctx.language());
-            }
-        }
+        withLoginFallback(ctx, request, [&] { accepted = send(ctx, request, recipients); });
     } catch (const sdk::BlockFailure& f) {
-        line.outcome = f.error().kind;
-        log();
-        throw;
+        // The server refused the OAuth2 access token: exactly one refresh and one more attempt (AUTH comes
+        // before MAIL, so nothing was sent).
+        if (!common::oauth::tokenRefused(f.error())) throw;
+        if (!oauth) {
+            if (request.transport.credentials.token.empty()) throw;  // a password: its own advice stands
+            throw common::oauth::givenTokenRefused(f.error(), ctx.language());
+        }
+        ctx.debug("the server refused the OAuth2 access token: refreshing it once and trying again");
+        oauth = common::oauth::blockToken(ctx, oauth->token);
+        request.transport.credentials.token = oauth->token;
+        try {
+            accepted = send(ctx, request, recipients);
+        } catch (const sdk::BlockFailure& again) {
+            if (!common::oauth::tokenRefused(again.error())) throw;
+            throw common::oauth::refusedAfterRefresh(again.error(), *oauth, ctx.language());
+        }
     }
-    log();
+    return accepted < recipients.size() ? "partial" : "ok";
+}
+
+}  // namespace
+
+void run(sdk::Context& ctx) {
+    const std::string check = ctx.text(port::kCheckMode);
+    const bool checking = check == "Find settings" || check == "Connection";
+    // The file log is of sends: a check of the settings or the connection sends nothing and writes no line.
+    common::runRecorded(ctx, checking ? common::fate::kCheckFailed : common::fate::kNotSent, !checking,
+                        [&](common::SendLogLine& line) { return sendRecorded(ctx, line); });
 }
 
 }  // namespace mailblock::send_email

@@ -5,6 +5,7 @@
 
 #include "levels.hpp"
 #include "mailblock/sdk/descriptor_json.hpp"
+#include "mailblock/sdk/utf8.hpp"
 
 namespace mailblock::host {
 
@@ -46,7 +47,7 @@ void printOutcomes(std::ostream& out, const RunResult& r, const SecretMask& mask
         }
         // The error in full: it is what the user has to act on.
         if (!b.ok) {
-            std::string text = mask.apply(b.error->text());
+            std::string text = mask.apply(sdk::utf8::repaired(b.error->text()));  // any block's bytes: valid UTF-8
             for (size_t pos = 0; (pos = text.find('\n', pos)) != std::string::npos; pos += 7) text.replace(pos, 1, "\n      ");
             out << "      " << text << "\n";
         }

@@ -68,7 +68,7 @@ void setError(mb_run_context* ctx, const char* error_json) noexcept {
         ctx->error = sdk::BlockError::fromValue(sdk::json::parse(error_json, sdk::json::Form::Wire));
     } catch (...) {
         try {
-            ctx->error = sdk::BlockError{"internal", "the block reported an unreadable error", "", "", 0, "", ""};
+            ctx->error = sdk::BlockError{"internal", "the block reported an unreadable error", "", "", 0, "", "", ""};
         } catch (...) {  // out of memory: the runner reports "failed without saying why"
         }
     }
@@ -84,7 +84,7 @@ void log(mb_run_context* ctx, int level, const char* line) noexcept {
             ctx->last_progress_shown = 0;
         }
         const char* prefix = level == MB_LOG_WARNING ? "warning: " : "";
-        *ctx->sink->out << "[" << ctx->block_id << "] " << prefix << ctx->mask->apply(line) << std::endl;
+        *ctx->sink->out << "[" << ctx->block_id << "] " << prefix << ctx->mask->apply(sdk::utf8::repaired(line)) << std::endl;
     } catch (...) {  // a line that cannot be written is dropped
     }
 }

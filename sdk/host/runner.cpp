@@ -95,9 +95,9 @@ void runBlock(const DiagramBlock& b, const Diagram& d, Inputs& in, const RunOpti
     if (!in.problems.empty()) {
         std::string msg;
         for (const auto& p : in.problems) msg += (msg.empty() ? "" : "; ") + p;
-        ctx.error = sdk::BlockError{"invalid_input", msg, "", "", 0, "", ""};
+        ctx.error = sdk::BlockError{"invalid_input", msg, "", "", 0, "", "", ""};
     } else if (b.block->factory->run(hostApi(), &ctx) != 0 && !ctx.error) {
-        ctx.error = sdk::BlockError{"internal", "the block failed without saying why", "", "", 0, "", ""};
+        ctx.error = sdk::BlockError{"internal", "the block failed without saying why", "", "", 0, "", "", ""};
     }
     if (ctx.error) {
         // The mask covers errors too: a block must not be able to leak a secret through its message.

@@ -1,6 +1,6 @@
 // SMTP replies as a server sends them: the bounded reply reader of Dialog (blocks/send_email/smtp/dialog.hpp)
 // reading the input from a socket, replies parsed into code / enhanced status / text (smtp_reply.hpp), and EHLO
-// capabilities. The input is the server's whole byte stream; the reader must end it with a reply or one of its
+// capabilities (text always valid UTF-8). The input is the server's whole byte stream; the reader must end it with a reply or one of its
 // documented errors, never overrun a bound.
 #include <Poco/Exception.h>
 #include <Poco/Net/StreamSocket.h>
@@ -16,6 +16,7 @@
 
 #include "fuzz_support.hpp"
 #include "send_email/smtp/dialog.hpp"
+#include "mailblock/sdk/utf8.hpp"
 #include "send_email/smtp/smtp_reply.hpp"
 
 using namespace mailblock::send_email::smtp;
@@ -47,6 +48,8 @@ void checkReply(const Reply& r, const std::string& where) {
     FUZZ_CHECK(r.enhanced.empty() || enhancedWellFormed(r.enhanced), where + "\nenhanced: " + printable(r.enhanced));
     std::string summary = r.summary();
     FUZZ_CHECK(summary.find('\n') == std::string::npos, where);
+    // Whatever bytes the server sent, its text reaches outputs and logs as valid UTF-8.
+    FUZZ_CHECK(mailblock::sdk::utf8::firstInvalid(r.text) == std::string::npos, where + "\ntext: " + printable(r.text));
     FUZZ_CHECK(summary.rfind(std::to_string(r.code), 0) == 0, where);
     Capabilities caps = parseCapabilities(r);
     for (size_t i = 0; i < caps.auth.size(); ++i) {

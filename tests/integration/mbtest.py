@@ -10,6 +10,7 @@ import glob
 import json
 import os
 import shlex
+import socket
 import subprocess
 import tempfile
 import time
@@ -107,15 +108,112 @@ def delivered(address, count=1, timeout=20.0):
     return out
 
 
-def assert_not_delivered(address, what, wait=1.0):
-    """Nothing reaches `address` within `wait` seconds."""
-    pattern = os.path.join(servers()["MB_MAIL_ROOT"], "new", "*")
-    deadline = time.monotonic() + wait
-    while time.monotonic() < deadline:
-        count = sum(1 for p in glob.glob(pattern) if _delivered_to(p) == address.lower())
-        if count:
-            raise AssertionError(f"{what}: {count} message(s) delivered to {address}")
+def _smtpd_events(text):
+    """(pid, "connect" | "disconnect") for each smtpd session line of a Postfix log, in order."""
+    for line in text.splitlines():
+        if "postfix/smtpd[" not in line:
+            continue
+        pid = line.split("postfix/smtpd[", 1)[1].split("]", 1)[0]
+        if ": connect from " in line:
+            yield pid, "connect"
+        elif ": disconnect from " in line:
+            yield pid, "disconnect"
+
+
+def _read_log(start=0):
+    with open(servers()["MB_POSTFIX_LOG"], "rb") as f:
+        f.seek(start)
+        data = f.read()
+    return data.decode("utf-8", errors="replace"), start + len(data)
+
+
+# Sessions that began before this test program started are not its own: postfix_settled() does not wait for them.
+def _log_size():
+    try:
+        return os.path.getsize(servers()["MB_POSTFIX_LOG"])
+    except (OSError, KeyError):
+        return 0
+
+
+_LOG_START = _log_size()
+
+
+def _mark_postfix_log():
+    """Makes Postfix log a line of our own and returns its unique mark: an SMTP session to the plain port whose
+    MAIL command Postfix refuses with a warning naming the mark. Postfix writes its log through one postlogd, in
+    the order the lines were sent: once the mark is in the file, so is every line logged before it."""
+    mark = f"settle-{uuid.uuid4().hex}"
+    with socket.create_connection((servers()["MB_HOST"], int(servers()["MB_SMTP_PLAIN_PORT"])), timeout=30) as s:
+        f = s.makefile("rb")
+        for command in (None, b"EHLO settle.test", f"MAIL FROM:<{mark} x>".encode(), b"QUIT"):
+            if command:
+                s.sendall(command + b"\r\n")
+            while (line := f.readline())[3:4] == b"-":
+                pass
+    return mark
+
+
+def postfix_settled(timeout=60.0):
+    """Waits until Postfix is done with everything this test program sent it: every SMTP session that began since
+    the program started has logged its "disconnect from", and every message those sessions queued has left the
+    incoming and active queues (delivered, or deferred: then it was not delivered). Raises when that takes longer
+    than `timeout`, so a slow Postfix fails the test instead of passing it."""
+    deadline = time.monotonic() + timeout
+    mark = _mark_postfix_log()
+    text, offset = _read_log(_LOG_START)
+    while mark not in text:
+        if time.monotonic() > deadline:
+            raise AssertionError(f"the mark {mark} did not reach Postfix's log within {timeout} s")
         time.sleep(0.05)
+        more, offset = _read_log(offset)
+        text += more
+    open_sessions = set()
+    for pid, event in _smtpd_events(text[:text.index(mark)]):
+        (open_sessions.add if event == "connect" else open_sessions.discard)(pid)
+    later = text[text.index(mark):]
+    while True:
+        for pid, event in _smtpd_events(later):
+            if event == "disconnect":
+                open_sessions.discard(pid)
+        if not open_sessions:
+            break
+        if time.monotonic() > deadline:
+            raise AssertionError(f"Postfix sessions of smtpd {sorted(open_sessions)} did not end within {timeout} s")
+        time.sleep(0.05)
+        later, offset = _read_log(offset)
+    queue = os.path.join(os.path.dirname(servers()["MB_POSTFIX_LOG"]), "queue")
+
+    def queued():
+        return {name for folder in ("incoming", "active") for _, _, names in os.walk(os.path.join(queue, folder))
+                for name in names}
+    waiting = queued()
+    while waiting:
+        if time.monotonic() > deadline:
+            raise AssertionError(f"Postfix queue files {sorted(waiting)} were not delivered within {timeout} s")
+        time.sleep(0.05)
+        waiting &= queued()
+
+
+def delivered_count(address):
+    pattern = os.path.join(servers()["MB_MAIL_ROOT"], "new", "*")
+    return sum(1 for p in glob.glob(pattern) if _delivered_to(p) == address.lower())
+
+
+def assert_not_delivered(address, what):
+    """Nothing reached `address`: counted once Postfix has finished every session and queued message."""
+    postfix_settled()
+    count = delivered_count(address)
+    if count:
+        raise AssertionError(f"{what}: {count} message(s) delivered to {address}")
+
+
+def assert_delivered_exactly(address, count, what):
+    """Exactly `count` messages reached `address` (no duplicate): waits for them, then for Postfix to finish."""
+    delivered(address, count)
+    postfix_settled()
+    got = delivered_count(address)
+    if got != count:
+        raise AssertionError(f"{what}: {got} message(s) delivered to {address}, expected {count}")
 
 
 def sent_copies(user, maildir_folder, to):

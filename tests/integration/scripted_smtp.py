@@ -2,7 +2,7 @@
 and for the exact bytes of SASL exchanges. Line-based, so it plays IMAP scripts as well.
 
 A script is a list of steps, played in order on one connection:
-    ("send", "220 ready")            the server writes a line (CRLF added)
+    ("send", "220 ready")            the server writes a line (CRLF added); bytes are written as they are
     ("expect", r"EHLO \\S+")         the server reads one line; it must match the regex (fullmatch)
     ("data",)                        the server reads the message up to the final "." and records it
     ("literal",)                     IMAP: the server reads the {N} octets the last line announced (and its CRLF)
@@ -60,8 +60,8 @@ class ScriptedSmtp:
     def _steps(self, conn, reader, script):
         for step in script:
             action = step[0]
-            if action == "send":
-                conn.sendall(step[1].encode() + b"\r\n")
+            if action == "send":  # text goes as UTF-8; bytes as they are (a legacy or broken server)
+                conn.sendall((step[1] if isinstance(step[1], bytes) else step[1].encode()) + b"\r\n")
             elif action == "expect":
                 raw = reader.readline()
                 if not raw:

@@ -1,6 +1,6 @@
 """BCC to self (reference 004's «Отправлять скрытые копии писем на этот адрес»): true sends the sender a blind
 copy, addresses send them one; neither shows in any header of the delivered message."""
-from mbtest import assert_eq, assert_not_delivered, assert_not_in, delivered, parse, run_diagram, send_diagram, servers, tests, unique
+from mbtest import assert_delivered_exactly, assert_eq, assert_not_delivered, assert_not_in, delivered, parse, run_diagram, send_diagram, servers, tests, unique
 
 S = servers()
 
@@ -28,7 +28,7 @@ def test_true_sends_the_sender_a_blind_copy():
 def test_an_address_gets_the_copy_instead():
     archive = unique("bccself-archive")
     to = send(archive, unique("bccself-sender"))
-    assert_eq(len(delivered(archive)), 1, "the archive's copy")
+    assert_delivered_exactly(archive, 1, "the archive's copy")
     assert_not_in(archive.encode(), delivered(to)[0], "the recipient never sees the archive address")
 
 

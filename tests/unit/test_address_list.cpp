@@ -81,3 +81,27 @@ TEST_CASE("empty text is an empty list without errors") {
     CHECK(r.mailboxes.empty());
     CHECK(r.errors.empty());
 }
+
+TEST_CASE("addresses copied from a spreadsheet: spaces around them, no-break ones too, are trimmed") {
+    AddressList r = parseAddressList("\xC2\xA0 ivan@example.org \t; Иван Петров < petrov@example.org >\xC2\xA0\n\xEF\xBB\xBFx@example.org");
+    CHECK(r.errors.empty());
+    REQUIRE(r.mailboxes.size() == 3);
+    CHECK(r.mailboxes[0].address == "ivan@example.org");
+    CHECK(r.mailboxes[1] == Mailbox{"Иван Петров", "petrov@example.org"});
+    CHECK(r.mailboxes[2].address == "x@example.org");
+    std::string sender = "  robot@example.org\xC2\xA0";
+    CHECK(prepareAddress(sender, "ru").empty());
+    CHECK(sender == "robot@example.org");
+}
+
+TEST_CASE("an invalid address says why in the run's language") {
+    AddressList r = parseAddressList("ivan petrov@example.org; no-at-sign; a..b@example.org; y@nodot; <x@y.org", "ru");
+    REQUIRE(r.errors.size() == 5);
+    CHECK(r.errors[0] == "\"ivan petrov@example.org\" — не адрес электронной почты (пробел внутри)");
+    CHECK(r.errors[1] == "\"no-at-sign\" — не адрес электронной почты (нет @)");
+    CHECK(r.errors[2].find("две подряд") != std::string::npos);
+    CHECK(r.errors[3].find("в домене нет точки") != std::string::npos);
+    CHECK(r.errors[4].find("непарные < >") != std::string::npos);
+    for (const auto& e : r.errors) CHECK(e.find("valid") == std::string::npos);
+    CHECK(validateAddress("ivan@", "en") == "\"ivan@\" is not a valid email address (nothing after the @)");
+}

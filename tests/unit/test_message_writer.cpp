@@ -1,12 +1,14 @@
 // The message text: CRLF only, folded and encoded headers, no Bcc, streamed attachments, fast base64.
 #include <doctest/doctest.h>
 
+#include <Poco/Base64Decoder.h>
 #include <Poco/Base64Encoder.h>
 
 #include <unistd.h>
 
 #include <cstdio>
 #include <fstream>
+#include <iterator>
 #include <random>
 #include <sstream>
 
@@ -113,6 +115,37 @@ TEST_CASE("display names: quoted when they hold specials, encoded when not ASCII
     CHECK(f.find("=?UTF-8?B?0JjQstCw0L0=?=") != std::string::npos);
     CHECK(f.find("<ivan@example.org>,") != std::string::npos);
     CHECK(f.find("<x@example.org>\r\n") != std::string::npos);
+}
+
+// The texts of the encoded words in a header field, in order.
+std::vector<std::string> encodedTexts(const std::string& field) {
+    std::vector<std::string> out;
+    for (size_t pos = 0; (pos = field.find("=?UTF-8?B?", pos)) != std::string::npos;) {
+        size_t end = field.find("?=", pos + 10);
+        std::istringstream in(field.substr(pos + 10, end - pos - 10));
+        Poco::Base64Decoder decoder(in);
+        out.emplace_back(std::istreambuf_iterator<char>(decoder), std::istreambuf_iterator<char>());
+        pos = end + 2;
+    }
+    return out;
+}
+
+TEST_CASE("a long Cyrillic display name is split into encoded words at spaces, never inside a word") {
+    const std::string name = "Сидоров-Кузнецов Александр Константинович (бухгалтерия)";
+    for (const auto& before : {std::vector<Mailbox>{}, std::vector<Mailbox>{{"Петров", "petrov@example.org"}}}) {
+        std::vector<Mailbox> list = before;
+        list.push_back({name, "s@example.org"});
+        std::string f = addressField("To", list);
+        INFO(f);
+        checkLines(f);
+        std::vector<std::string> words = encodedTexts(f);
+        std::string joined;
+        for (size_t i = before.size(); i < words.size(); ++i) {
+            joined += words[i];
+            if (i + 1 < words.size()) CHECK(words[i].back() == ' ');  // each cut is right after a space
+        }
+        CHECK(joined == name);  // RFC 2047 readers drop the white space between encoded words
+    }
 }
 
 TEST_CASE("bodies: line ends normalised, 7bit, quoted-printable or base64 as fits") {

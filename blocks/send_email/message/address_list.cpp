@@ -1,7 +1,9 @@
 #include "send_email/message/address_list.hpp"
 
+#include "common/i18n.hpp"
 #include "common/idna.hpp"
 #include "mailblock/sdk/ascii.hpp"
+#include "mailblock/sdk/utf8.hpp"
 
 #include <Poco/TextIterator.h>
 #include <Poco/UTF8Encoding.h>
@@ -69,44 +71,53 @@ std::string unquote(const std::string& name) {
 
 }  // namespace
 
-std::string validateAddress(std::string_view address) {
+std::string validateAddress(std::string_view address, const std::string& lang) {
     std::string a(address);
-    if (a.find_first_of(std::string("\r\n\0", 3)) != std::string::npos) return shown(address) + ": a line break or NUL inside an address";
-    if (a.size() > 254) return shown(address) + " is longer than 254 characters";
+    // "«a b@x.ru» — не адрес электронной почты (пробел внутри)": the address, then what is wrong, in the run's language.
+    auto bad = [&](const std::string& ru, const std::string& en) {
+        return common::tr(lang, shown(address) + " — " + ru, shown(address) + " " + en);
+    };
+    auto invalid = [&](const std::string& ru, const std::string& en) {
+        return bad("не адрес электронной почты (" + ru + ")", "is not a valid email address (" + en + ")");
+    };
+    if (a.find_first_of(std::string("\r\n\0", 3)) != std::string::npos)
+        return bad("перевод строки или NUL внутри адреса", "has a line break or NUL inside the address");
+    if (a.size() > 254) return bad("длиннее 254 символов", "is longer than 254 characters");
     size_t at = a.rfind('@');
-    if (at == std::string::npos) return shown(address) + " is not a valid email address (no @)";
+    if (at == std::string::npos) return invalid("нет @", "no @");
     std::string local = a.substr(0, at), domain = a.substr(at + 1);
-    if (local.empty() || domain.empty()) return shown(address) + " is not a valid email address";
-    if (local.size() > 64) return shown(address) + ": the part before @ is longer than 64 characters";
-    if (!isAscii(local) && !validUtf8(local)) return shown(address) + ": the part before @ is not valid UTF-8";
-    if (!isAscii(domain)) return shown(address) + ": the domain must be in its ASCII (punycode) form";
+    if (local.empty()) return invalid("ничего до @", "nothing before the @");
+    if (domain.empty()) return invalid("ничего после @", "nothing after the @");
+    if (local.size() > 64) return bad("часть до @ длиннее 64 символов", "has a part before the @ longer than 64 characters");
+    if (!isAscii(local) && !validUtf8(local)) return bad("часть до @ не в UTF-8", "has a part before the @ that is not valid UTF-8");
+    if (!isAscii(domain)) return bad("домен должен быть записан в ASCII (punycode)", "needs the domain in its ASCII (punycode) form");
     if (local.front() == '"' && local.back() == '"' && local.size() >= 2) {
         for (size_t i = 1; i + 1 < local.size(); ++i)
             if (static_cast<unsigned char>(local[i]) < 0x20 || local[i] == 0x7F)
-                return shown(address) + ": a control character in the address";
+                return bad("управляющий символ в адресе", "has a control character in the address");
     } else {
         if (local.front() == '.' || local.back() == '.' || local.find("..") != std::string::npos)
-            return shown(address) + " is not a valid email address (dots)";
+            return invalid("точка в начале, в конце или две подряд", "dots at an end or two in a row");
         // RFC 6531 3.3: beyond ASCII's atext, any UTF-8 character (such an address needs SMTPUTF8).
-        for (char c : local)
+        for (char c : local) {
+            if (c == ' ') return invalid("пробел внутри", "a space inside");
             if (c != '.' && !atext(c) && static_cast<unsigned char>(c) < 0x80)
-                return shown(address) + " is not a valid email address (character '" + std::string(1, c) + "')";
+                return invalid(std::string("символ «") + c + "»", std::string("character '") + c + "'");
+        }
     }
-    if (domain.size() > 253) return shown(address) + ": the domain is too long";
+    if (domain.size() > 253) return bad("домен слишком длинный", "has a domain that is too long");
     size_t start = 0;
     while (true) {
         size_t dot = domain.find('.', start);
         std::string label = domain.substr(start, dot == std::string::npos ? std::string::npos : dot - start);
-        if (label.empty() || label.size() > 63 || label.front() == '-' || label.back() == '-')
-            return shown(address) + " is not a valid email address (domain)";
-        for (char c : label)
-            if (!std::isalnum(static_cast<unsigned char>(c)) && c != '-')
-                return shown(address) + " is not a valid email address (domain)";
+        bool ok = !label.empty() && label.size() <= 63 && label.front() != '-' && label.back() != '-';
+        for (char c : label) ok = ok && (std::isalnum(static_cast<unsigned char>(c)) || c == '-');
+        if (!ok) return invalid("неверный домен", "domain");
         if (dot == std::string::npos) break;
         start = dot + 1;
     }
     if (domain.find('.') == std::string::npos && sdk::ascii::lower(domain) != "localhost")
-        return shown(address) + " is not a valid email address (the domain has no dot)";
+        return invalid("в домене нет точки", "the domain has no dot");
     return {};
 }
 
@@ -114,41 +125,45 @@ bool isAscii(std::string_view text) {
     return std::all_of(text.begin(), text.end(), [](char c) { return static_cast<unsigned char>(c) < 0x80; });
 }
 
-std::string prepareAddress(std::string& address) {
+std::string prepareAddress(std::string& address, const std::string& lang) {
+    address = sdk::utf8::trimmed(address);
     size_t at = address.rfind('@');
     if (at != std::string::npos && address.find_first_of(std::string("\r\n\0", 3)) == std::string::npos) {
         const std::string domain = address.substr(at + 1);
         if (!isAscii(domain)) {
             common::AsciiDomain d = common::domainToAscii(domain);
-            if (!d.error.empty()) return shown(address) + ": the domain cannot be written in ASCII (" + d.error + ")";
+            if (!d.error.empty())
+                return common::tr(lang, shown(address) + " — домен нельзя записать в ASCII (" + d.error + ")",
+                                  shown(address) + ": the domain cannot be written in ASCII (" + d.error + ")");
             address = address.substr(0, at + 1) + d.domain;
         }
     }
-    return validateAddress(address);
+    return validateAddress(address, lang);
 }
 
-AddressList parseAddressList(std::string_view text) {
+AddressList parseAddressList(std::string_view text, const std::string& lang) {
     AddressList result;
     std::vector<std::string> seen;
     for (const std::string& raw : splitItems(text)) {
-        std::string item = sdk::ascii::trim(raw);
+        std::string item = sdk::utf8::trimmed(raw);
         if (item.empty()) continue;
         Mailbox mb;
         size_t lt = item.rfind('<');
         if (lt != std::string::npos && item.back() == '>') {
-            mb.name = unquote(sdk::ascii::trim(item.substr(0, lt)));
-            mb.address = sdk::ascii::trim(item.substr(lt + 1, item.size() - lt - 2));
+            mb.name = unquote(sdk::utf8::trimmed(item.substr(0, lt)));
+            mb.address = sdk::utf8::trimmed(item.substr(lt + 1, item.size() - lt - 2));
         } else if (item.find('<') != std::string::npos || item.find('>') != std::string::npos) {
-            result.errors.push_back(shown(item) + ": unbalanced < >");
+            result.errors.push_back(common::tr(lang, shown(item) + " — непарные < >", shown(item) + ": unbalanced < >"));
             continue;
         } else {
             mb.address = item;
         }
         if (mb.name.find_first_of(std::string("\r\n\0", 3)) != std::string::npos) {
-            result.errors.push_back(shown(item) + ": a line break or NUL inside a name");
+            result.errors.push_back(common::tr(lang, shown(item) + " — перевод строки или NUL в имени",
+                                               shown(item) + ": a line break or NUL inside a name"));
             continue;
         }
-        if (std::string err = prepareAddress(mb.address); !err.empty()) {
+        if (std::string err = prepareAddress(mb.address, lang); !err.empty()) {
             result.errors.push_back(err);
             continue;
         }
@@ -157,7 +172,8 @@ AddressList parseAddressList(std::string_view text) {
         seen.push_back(key);
         result.mailboxes.push_back(std::move(mb));
         if (result.mailboxes.size() > kMaxRecipients) {
-            result.errors.push_back("more than " + std::to_string(kMaxRecipients) + " addresses");
+            result.errors.push_back(common::tr(lang, "больше " + std::to_string(kMaxRecipients) + " адресов",
+                                               "more than " + std::to_string(kMaxRecipients) + " addresses"));
             break;
         }
     }

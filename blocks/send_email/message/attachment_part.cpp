@@ -6,6 +6,7 @@
 #include <fstream>
 #include <stdexcept>
 
+#include "common/i18n.hpp"
 #include "send_email/message/base64.hpp"
 #include "send_email/message/content_type.hpp"
 #include "send_email/message/header_encoding.hpp"
@@ -57,13 +58,18 @@ std::string quotedParam(const std::string& param, const std::string& value) {
 
 }  // namespace
 
-std::vector<std::string> checkAttachments(const std::vector<Attachment>& attachments) {
+std::vector<std::string> checkAttachments(const std::vector<Attachment>& attachments, const std::string& lang) {
     std::vector<std::string> problems;
     for (const auto& a : attachments) {
         struct stat st {};
-        if (::stat(a.path.c_str(), &st) != 0) problems.push_back("file \"" + a.path + "\" does not exist");
-        else if (!S_ISREG(st.st_mode)) problems.push_back("\"" + a.path + "\" is not a regular file");
-        else if (::access(a.path.c_str(), R_OK) != 0) problems.push_back("file \"" + a.path + "\" cannot be read (permissions)");
+        const std::string file = "\"" + a.path + "\"";
+        if (::stat(a.path.c_str(), &st) != 0)
+            problems.push_back(common::tr(lang, "файла " + file + " нет", "file " + file + " does not exist"));
+        else if (!S_ISREG(st.st_mode))
+            problems.push_back(common::tr(lang, file + " — не обычный файл", file + " is not a regular file"));
+        else if (::access(a.path.c_str(), R_OK) != 0)
+            problems.push_back(common::tr(lang, "файл " + file + " нельзя прочитать (права доступа)",
+                                          "file " + file + " cannot be read (permissions)"));
     }
     return problems;
 }

@@ -15,7 +15,7 @@ namespace mailblock::message {
 
 // Problems that would stop an attachment from being sent (missing, not a regular file, unreadable), each
 // naming the file. Nothing is written.
-std::vector<std::string> checkAttachments(const std::vector<Attachment>& attachments);
+std::vector<std::string> checkAttachments(const std::vector<Attachment>& attachments, const std::string& lang = "en");
 
 // The part's header lines (each folded to 78 characters), ending with the empty line.
 std::string attachmentHeaders(const Attachment& a);

@@ -85,16 +85,30 @@ std::vector<std::string> encodedWords(const std::string& utf8, size_t max_word) 
 void HeaderField::encoded(const std::string& utf8) {
     size_t pos = 0;
     const size_t overhead = kWordStart.size() + kWordEnd.size();
+    // The bytes of `utf8` from `pos` that one encoded word in `room` characters can hold (base64: 4 per 3 bytes).
+    auto fits = [&](size_t room) {
+        size_t n = utf8Prefix(utf8, pos, (std::min(room, kMaxEncodedWord) - overhead) / 4 * 3);
+        return n == 0 ? std::min(utf8.size() - pos, (room - overhead) / 4 * 3) : n;  // an invalid byte run: progress
+    };
+    // Where a word of at most `n` bytes should end: after the last space in reach, so no word of a name is cut
+    // in two (a reader shows a cut as a space: «Сидоров-Ку знецов»); 0 when there is no space in reach.
+    auto atSpace = [&](size_t n) -> size_t {
+        if (pos + n >= utf8.size()) return n;
+        size_t sp = utf8.rfind(' ', pos + n - 1);
+        return sp == std::string::npos || sp < pos ? 0 : sp + 1 - pos;
+    };
     while (pos < utf8.size()) {
         size_t room = kFoldAt > line_ + 1 ? kFoldAt - line_ - 1 : 0;
         if (room < overhead + 8) {
             fold();
             room = kFoldAt - 1;
         }
-        room = std::min(room, kMaxEncodedWord);
-        size_t raw = (room - overhead) / 4 * 3;  // base64: 4 characters per 3 bytes
-        size_t n = utf8Prefix(utf8, pos, raw);
-        if (n == 0) n = std::min(utf8.size() - pos, raw);  // an invalid byte run: still make progress
+        size_t n = atSpace(fits(room));
+        if (n == 0 && room < kFoldAt - 1 && atSpace(fits(kFoldAt - 1)) != 0) {
+            fold();  // a fresh line reaches a space: better than cutting a word here
+            continue;
+        }
+        if (n == 0) n = fits(room);  // one word longer than a line: cut on a character boundary
         token(encodedWord(utf8.substr(pos, n)));
         pos += n;
     }

@@ -17,7 +17,9 @@ public:
     explicit HeaderField(const std::string& name);
     // A token that must stay whole (an address, a quoted name, a plain word).
     void token(const std::string& t);
-    // UTF-8 text as a run of "=?UTF-8?B?...?=" words, each filling what room the line has.
+    // UTF-8 text as a run of "=?UTF-8?B?...?=" words, each filling what room the line has and ending after a
+    // space where one is in reach (the space inside the word: RFC 2047 readers drop the white space between
+    // encoded words), so a long name is never cut inside a word unless one word is longer than a line.
     void encoded(const std::string& utf8);
     // The field with its final CRLF.
     std::string str() const { return out_ + "\r\n"; }

@@ -5,8 +5,11 @@
 
 #include <fmt/format.h>
 
+#include "common/failure_words.hpp"
 #include "common/i18n.hpp"
+#include "common/outcome.hpp"
 #include "common/tls_hint.hpp"
+#include "mailblock/sdk/utf8.hpp"
 #include "send_email/smtp/dialog.hpp"
 #include "send_email/smtp/hints.hpp"
 
@@ -46,45 +49,87 @@ std::string kindFor(Stage stage, const Reply& r) {
     return r.transient() ? "server_busy" : "rejected";
 }
 
-// What to do about a TLS failure, told apart by OpenSSL's and Poco's own words.
+sdk::BlockError at(Stage stage, const std::string& kind) {
+    sdk::BlockError e;
+    e.kind = kind;
+    e.stage = stageName(stage);
+    e.fate = common::fate::kNotSent;
+    return e;
+}
+
+// Our own ProtocolViolation texts (dialog.cpp) in words; the server's line they quote stays quoted as it came.
+std::string protocolWords(const std::string& what, const std::string& lang) {
+    const size_t quote = what.find(": \"");
+    const std::string quoted =
+        quote == std::string::npos ? std::string() : sdk::utf8::fromServer(what.substr(quote + 3, what.rfind('"') - quote - 3));
+    auto has = [&](const char* needle) { return what.find(needle) != std::string::npos; };
+    if (has("not an SMTP reply"))
+        return tr(lang, "прислал строку, которая не является ответом SMTP: «" + quoted + "»",
+                  "it sent a line that is not an SMTP reply: \"" + quoted + "\"");
+    if (has("reply lines"))
+        return tr(lang, fmt::format("прислал больше {} строк ответа", kMaxReplyLines),
+                  fmt::format("it sent more than {} reply lines", kMaxReplyLines));
+    if (has("longer than"))
+        return tr(lang, fmt::format("прислал строку ответа длиннее {} КБ", kMaxReplyLine / 1024),
+                  fmt::format("it sent a reply line longer than {} KB", kMaxReplyLine / 1024));
+    if (has("changed the reply code")) return tr(lang, "сменил код посреди ответа", "it changed the reply code inside one reply");
+    return tr(lang, "неожиданный ответ", "an unexpected reply (" + sdk::utf8::repaired(what) + ")");
+}
+
 }  // namespace
 
+const char* fateAt(Stage s) { return s == Stage::EndOfData ? common::fate::kUnknown : common::fate::kNotSent; }
+
+std::string stageWords(Stage s, const std::string& lang) {
+    switch (s) {
+        case Stage::Connect: return tr(lang, "при подключении", "while connecting");
+        case Stage::Tls: return tr(lang, "при установке защищённого соединения (TLS)", "while setting up TLS");
+        case Stage::Greeting: return tr(lang, "при приветствии сервера", "at the server's greeting");
+        case Stage::Ehlo: return tr(lang, "при приветствии клиента (EHLO)", "at the client's greeting (EHLO)");
+        case Stage::Auth: return tr(lang, "при входе (AUTH)", "at sign-in (AUTH)");
+        case Stage::Mail: return tr(lang, "при передаче адреса отправителя (MAIL FROM)", "at the sender's address (MAIL FROM)");
+        case Stage::Rcpt: return tr(lang, "при передаче адреса получателя (RCPT TO)", "at the recipient's address (RCPT TO)");
+        case Stage::Data: return tr(lang, "при передаче письма (DATA)", "while the message was transferred (DATA)");
+        case Stage::EndOfData: return tr(lang, "после передачи письма", "after the message was transferred");
+    }
+    return {};
+}
+
 sdk::BlockError replyError(Stage stage, const Reply& reply, const Where& where) {
-    sdk::BlockError e;
-    e.kind = kindFor(stage, reply);
-    e.stage = stageName(stage);
+    sdk::BlockError e = at(stage, kindFor(stage, reply));
     e.code = reply.code;
     e.enhanced = reply.enhanced;
     e.server_text = reply.text;
-    e.message = tr(where.lang, fmt::format("Сервер {} отказал на этапе {}: {}", server(where), e.stage, reply.summary()),
-                   fmt::format("Server {} refused at stage {}: {}", server(where), e.stage, reply.summary()));
-    e.hint = replyHint(e.kind, reply, where.endpoint ? where.endpoint->host : std::string(), where.lang);
+    // The server's own words stay quoted as they came (already valid UTF-8: parseReply).
+    e.message = tr(where.lang, fmt::format("Сервер {} отказал {}: «{}».", server(where), stageWords(stage, "ru"), reply.summary()),
+                   fmt::format("Server {} refused {}: \"{}\".", server(where), stageWords(stage, "en"), reply.summary()));
+    e.hint = replyHint(stage, e.kind, reply, where.endpoint ? where.endpoint->host : std::string(), where.lang);
     return e;
 }
 
 sdk::BlockError exceptionError(Stage stage, const std::exception& ex, const Where& where) {
-    sdk::BlockError e;
-    e.stage = stageName(stage);
-    std::string what = ex.what();
-    if (auto* pe = dynamic_cast<const Poco::Exception*>(&ex)) what = pe->displayText();
     const std::string& lang = where.lang;
+    const std::string what = common::exceptionText(ex);
+    const std::string when = stageWords(stage, lang);
+    sdk::BlockError e = at(stage, "");
+    e.fate = fateAt(stage);
     if (stage == Stage::EndOfData) {
         e.kind = "unknown_outcome";
-        e.message = tr(lang, fmt::format("Письмо передано серверу {}, но его ответ потерян ({}): неизвестно, принято ли письмо.", server(where), what),
-                       fmt::format("The message was handed to server {} but its reply was lost ({}): it is unknown whether it was accepted.",
-                                   server(where), what));
+        e.message = tr(lang, fmt::format("Письмо передано серверу {}, но его ответ не получен: {}.", server(where), common::networkFailure(ex, lang)),
+                       fmt::format("The message was handed to server {} but its reply never came: {}.", server(where),
+                                   common::networkFailure(ex, lang)));
         e.hint = tr(lang, "Не отправляйте повторно вслепую: проверьте у получателя или в папке «Отправленные».",
                     "Do not resend blindly: check with the recipient or the Sent folder before resending.");
     } else if (dynamic_cast<const ProtocolViolation*>(&ex)) {
         e.kind = "protocol";
-        e.message = tr(lang, fmt::format("Сервер {} нарушил протокол SMTP (этап {}): {}", server(where), e.stage, what),
-                       fmt::format("Server {} broke the SMTP protocol (stage {}): {}", server(where), e.stage, what));
+        e.message = tr(lang, fmt::format("Сервер {} нарушил протокол SMTP {}: {}.", server(where), when, protocolWords(ex.what(), lang)),
+                       fmt::format("Server {} broke the SMTP protocol {}: {}.", server(where), when, protocolWords(ex.what(), lang)));
         e.hint = tr(lang, "Проверьте, что по этому адресу и порту работает почтовый сервер SMTP (а не, например, IMAP или веб-сервер).",
                     "Check that an SMTP server listens at this address and port (not, say, IMAP or a web server).");
     } else if (dynamic_cast<const Poco::TimeoutException*>(&ex)) {
         e.kind = "timeout";
-        e.message = tr(lang, fmt::format("Сервер {} не ответил вовремя (этап {}).", server(where), e.stage),
-                       fmt::format("Server {} did not answer in time (stage {}).", server(where), e.stage));
+        e.message = tr(lang, fmt::format("Сервер {} не ответил вовремя {}.", server(where), when),
+                       fmt::format("Server {} did not answer in time {}.", server(where), when));
         if (stage == Stage::Greeting && where.endpoint && where.endpoint->security != common::Security::Implicit)
             // A server that expects TLS from the first byte waits silently for our handshake.
             e.hint = tr(lang, "Сервер не прислал приветствие: если это порт SSL (обычно 465), выберите «SSL on connect».",
@@ -105,13 +150,13 @@ sdk::BlockError exceptionError(Stage stage, const std::exception& ex, const Wher
         e.hint = tr(lang, "Проверьте имя сервера.", "Check the server name.");
     } else if (dynamic_cast<const Poco::Net::SSLException*>(&ex)) {
         e.kind = "tls";
-        e.message = tr(lang, fmt::format("Ошибка TLS с сервером {}: {}", server(where), what),
-                       fmt::format("TLS failed with server {}: {}", server(where), what));
+        e.message = tr(lang, fmt::format("Защищённое соединение с сервером {} не установлено: {}.", server(where), common::tlsFailure(what, lang)),
+                       fmt::format("No secure connection with server {}: {}.", server(where), common::tlsFailure(what, lang)));
         e.hint = common::tlsHint(what, lang);
     } else {
         e.kind = "connection_lost";
-        e.message = tr(lang, fmt::format("Связь с сервером {} прервалась (этап {}): {}", server(where), e.stage, what),
-                       fmt::format("The connection to server {} failed (stage {}): {}", server(where), e.stage, what));
+        e.message = tr(lang, fmt::format("Связь с сервером {} прервалась {}: {}.", server(where), when, common::networkFailure(ex, lang)),
+                       fmt::format("The connection to server {} failed {}: {}.", server(where), when, common::networkFailure(ex, lang)));
         e.hint = tr(lang, "Повторите попытку; если ошибка повторяется, проверьте порт и режим безопасности.",
                     "Try again; if it persists, check the port and the security mode.");
     }
@@ -119,9 +164,7 @@ sdk::BlockError exceptionError(Stage stage, const std::exception& ex, const Wher
 }
 
 sdk::BlockError localError(const std::string& kind, Stage stage, const std::string& message, const std::string& hint) {
-    sdk::BlockError e;
-    e.kind = kind;
-    e.stage = stageName(stage);
+    sdk::BlockError e = at(stage, kind);
     e.message = message;
     e.hint = hint;
     return e;

@@ -1,4 +1,5 @@
-// Turning what went wrong in an SMTP session into a BlockError: kind, stage, codes, message and hint.
+// Turning what went wrong in an SMTP session into a BlockError: fate, kind, stage, codes, message and hint, in the
+// run's language (stage ids and the system's English stay out of a Russian text; the server's reply is quoted).
 #pragma once
 
 #include <exception>
@@ -13,6 +14,11 @@ namespace mailblock::send_email::smtp {
 enum class Stage { Connect, Tls, Greeting, Ehlo, Auth, Mail, Rcpt, Data, EndOfData };
 
 const char* stageName(Stage s);
+// What became of the message when the session stops at `s` without a reply that says (a drop, a timeout, a
+// cancel): "not_sent" before the final dot, "unknown" after it (common/outcome.hpp).
+const char* fateAt(Stage s);
+// Where in the dialog, as a phrase that follows a verb: "при входе (AUTH)" / "at sign-in (AUTH)", after "refused", "failed", "did not answer".
+std::string stageWords(Stage s, const std::string& lang);
 
 // Facts that make a message concrete: where we were talking to.
 struct Where {
@@ -24,7 +30,7 @@ struct Where {
 sdk::BlockError replyError(Stage stage, const Reply& reply, const Where& where);
 // A network or TLS failure (Poco exception) at a stage.
 sdk::BlockError exceptionError(Stage stage, const std::exception& e, const Where& where);
-// A failure we detected ourselves (no STARTTLS offered, credentials over plain text, ...).
+// A failure we detected ourselves (no STARTTLS offered, credentials over plain text, ...); nothing was sent.
 sdk::BlockError localError(const std::string& kind, Stage stage, const std::string& message, const std::string& hint);
 
 }  // namespace mailblock::send_email::smtp

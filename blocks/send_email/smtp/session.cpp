@@ -71,8 +71,8 @@ void Session::ehlo() {
 void Session::startTls() {
     if (!caps_.starttls)
         fail(localError("tls", Stage::Tls,
-                        tr(h_.lang, "Сервер не предлагает STARTTLS, а защищённое соединение обязательно: ничего не отправлено.",
-                           "The server does not offer STARTTLS and encryption is required: nothing was sent."),
+                        tr(h_.lang, "Сервер не предлагает STARTTLS, а защищённое соединение обязательно.",
+                           "The server does not offer STARTTLS and encryption is required."),
                         tr(h_.lang, "Проверьте порт (587 — STARTTLS, 465 — SSL при подключении) или выберите SSL on connect.",
                            "Check the port (587 is STARTTLS, 465 is SSL on connect) or choose SSL on connect.")));
     expect(Stage::Tls, guarded(Stage::Tls, [&] { return dialog_->command("STARTTLS"); }));
@@ -115,9 +115,9 @@ void Session::authenticate() {
 Reply Session::envelope(const Envelope& env, uint64_t size, Delivery& d) {
     if (env.smtputf8 && !caps_.smtputf8)
         fail(localError("message_rejected", Stage::Mail,
-                        tr(h_.lang, "Сервер не принимает адреса с кириллицей до @ (не предлагает SMTPUTF8): письмо не отправлено.",
+                        tr(h_.lang, "Сервер не принимает адреса с кириллицей до @ (не предлагает SMTPUTF8).",
                            "The server does not take addresses with non-Latin letters before the @ (it does not offer "
-                           "SMTPUTF8): nothing was sent."),
+                           "SMTPUTF8)."),
                         tr(h_.lang, "Попросите у получателя адрес латиницей или отправляйте через сервер с SMTPUTF8 "
                                     "(Gmail; Postfix с smtputf8_enable = yes).",
                            "Ask the recipient for an address in Latin letters, or send through a server that offers "
@@ -170,9 +170,9 @@ Delivery Session::transfer(const Envelope& env, const MessageData& message) {
     // RFC 1870: a message over the server's SIZE limit would be refused after we sent it all.
     if (caps_.size && *caps_.size > 0 && message.size > *caps_.size)
         fail(localError("size_exceeded", Stage::Mail,
-                        tr(h_.lang, fmt::format("Письмо ({} байт) больше, чем принимает сервер ({} байт): ничего не отправлено.",
+                        tr(h_.lang, fmt::format("Письмо ({} байт) больше, чем принимает сервер ({} байт).",
                                                 message.size, *caps_.size),
-                           fmt::format("The message ({} bytes) is larger than the server accepts ({} bytes): nothing was sent.",
+                           fmt::format("The message ({} bytes) is larger than the server accepts ({} bytes).",
                                        message.size, *caps_.size)),
                         tr(h_.lang, "Уменьшите или уберите вложения, либо отправьте ссылку на файл.",
                            "Make the attachments smaller or fewer, or send a link to the file.")));

@@ -1,6 +1,7 @@
 #include "send_email/smtp/smtp_reply.hpp"
 
 #include "mailblock/sdk/ascii.hpp"
+#include "mailblock/sdk/utf8.hpp"
 
 #include <algorithm>
 #include <cctype>
@@ -40,7 +41,8 @@ std::string Reply::summary() const {
 Reply parseReply(int status, const std::string& lines) {
     Reply r;
     r.code = status;
-    std::istringstream in(lines);
+    // Server text reaches outputs, logs and --json: a legacy server's Windows-1251 is decoded, junk made visible.
+    std::istringstream in(sdk::utf8::fromServer(lines));
     std::string line;
     bool first = true;
     while (std::getline(in, line)) {

@@ -11,14 +11,15 @@ namespace mailblock::send_email::smtp {
 struct Reply {
     int code = 0;
     std::string enhanced;  // "5.7.8", empty when the server gave none
-    std::string text;      // the lines' texts without codes, joined by '\n'
+    std::string text;      // the lines' texts without codes, joined by '\n'; always valid UTF-8
     bool positive() const { return code >= 200 && code < 400; }
     bool transient() const { return code >= 400 && code < 500; }
     // "535 5.7.8 Error: authentication failed" — the form shown to users and in logs.
     std::string summary() const;
 };
 
-// Reads Poco's multi-line form ("250-first\n250 last") with the status it returned.
+// Reads the multi-line form ("250-first\n250 last") with its status. Text that is not UTF-8 is decoded from
+// Windows-1251 when it reads as Russian, else its bad bytes become U+FFFD (sdk/utf8.hpp fromServer).
 Reply parseReply(int status, const std::string& lines);
 
 struct Capabilities {

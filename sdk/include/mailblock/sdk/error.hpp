@@ -1,4 +1,5 @@
-// A block's failure as a value: what kind, where, the server's own words, and what the user should do.
+// A block's failure as a value: what became of the message, what kind, where, the server's own words, and what
+// the user should do.
 #pragma once
 
 #include <stdexcept>
@@ -16,6 +17,9 @@ struct BlockError {
     int code = 0;             // SMTP/IMAP reply code when there is one
     std::string enhanced;     // enhanced status code, e.g. "5.7.8"
     std::string server_text;  // the server's own reply text
+    // What became of the block's work, for a program to act on ("not_sent", "partial", "unknown", ...; the block
+    // names its values); `message` already says it in words, first. Empty when it does not apply.
+    std::string fate;
 
     // What the user reads in the error_text output: message, then the hint.
     std::string text() const { return hint.empty() ? message : message + "\n" + hint; }
@@ -23,6 +27,7 @@ struct BlockError {
     Value toValue() const {
         Value v = Value::dictionary();
         v.set("kind", Value::text(kind));
+        if (!fate.empty()) v.set("fate", Value::text(fate));
         v.set("message", Value::text(message));
         if (!hint.empty()) v.set("hint", Value::text(hint));
         if (!stage.empty()) v.set("stage", Value::text(stage));
@@ -39,6 +44,7 @@ struct BlockError {
             return f && f->type() == ValueType::Text ? f->asText() : std::string();
         };
         e.kind = text("kind");
+        e.fate = text("fate");
         e.message = text("message");
         e.hint = text("hint");
         e.stage = text("stage");

@@ -184,7 +184,11 @@ private:
     size_t pos_ = 0;
 };
 
-inline void writeString(std::string& out, std::string_view s) {
+// Bytes that are not UTF-8 are written as U+FFFD, except in the wire form, which carries a block's text as it is:
+// what a host prints or saves is always valid JSON (RFC 8259 8.1).
+inline void writeString(std::string& out, std::string_view s, Form form = Form::Wire) {
+    std::string fixed;
+    if (form != Form::Wire && utf8::firstInvalid(s) != std::string_view::npos) s = fixed = utf8::repaired(s);
     out += '"';
     for (unsigned char c : s) {
         switch (c) {
@@ -232,7 +236,7 @@ inline void write(std::string& out, const Value& v, Form form, int indent, int l
             if (!first) out += ',';
             first = false;
             newline(level + 1);
-            writeString(out, m.key);
+            writeString(out, m.key, form);
             out += indent > 0 ? ": " : ":";
             write(out, m.value, form, indent, level + 1);
         }
@@ -243,7 +247,7 @@ inline void write(std::string& out, const Value& v, Form form, int indent, int l
         case ValueType::Null: out += "null"; break;
         case ValueType::Boolean: out += v.asBool() ? "true" : "false"; break;
         case ValueType::Number: writeNumber(out, v.asNumber()); break;
-        case ValueType::Text: writeString(out, v.asText()); break;
+        case ValueType::Text: writeString(out, v.asText(), form); break;
         case ValueType::Secret:
             if (form == Form::Wire) {
                 out += "{\"$secret\":";
