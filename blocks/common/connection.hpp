@@ -23,12 +23,9 @@ struct Endpoint {
 
 const char* securityName(Security s);
 
-// Client TLS context: TLS 1.2 or newer, chain verified against the system store (+ ca_file), host name checked.
+// Client TLS context of one connection: TLS 1.2 or newer, chain verified against the system store (+ ca_file),
+// host name checked. Verification is the context's own: nothing is installed in Poco's process-wide SSLManager.
 Poco::Net::Context::Ptr makeTlsContext(const Endpoint& e);
-
-// Before the library is unloaded: hands Poco's process-wide certificate handler back to one of Poco's own
-// (ours, defined in this library, would be deleted by SSLManager after the library is gone).
-void releaseTlsHandler();
 
 // A connected TCP socket (TLS already negotiated when e.security is Implicit). Throws Poco exceptions:
 // HostNotFoundException, ConnectionRefusedException, TimeoutException, SSLException, ...

@@ -100,7 +100,6 @@ void makeTestMessage(SendRequest& r, const std::string& lang) {
 void shutdown() {
     smtp::Pool::instance().closeAll();
     common::removeSpoolFiles();
-    common::releaseTlsHandler();
 }
 
 void run(sdk::Context& ctx) {
