@@ -104,4 +104,10 @@ Poco::Net::StreamSocket startTls(const Poco::Net::StreamSocket& plain, const End
     }
 }
 
+void refuseDataBeforeTls(size_t bytes) {
+    throw Poco::Net::SSLException("the server sent " + std::to_string(bytes) +
+                                  " bytes after its go-ahead to STARTTLS, before TLS began (STARTTLS injection?): the "
+                                  "connection was dropped unused");
+}
+
 }  // namespace mailblock::common

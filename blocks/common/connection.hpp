@@ -35,4 +35,9 @@ Poco::Net::StreamSocket connect(const Endpoint& e, const Poco::Net::Context::Ptr
 Poco::Net::StreamSocket startTls(const Poco::Net::StreamSocket& plain, const Endpoint& e,
                                  const Poco::Net::Context::Ptr& tls);
 
+// After the server's go-ahead to STARTTLS (IMAP's tagged OK, SMTP's 220) nothing may wait unread: bytes that came
+// in plain text would be taken as if they came over TLS (STARTTLS response injection, CVE-2011-0411). Throws a
+// Poco::Net::SSLException saying so (tls_hint.cpp gives its hint); `bytes` is how many were waiting.
+[[noreturn]] void refuseDataBeforeTls(size_t bytes);
+
 }  // namespace mailblock::common

@@ -50,15 +50,19 @@ void Client::open() {
     tls_ = endpoint_.security == common::Security::None ? nullptr : common::makeTlsContext(endpoint_);
     socket_ = common::connect(endpoint_, tls_);
     encrypted_ = endpoint_.security == common::Security::Implicit;
-    reader_ = std::make_unique<ResponseReader>([this](char* buf, size_t max) {
-        return static_cast<size_t>(socket_.receiveBytes(buf, static_cast<int>(max)));
-    });
+    readFromSocket();
     RawResponse greeting = reader_->next();
     if (trace_) trace_("S: " + greeting.text);
     Status s = parseStatus(greeting);
     if (s.status != "OK" && s.status != "PREAUTH") throw CommandFailed("greeting", s);
     readCapabilities(s, {});
     if (endpoint_.security == common::Security::StartTls) startTls();
+}
+
+void Client::readFromSocket() {
+    reader_ = std::make_unique<ResponseReader>([this](char* buf, size_t max) {
+        return static_cast<size_t>(socket_.receiveBytes(buf, static_cast<int>(max)));
+    });
 }
 
 void Client::readCapabilities(const Status& status, const std::vector<RawResponse>& untagged) {
@@ -89,7 +93,11 @@ void Client::startTls() {
     if (!hasCapability("STARTTLS"))
         throw CommandFailed("STARTTLS", Status{"", "NO", "", "the server does not offer STARTTLS"});
     command("STARTTLS");
+    // Anything after the tagged OK came in plain text before TLS (CVE-2011-0411): read as if it came over TLS, an
+    // injected "* LIST (\Sent) ..." would choose the folder. Refused; after TLS a new reader reads the TLS stream only.
+    if (size_t injected = reader_->buffered()) common::refuseDataBeforeTls(injected);
     socket_ = common::startTls(socket_, endpoint_, tls_);
+    readFromSocket();
     encrypted_ = true;
     caps_.clear();  // RFC 3501 6.2.1: capabilities must be asked again after TLS
     refreshCapabilities();

@@ -70,6 +70,8 @@ private:
     void authenticate(const std::string& mechanism, const std::string& payload);
     void signedIn(const Status& ok);
     void send(const std::string& bytes);
+    // A new response reader over socket_ (after connecting, and again once TLS has started).
+    void readFromSocket();
     void readCapabilities(const Status& greeting_or_ok, const std::vector<RawResponse>& untagged);
     void refreshCapabilities();
     void startTls();
