@@ -13,6 +13,7 @@ const char* securityName(Security s) {
     switch (s) {
         case Security::None: return "None";
         case Security::StartTls: return "STARTTLS";
+        case Security::StartTlsIfOffered: return "STARTTLS if offered";
         case Security::Implicit: return "SSL on connect";
     }
     return "?";
@@ -85,6 +86,8 @@ Poco::Net::StreamSocket connect(const Endpoint& e, const Poco::Net::Context::Ptr
     if (e.security != Security::Implicit) return raw;
     return startTls(raw, e, tls);
 }
+
+bool wantsStartTls(Security s, bool offered) { return s == Security::StartTls || (s == Security::StartTlsIfOffered && offered); }
 
 Poco::Net::StreamSocket startTls(const Poco::Net::StreamSocket& plain, const Endpoint& e,
                                  const Poco::Net::Context::Ptr& tls) {

@@ -10,7 +10,9 @@
 
 namespace mailblock::common {
 
-enum class Security { None, StartTls, Implicit };
+// StartTlsIfOffered is Security "Auto" on a port without TLS on connect: STARTTLS whenever the server offers it;
+// without it, no login is sent (common/security_mode.hpp).
+enum class Security { None, StartTls, StartTlsIfOffered, Implicit };
 
 struct Endpoint {
     std::string host;
@@ -30,6 +32,10 @@ Poco::Net::Context::Ptr makeTlsContext(const Endpoint& e);
 // A connected TCP socket (TLS already negotiated when e.security is Implicit). Throws Poco exceptions:
 // HostNotFoundException, ConnectionRefusedException, TimeoutException, SSLException, ...
 Poco::Net::StreamSocket connect(const Endpoint& e, const Poco::Net::Context::Ptr& tls);
+
+// Whether a session starts TLS once it knows whether the server offers STARTTLS: always for STARTTLS (failing when
+// not offered), when offered for Auto. Without TLS a login is then refused unless explicitly allowed in plain text.
+bool wantsStartTls(Security s, bool offered);
 
 // Wraps an already connected socket in TLS (after STARTTLS), handshake done before it returns.
 Poco::Net::StreamSocket startTls(const Poco::Net::StreamSocket& plain, const Endpoint& e,

@@ -13,13 +13,13 @@
 #include <Poco/Net/SecureStreamSocket.h>
 #include <Poco/Net/SocketAddress.h>
 
+#include <unistd.h>
 #include <cstdlib>
 #include <fstream>
 #include <iostream>
 #include <map>
 #include <memory>
 #include <string>
-#include <unistd.h>
 
 #include "diagram.hpp"
 #include "plugin_loader.hpp"
@@ -65,8 +65,8 @@ public:
 struct Host {
     HostHandler* handler = new HostHandler;
     SSLManager::InvalidCertificateHandlerPtr handler_ptr{handler};
-    Poco::Net::Context::Ptr context =
-        new Poco::Net::Context(Poco::Net::Context::TLS_CLIENT_USE, "", "", "", Poco::Net::Context::VERIFY_RELAXED, 9, true);
+    Poco::Net::Context::Ptr context = new Poco::Net::Context(Poco::Net::Context::TLS_CLIENT_USE, "", "", "",
+                                                             Poco::Net::Context::VERIFY_RELAXED, 9, true);
 
     Host() { SSLManager::instance().initializeClient(nullptr, handler_ptr, context); }
 
@@ -92,10 +92,13 @@ struct Host {
 std::string sendDiagram(const std::map<std::string, std::string>& env) {
     const std::string to = "host-tls-" + std::to_string(::getpid()) + "@example.org";
     return R"({"start": {"next": "send", "language": "en"}, "blocks": {"send": {"type": "mail.send", "inputs": {
-        "server": "127.0.0.1", "port": )" + env.at("MB_SMTP_SMTPS_PORT") + R"(, "security": "SSL on connect",
+        "server": "127.0.0.1", "port": )" +
+           env.at("MB_SMTP_SMTPS_PORT") + R"(, "security": "SSL on connect",
         "accept_untrusted_certificate": true, "connection_pool": false, "timeout": 20,
-        "login": ")" + env.at("MB_SMTP_USER") + R"(", "password": {"$env": "HOST_TLS_PASSWORD"},
-        "sender_email": ")" + env.at("MB_SMTP_USER") + R"(", "recipient": ")" + to + R"(",
+        "login": ")" +
+           env.at("MB_SMTP_USER") + R"(", "password": {"$env": "HOST_TLS_PASSWORD"},
+        "sender_email": ")" +
+           env.at("MB_SMTP_USER") + R"(", "recipient": ")" + to + R"(",
         "subject": "host TLS state", "body": "The host keeps its TLS settings."}}}})";
 }
 
@@ -122,12 +125,14 @@ int main(int argc, char** argv) {
             mailblock::host::RunResult r = mailblock::host::runDiagram(d, mailblock::host::RunOptions{}, mask);
             const bool sent = r.blocks.size() == 1 && r.blocks[0].ok;
             check(sent, "the block sent over TLS with the untrusted certificate accepted" +
-                            (sent || r.blocks.empty() || !r.blocks[0].error ? std::string() : ": " + r.blocks[0].error->message));
+                            (sent || r.blocks.empty() || !r.blocks[0].error ? std::string()
+                                                                            : ": " + r.blocks[0].error->message));
             check(host.stateIsOurs(), "after the block ran: SSLManager holds the host's own handler and context");
             check(host.refusesUntrusted(port), "after the block ran: the host still refuses the untrusted certificate");
         }  // the plugin is unloaded here (its shutdown() runs first)
         check(host.stateIsOurs(), "after the plugin is unloaded: SSLManager holds the host's own handler and context");
-        check(host.refusesUntrusted(port), "after the plugin is unloaded: the host still refuses the untrusted certificate");
+        check(host.refusesUntrusted(port),
+              "after the plugin is unloaded: the host still refuses the untrusted certificate");
     }
     Poco::Net::uninitializeSSL();
     std::cout << (g_failures ? "FAILED" : "all passed") << "\n";

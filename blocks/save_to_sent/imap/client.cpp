@@ -56,7 +56,8 @@ void Client::open() {
     Status s = parseStatus(greeting);
     if (s.status != "OK" && s.status != "PREAUTH") throw CommandFailed("greeting", s);
     readCapabilities(s, {});
-    if (endpoint_.security == common::Security::StartTls) startTls();
+    if (endpoint_.security == common::Security::StartTlsIfOffered && caps_.empty()) refreshCapabilities();
+    if (common::wantsStartTls(endpoint_.security, hasCapability("STARTTLS"))) startTls();
 }
 
 void Client::readFromSocket() {

@@ -44,7 +44,8 @@ public:
     Client(common::Endpoint endpoint, Trace trace);
     ~Client();
 
-    // Connects, reads the greeting and capabilities; negotiates STARTTLS when the endpoint asks for it.
+    // Connects, reads the greeting and capabilities; negotiates STARTTLS when the endpoint asks for it (Auto: when
+    // the server offers it).
     void open();
     bool hasCapability(const std::string& cap) const;
     bool encrypted() const { return encrypted_; }
