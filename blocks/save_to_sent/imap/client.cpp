@@ -22,6 +22,27 @@ bool Mailbox::hasFlag(const std::string& f) const {
     return false;
 }
 
+bool quotable(const std::string& s) {
+    for (unsigned char c : s)
+        if (c == 0 || c == '\r' || c == '\n' || c >= 0x80) return false;
+    return true;
+}
+
+std::vector<std::string> commandPieces(const std::string& verb, const std::vector<std::string>& args) {
+    std::vector<std::string> pieces;
+    std::string current = verb;
+    for (const auto& a : args) {
+        if (quotable(a)) {
+            current += " " + quoted(a);
+            continue;
+        }
+        pieces.push_back(current + " {" + std::to_string(a.size()) + "}");
+        current = a;
+    }
+    pieces.push_back(current);
+    return pieces;
+}
+
 std::string quoted(const std::string& s) {
     std::string out = "\"";
     for (char c : s) {
@@ -162,7 +183,17 @@ void Client::login(const std::string& user, const std::string& password) {
     }
     if (hasCapability("LOGINDISABLED"))
         throw CommandFailed("LOGIN", Status{"", "NO", "PRIVACYREQUIRED", "the server disables LOGIN on this connection"});
-    signedIn(command("LOGIN " + quoted(user) + " " + quoted(password), nullptr, "LOGIN " + quoted(user) + " ***"));
+    // An 8-bit (Cyrillic) password cannot be a quoted string (RFC 3501 9): it goes as a literal after the "+".
+    std::vector<std::string> pieces = commandPieces("LOGIN", {user, password});
+    size_t next = 1;
+    auto continuation = [&]() -> std::string {
+        if (next >= pieces.size())
+            throw CommandFailed("LOGIN", Status{"", "BAD", "", "the server asked for more input (+) where none is due"});
+        if (trace_) trace_("C: *** (literal)");
+        return pieces[next++];
+    };
+    const std::string shown = quotable(user) ? "LOGIN " + quoted(user) + " ***" : "LOGIN ***";
+    signedIn(command(pieces.front(), nullptr, shown, continuation));
 }
 
 void Client::loginWithToken(const std::string& user, const std::string& token) {

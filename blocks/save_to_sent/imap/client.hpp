@@ -87,7 +87,13 @@ private:
     bool encrypted_ = false;
 };
 
-// Quoting for an IMAP astring: a quoted string, or a literal marker when the text needs one.
+// An IMAP quoted string (RFC 3501 9). Only for 7-bit text without CR, LF or NUL (quotable()); anything else must
+// travel as a literal.
 std::string quoted(const std::string& s);
+bool quotable(const std::string& s);
+// A command with astring arguments, cut where literals go (RFC 3501 4.3): the first piece is sent as the command
+// line, each further one after the server's "+"; every piece but the last ends with the next literal's "{n}".
+// commandPieces("LOGIN", {"ivan", "пароль"}) -> {"LOGIN \"ivan\" {12}", "пароль"}.
+std::vector<std::string> commandPieces(const std::string& verb, const std::vector<std::string>& args);
 
 }  // namespace mailblock::save_to_sent::imap
