@@ -57,6 +57,28 @@ void fromServer(sdk::BlockError& e, const imap::CommandFailed& f, const std::str
     }
 }
 
+// Found in the capabilities, before any token was sent: not a refused token (common/oauth tokenRefused).
+void noTokenMechanism(sdk::BlockError& e, const imap::NoTokenMechanism& n, const std::string& server,
+                      const std::string& lang) {
+    e.kind = "authentication";
+    e.stage = "CAPABILITY";
+    const std::string offered = n.offered.empty() ? tr(lang, "никаких", "none") : n.offered;
+    e.message =
+        delivered(lang) + tr(lang,
+                             fmt::format("сервер IMAP {} не принимает токен OAuth2: нет ни XOAUTH2, ни OAUTHBEARER "
+                                         "(предлагает: {}). Токен не отправлен.",
+                                         server, offered),
+                             fmt::format("IMAP server {} takes no OAuth2 token: it offers neither XOAUTH2 nor "
+                                         "OAUTHBEARER (it offers: {}). The token was not sent.",
+                                         server, offered));
+    e.hint =
+        tr(lang,
+           "Для этого сервера укажите пароль (пароль приложения) вместо токена или проверьте, что сервер IMAP — "
+           "сервер того же провайдера, что выдал токен.",
+           "Give this server a password (an application password) instead of a token, or check that the IMAP server "
+           "belongs to the provider that issued the token.");
+}
+
 }  // namespace
 
 sdk::BlockError insecureAuthRefused(const std::string& lang) {
@@ -79,6 +101,8 @@ sdk::BlockError saveError(const std::exception& ex, const common::Endpoint& wher
     if (auto* pe = dynamic_cast<const Poco::Exception*>(&ex)) what = pe->displayText();
     if (auto* f = dynamic_cast<const imap::CommandFailed*>(&ex)) {
         fromServer(e, *f, where.host, lang);
+    } else if (auto* n = dynamic_cast<const imap::NoTokenMechanism*>(&ex)) {
+        noTokenMechanism(e, *n, server, lang);
     } else if (dynamic_cast<const Poco::TimeoutException*>(&ex)) {
         e.kind = "timeout";
         e.message = delivered(lang) + tr(lang, "сервер IMAP " + server + " не ответил вовремя.", "IMAP server " + server + " did not answer in time.");
@@ -92,7 +116,8 @@ sdk::BlockError saveError(const std::exception& ex, const common::Endpoint& wher
         e.kind = "connect_refused";
         e.message = delivered(lang) + tr(lang, "сервер IMAP " + server + " отклонил подключение.", "IMAP server " + server + " refused the connection.");
         e.hint = tr(lang, "Проверьте сервер и порт (993 или 143).", "Check the server and port (993 or 143).");
-    } else if (dynamic_cast<const Poco::Net::HostNotFoundException*>(&ex) || dynamic_cast<const Poco::Net::NoAddressFoundException*>(&ex)) {
+    } else if (dynamic_cast<const Poco::Net::HostNotFoundException*>(&ex) ||
+               dynamic_cast<const Poco::Net::NoAddressFoundException*>(&ex)) {
         e.kind = "dns";
         e.message = delivered(lang) + tr(lang, "не найден сервер IMAP " + server + ".", "IMAP server " + server + " was not found.");
         e.hint = tr(lang, "Укажите сервер IMAP явно.", "Give the IMAP server explicitly.");

@@ -197,11 +197,15 @@ void Client::login(const std::string& user, const std::string& password) {
 }
 
 void Client::loginWithToken(const std::string& user, const std::string& token) {
-    // XOAUTH2 is what Gmail and Microsoft take; OAUTHBEARER (RFC 7628) only when it is all the server offers.
-    if (!hasCapability("AUTH=XOAUTH2") && hasCapability("AUTH=OAUTHBEARER"))
-        authenticate("OAUTHBEARER", common::sasl::oauthBearer(user, token, endpoint_.host, endpoint_.port));
-    else
-        authenticate("XOAUTH2", common::sasl::xoauth2(user, token));
+    // XOAUTH2 is what Gmail and Microsoft take; OAUTHBEARER (RFC 7628) only when it is all the server offers. A
+    // server offering neither would answer "unsupported mechanism", which must not pass for a refused token.
+    if (hasCapability("AUTH=XOAUTH2")) return authenticate("XOAUTH2", common::sasl::xoauth2(user, token));
+    if (hasCapability("AUTH=OAUTHBEARER"))
+        return authenticate("OAUTHBEARER", common::sasl::oauthBearer(user, token, endpoint_.host, endpoint_.port));
+    std::string offered;
+    for (const auto& c : caps_)
+        if (c.rfind("AUTH=", 0) == 0) offered += (offered.empty() ? "" : " ") + c.substr(5);
+    throw NoTokenMechanism(offered);
 }
 
 std::vector<Mailbox> Client::listMailboxes() {

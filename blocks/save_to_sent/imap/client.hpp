@@ -25,6 +25,15 @@ struct CommandFailed : std::runtime_error {
     Status status;
 };
 
+// A token to send, but the server offers neither AUTH=XOAUTH2 nor AUTH=OAUTHBEARER: nothing was sent. `offered` is
+// the mechanisms it does offer ("PLAIN LOGIN"; empty: none).
+struct NoTokenMechanism : std::runtime_error {
+    explicit NoTokenMechanism(std::string offered_mechanisms)
+        : std::runtime_error("the server offers neither XOAUTH2 nor OAUTHBEARER"),
+          offered(std::move(offered_mechanisms)) {}
+    std::string offered;
+};
+
 struct Mailbox {
     std::string name;  // UTF-8 (decoded from modified UTF-7)
     std::string wire;  // as the server spells it
@@ -51,7 +60,7 @@ public:
     bool encrypted() const { return encrypted_; }
 
     // AUTHENTICATE PLAIN when offered, else LOGIN; with a token XOAUTH2, or OAUTHBEARER when only that is
-    // offered. Credentials never reach the trace.
+    // offered (neither: NoTokenMechanism). Credentials never reach the trace.
     void login(const std::string& user, const std::string& password);
     void loginWithToken(const std::string& user, const std::string& token);
 
