@@ -1,6 +1,8 @@
 """A password in Cyrillic signs in to IMAP: against the real Dovecot (SASL PLAIN, where the password travels in
 base64) the copy is stored; against a scripted server that offers no AUTH=PLAIN, LOGIN sends the password as a
 literal (RFC 3501: a quoted string cannot hold 8-bit bytes), exactly its UTF-8 bytes, after the server's "+"."""
+import re
+
 from imap_scripts import LOGIN, TLS, chain, signed_in_and_stored
 from mbtest import assert_eq, assert_in, assert_not_in, run_diagram, sent_copies, servers, tests, unique
 from scripted_smtp import ScriptedSmtp
@@ -30,7 +32,7 @@ def test_login_sends_a_cyrillic_password_as_a_literal():
     greeting = "* OK [CAPABILITY IMAP4rev1 STARTTLS SPECIAL-USE UIDPLUS] no AUTH=PLAIN here"
     script = [("send", greeting), ("expect", "A1 STARTTLS"), ("send", "A1 OK begin TLS"), TLS,
               ("expect", "A2 CAPABILITY"), ("send", "* CAPABILITY IMAP4rev1 SPECIAL-USE UIDPLUS"), ("send", "A2 OK"),
-              ("expect", r'A3 LOGIN "robot@example\.org" \{%d\}' % len(raw)), ("send", "+ go ahead"), ("literal",),
+              ("expect", r'A3 LOGIN "%s" \{%d\}' % (re.escape(LOGIN), len(raw))), ("send", "+ go ahead"), ("literal",),
               ("send", "A3 OK [CAPABILITY IMAP4rev1 SPECIAL-USE UIDPLUS] signed in")] + signed_in_and_stored(4)
     with ScriptedSmtp(script) as imap:
         r = run_diagram(chain(imap.port, security="STARTTLS"), env={"IMAP_PASSWORD": PASSWORD})
@@ -38,8 +40,7 @@ def test_login_sends_a_cyrillic_password_as_a_literal():
     assert_eq(r.code, 0, repr(r))
     assert_eq(imap.messages[0], raw, "the literal holds exactly the password's UTF-8 bytes")
     assert_eq(len(imap.messages), 2, "then the copy was appended")
-    assert_eq(LOGIN, "robot@example.org", "the scripted account")
-    assert_in("C: A3 LOGIN \"robot@example.org\" ***", r.stderr, "the Detailed log hides the password")
+    assert_in(f"C: A3 LOGIN \"{LOGIN}\" ***", r.stderr, "the Detailed log hides the password")
     assert_not_in(PASSWORD, r.stdout + r.stderr, "password printed")
 
 
