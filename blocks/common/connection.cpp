@@ -1,16 +1,11 @@
 #include "common/connection.hpp"
 
 #include <Poco/Net/IPAddress.h>
-#include <Poco/Net/InvalidCertificateHandler.h>
-#include <Poco/Net/NetSSL.h>
-#include <Poco/Net/RejectCertificateHandler.h>
 #include <Poco/Net/SSLException.h>
-#include <Poco/Net/SSLManager.h>
 #include <Poco/Net/SecureStreamSocket.h>
 #include <Poco/Net/SocketAddress.h>
+#include <openssl/ssl.h>
 #include <openssl/x509v3.h>
-
-#include <mutex>
 
 namespace mailblock::common {
 
@@ -18,6 +13,7 @@ const char* securityName(Security s) {
     switch (s) {
         case Security::None: return "None";
         case Security::StartTls: return "STARTTLS";
+        case Security::StartTlsIfOffered: return "STARTTLS if offered";
         case Security::Implicit: return "SSL on connect";
     }
     return "?";
@@ -29,26 +25,15 @@ namespace {
 // handshake's own error says only "certificate verify failed", and the user needs to know which defect it was.
 thread_local std::string t_certificate_error;
 
-// Poco asks a process-wide handler what to do with a certificate that failed verification; its default may
-// prompt on the console. A block must never prompt: failures are refused, and their reason kept for the error.
-class RefuseAndRemember : public Poco::Net::InvalidCertificateHandler {
-public:
-    RefuseAndRemember() : InvalidCertificateHandler(false) {}
-    void onInvalidCertificate(const void*, Poco::Net::VerificationErrorArgs& args) override {
-        t_certificate_error = args.errorMessage();
-        args.setIgnoreError(false);
-    }
-};
-
-std::mutex g_handler_mutex;
-bool g_handler_installed = false;
-
-void refuseInvalidCertificatesOnce(const Poco::Net::Context::Ptr& ctx) {
-    std::lock_guard<std::mutex> lock(g_handler_mutex);
-    if (g_handler_installed) return;
-    Poco::Net::initializeSSL();
-    Poco::Net::SSLManager::instance().initializeClient(nullptr, new RefuseAndRemember(), ctx);
-    g_handler_installed = true;
+// Verification runs in our own OpenSSL callback on each connection's SSL_CTX. Poco's callback would ask
+// SSLManager's process-wide handler (and notify its event) whenever a certificate fails, so the host's handler,
+// or one we installed there, would decide for us; a block never prompts, and installs nothing process-wide.
+// With "Accept an untrusted certificate" (SSL_VERIFY_NONE) OpenSSL ignores the answer, and nothing is kept.
+int verifyPeer(int ok, X509_STORE_CTX* store) {
+    const SSL* ssl = static_cast<const SSL*>(X509_STORE_CTX_get_ex_data(store, SSL_get_ex_data_X509_STORE_CTX_idx()));
+    if (!ok && ssl && SSL_get_verify_mode(ssl) != SSL_VERIFY_NONE && t_certificate_error.empty())
+        t_certificate_error = X509_verify_cert_error_string(X509_STORE_CTX_get_error(store));
+    return ok;
 }
 
 bool isAddressLiteral(const std::string& host) {
@@ -66,14 +51,6 @@ void requireAddressInCertificate(const Poco::Net::SecureStreamSocket& socket, co
 
 }  // namespace
 
-void releaseTlsHandler() {
-    std::lock_guard<std::mutex> lock(g_handler_mutex);
-    if (!g_handler_installed) return;
-    // Poco's own handler, whose code stays loaded: SSLManager outlives this library and deletes its handler last.
-    Poco::Net::SSLManager::instance().initializeClient(nullptr, new Poco::Net::RejectCertificateHandler(false), nullptr);
-    g_handler_installed = false;
-}
-
 Poco::Net::Context::Ptr makeTlsContext(const Endpoint& e) {
     using Poco::Net::Context;
     Context::Params params;
@@ -87,7 +64,7 @@ Poco::Net::Context::Ptr makeTlsContext(const Endpoint& e) {
     ctx->disableProtocols(Context::PROTO_SSLV2 | Context::PROTO_SSLV3 | Context::PROTO_TLSV1 | Context::PROTO_TLSV1_1);
     // Host name checks belong to verification; an explicitly untrusted certificate skips both.
     ctx->enableExtendedCertificateVerification(!e.accept_untrusted);
-    refuseInvalidCertificatesOnce(ctx);
+    SSL_CTX_set_verify(ctx->sslContext(), SSL_CTX_get_verify_mode(ctx->sslContext()), &verifyPeer);
     return ctx;
 }
 
@@ -110,6 +87,8 @@ Poco::Net::StreamSocket connect(const Endpoint& e, const Poco::Net::Context::Ptr
     return startTls(raw, e, tls);
 }
 
+bool wantsStartTls(Security s, bool offered) { return s == Security::StartTls || (s == Security::StartTlsIfOffered && offered); }
+
 Poco::Net::StreamSocket startTls(const Poco::Net::StreamSocket& plain, const Endpoint& e,
                                  const Poco::Net::Context::Ptr& tls) {
     // No SNI for an address literal (RFC 6066 3): Poco then checks the certificate against the peer's address.
@@ -126,6 +105,12 @@ Poco::Net::StreamSocket startTls(const Poco::Net::StreamSocket& plain, const End
         if (t_certificate_error.empty()) throw;
         throw Poco::Net::CertificateValidationException(ex.message() + " (" + t_certificate_error + ")");
     }
+}
+
+void refuseDataBeforeTls(size_t bytes) {
+    throw Poco::Net::SSLException("the server sent " + std::to_string(bytes) +
+                                  " bytes after its go-ahead to STARTTLS, before TLS began (STARTTLS injection?): the "
+                                  "connection was dropped unused");
 }
 
 }  // namespace mailblock::common

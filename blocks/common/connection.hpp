@@ -10,7 +10,9 @@
 
 namespace mailblock::common {
 
-enum class Security { None, StartTls, Implicit };
+// StartTlsIfOffered is Security "Auto" on a port without TLS on connect: STARTTLS whenever the server offers it;
+// without it, no login is sent (common/security_mode.hpp).
+enum class Security { None, StartTls, StartTlsIfOffered, Implicit };
 
 struct Endpoint {
     std::string host;
@@ -23,19 +25,25 @@ struct Endpoint {
 
 const char* securityName(Security s);
 
-// Client TLS context: TLS 1.2 or newer, chain verified against the system store (+ ca_file), host name checked.
+// Client TLS context of one connection: TLS 1.2 or newer, chain verified against the system store (+ ca_file),
+// host name checked. Verification is the context's own: nothing is installed in Poco's process-wide SSLManager.
 Poco::Net::Context::Ptr makeTlsContext(const Endpoint& e);
-
-// Before the library is unloaded: hands Poco's process-wide certificate handler back to one of Poco's own
-// (ours, defined in this library, would be deleted by SSLManager after the library is gone).
-void releaseTlsHandler();
 
 // A connected TCP socket (TLS already negotiated when e.security is Implicit). Throws Poco exceptions:
 // HostNotFoundException, ConnectionRefusedException, TimeoutException, SSLException, ...
 Poco::Net::StreamSocket connect(const Endpoint& e, const Poco::Net::Context::Ptr& tls);
 
+// Whether a session starts TLS once it knows whether the server offers STARTTLS: always for STARTTLS (failing when
+// not offered), when offered for Auto. Without TLS a login is then refused unless explicitly allowed in plain text.
+bool wantsStartTls(Security s, bool offered);
+
 // Wraps an already connected socket in TLS (after STARTTLS), handshake done before it returns.
 Poco::Net::StreamSocket startTls(const Poco::Net::StreamSocket& plain, const Endpoint& e,
                                  const Poco::Net::Context::Ptr& tls);
+
+// After the server's go-ahead to STARTTLS (IMAP's tagged OK, SMTP's 220) nothing may wait unread: bytes that came
+// in plain text would be taken as if they came over TLS (STARTTLS response injection, CVE-2011-0411). Throws a
+// Poco::Net::SSLException saying so (tls_hint.cpp gives its hint); `bytes` is how many were waiting.
+[[noreturn]] void refuseDataBeforeTls(size_t bytes);
 
 }  // namespace mailblock::common

@@ -1,16 +1,34 @@
 #include "common/connection_ports.hpp"
 
+#include <fmt/format.h>
+
 namespace mailblock::common {
 
 using sdk::Port;
 using sdk::PortType;
 using sdk::Value;
 
-Port securityPort(sdk::Localized description) {
+Port securityPort(Protocol protocol) {
+    const char* tls_port = protocol == Protocol::Smtp ? "465" : "993";
+    const char* plain_port = protocol == Protocol::Smtp ? "25" : "143";
     return Port::make(port::kSecurity, {"Безопасность", "Security"}, {PortType::Enum})
         .oneOf({"Auto", "None", "STARTTLS", "SSL on connect"})
         .byDefault(Value::text("Auto"))
-        .describe(std::move(description));
+        .describe(
+            {fmt::format("Auto — порт {0}: SSL при подключении; с флагом SSL на другом порту — STARTTLS обязательно; "
+                         "без флага — STARTTLS, если сервер его предлагает (сертификат проверяется, при ошибке "
+                         "открытым текстом ничего не уходит), а если не предлагает — без шифрования, и "
+                         "тогда логин и пароль — только с «Разрешить пароль без шифрования» (порт по умолчанию {1}). "
+                         "None — без шифрования. STARTTLS — обязательно. SSL on connect — "
+                         "TLS с первого байта.",
+                         tls_port, plain_port),
+             fmt::format("Auto: port {0} is SSL on connect; with the SSL flag on another port STARTTLS is "
+                         "required; without the flag STARTTLS whenever the server offers it (certificate verified; "
+                         "if that fails nothing goes in plain text), and where it is not offered plain text, with "
+                         "a login only under \"Allow credentials without encryption\" (default port {1}). None: plain "
+                         "text. STARTTLS: required. SSL on connect: TLS "
+                         "from the first byte.",
+                         tls_port, plain_port)});
 }
 
 Port timeoutPort() {
@@ -44,8 +62,8 @@ Port accessTokenPort() {
 }
 
 Port allowInsecureAuthPort() {
-    return Port::make(port::kAllowInsecureAuth, {"Разрешить пароль без шифрования (опасно)",
-                                                 "Allow credentials without encryption (dangerous)"},
+    return Port::make(port::kAllowInsecureAuth,
+                      {"Разрешить пароль без шифрования (опасно)", "Allow credentials without encryption (dangerous)"},
                       {PortType::Boolean})
         .byDefault(Value::boolean(false))
         .describe({"Разрешить передачу логина и пароля по незашифрованному соединению.",

@@ -3,6 +3,7 @@
 #pragma once
 
 #include "common/connection.hpp"
+#include "common/security_mode.hpp"
 #include "mailblock/sdk/context.hpp"
 #include "mailblock/sdk/descriptor.hpp"
 
@@ -18,8 +19,8 @@ inline const char* const kOAuthCredential = "oauth_credential";
 inline const char* const kAllowInsecureAuth = "allow_insecure_auth";
 }  // namespace port
 
-// Auto / None / STARTTLS / SSL on connect, with the block's own explanation of Auto.
-sdk::Port securityPort(sdk::Localized description);
+// Auto / None / STARTTLS / SSL on connect, explained with the protocol's ports (common/security_mode.hpp).
+sdk::Port securityPort(Protocol protocol);
 sdk::Port timeoutPort();
 sdk::Port caFilePort();
 sdk::Port acceptUntrustedPort();

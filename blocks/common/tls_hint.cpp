@@ -6,6 +6,14 @@ namespace mailblock::common {
 
 std::string tlsHint(const std::string& what, const std::string& lang) {
     auto has = [&](const char* needle) { return what.find(needle) != std::string::npos; };
+    if (has("before TLS began"))
+        return tr(lang,
+                  "Кто-то между этим компьютером и сервером (или сам сервер) дописал данные в соединение до начала "
+                  "шифрования — так выглядит атака на STARTTLS. Ничего не отправлено. Проверьте сеть или используйте SSL при "
+                  "подключении (порт 465 или 993).",
+                  "Something between this computer and the server (or the server itself) added data to the connection "
+                  "before encryption began, which is what an attack on STARTTLS looks like. Nothing was sent. Check the "
+                  "network, or use SSL on connect (port 465 or 993).");
     if (has("wrong version number") || has("unknown protocol") || has("packet length too long"))
         return tr(lang,
                   "Сервер на этом порту не начинает TLS сразу: для порта 587, 25 или 143 выберите STARTTLS, SSL при "

@@ -30,7 +30,8 @@ sdk::BlockDescriptor describe() {
                        "(smtp.yandex.ru -> imap.yandex.ru); port and security from there too unless given."}),
         Port::make(port::kPort, {"Порт", "Port"}, {PortType::Number})
             .isInteger(1, 65535)
-            .describe({"Пусто — 993 с SSL, 143 без.", "Empty: 993 with SSL, 143 without."}),
+            .describe({"Пусто — 993 с флагом SSL или SSL при подключении, иначе 143.",
+                       "Empty: 993 with the SSL flag or SSL on connect, else 143."}),
         Port::make(port::kLogin, {"Логин", "Login"}, {PortType::Text})
             .describe({"Пусто — логин, с которым письмо отправлено.", "Empty: the login the message was sent with."}),
         Port::make(port::kPassword, {"Пароль", "Password"}, {PortType::Text, PortType::SecureString})
@@ -43,10 +44,11 @@ sdk::BlockDescriptor describe() {
         common::oauthCredentialPort(),
         Port::make(port::kSsl, {"SSL", "SSL"}, {PortType::Boolean})
             .byDefault(Value::boolean(true))
-            .describe({"Защищённое соединение: порт 143 — STARTTLS (если сервер его предлагает), другой — SSL при подключении.",
-                       "A secure connection: port 143 means STARTTLS (required), any other port SSL on connect."}),
-        common::securityPort({"Auto — по флагу SSL: порт 143 — STARTTLS, иначе SSL при подключении; без SSL — без шифрования.",
-                              "Auto: from the SSL flag (port 143: STARTTLS, any other: SSL on connect); without SSL: none."}),
+            .describe({"Обязательно защищённое соединение: порт 993 (и пустой порт) — SSL при подключении, другой порт — "
+                       "STARTTLS. Без флага (Auto) STARTTLS всё равно включается, если сервер его предлагает.",
+                       "Require a secure connection: port 993 (and an empty port) means SSL on connect, any other port "
+                       "STARTTLS. Without the flag (Auto) STARTTLS is still used whenever the server offers it."}),
+        common::securityPort(common::Protocol::Imap),
         Port::make(port::kFolder, {"Папка", "Folder"}, {PortType::Text})
             .describe({"Пусто — папка с флагом \\Sent или «Sent», «Отправленные» и т. п.",
                        "Empty: the folder flagged \\Sent, or Sent, Sent Items, Отправленные and the like."}),

@@ -22,6 +22,7 @@
 #include "save_to_sent/sent_account.hpp"
 #include "save_to_sent/sent_folder.hpp"
 #include "common/oauth/block_token.hpp"
+#include "common/security_mode.hpp"
 
 namespace mailblock::save_to_sent {
 
@@ -161,7 +162,8 @@ Request readRequest(const sdk::Context& ctx) {
                    "IMAP sign-in data is missing: give the server, login and password."));
     std::optional<uint16_t> port;
     if (auto n = ctx.number(port::kPort)) port = static_cast<uint16_t>(*n);
-    ImapMode mode = resolveImapMode(ctx.text(port::kSecurity), ctx.boolean(port::kSsl, true), port);
+    common::ModeAndPort mode =
+        common::resolveSecurity(common::Protocol::Imap, ctx.text(port::kSecurity), ctx.boolean(port::kSsl, true), port);
     r.endpoint.port = mode.port;
     r.endpoint.security = mode.security;
     if (derived && derived->port != 0 && !port && (ctx.text(port::kSecurity).empty() || ctx.text(port::kSecurity) == "Auto")) {

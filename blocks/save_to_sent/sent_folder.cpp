@@ -31,15 +31,6 @@ ImapGuess imapServerFor(const std::string& smtp_host) {
     return {{host.rfind("smtp.", 0) == 0 ? "imap." + host.substr(5) : smtp_host, 0, common::Security::None}, nullptr};
 }
 
-ImapMode resolveImapMode(const std::string& security_port, bool ssl, std::optional<uint16_t> port) {
-    using common::Security;
-    Security s = Security::None;
-    if (security_port == "STARTTLS") s = Security::StartTls;
-    else if (security_port == "SSL on connect") s = Security::Implicit;
-    else if (security_port != "None" && ssl) s = (port && *port == 143) ? Security::StartTls : Security::Implicit;
-    return ImapMode{s, port.value_or(s == Security::Implicit ? 993 : 143)};
-}
-
 bool providerFilesSentCopy(const std::string& host) {
     const auto* p = common::autoconfig::presetForHost(host);
     return p && p->files_sent_copy;

@@ -25,14 +25,6 @@ struct ImapGuess {
 };
 ImapGuess imapServerFor(const std::string& smtp_host);
 
-// The IMAP mode and port from the SSL flag, the Security port and the Port port: SSL asks for STARTTLS on 143
-// and for TLS on connect on any other port; default ports 993 (TLS on connect) and 143 (none or STARTTLS).
-struct ImapMode {
-    common::Security security;
-    uint16_t port;
-};
-ImapMode resolveImapMode(const std::string& security_port, bool ssl, std::optional<uint16_t> port);
-
 // Providers whose servers file a copy of every message sent through their SMTP themselves (Gmail, Outlook /
 // Office 365; "files_sent_copy" in data/providers.json): appending another copy would make a duplicate.
 bool providerFilesSentCopy(const std::string& host);

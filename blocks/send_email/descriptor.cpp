@@ -27,8 +27,8 @@ sdk::BlockDescriptor describe() {
                        "and SRV records, a checked guess of smtp./mail. + domain."}),
         Port::make(port::kPort, {"Порт", "Port"}, {PortType::Number})
             .isInteger(1, 65535)
-            .describe({"Порт. Если не указан: обычное соединение — 25, защищённое — 587, SSL при подключении — 465.",
-                       "Port. When empty: 25 without security, 587 with SSL (STARTTLS), 465 for SSL on connect."}),
+            .describe({"Порт. Если не указан: без флага SSL — 25, с флагом SSL или STARTTLS — 587, SSL при подключении — 465.",
+                       "Port. When empty: 25 without the SSL flag, 587 with the SSL flag or STARTTLS, 465 for SSL on connect."}),
         Port::make(port::kLogin, {"Логин", "Login"}, {PortType::Text})
             .describe({"Логин для авторизации на сервере. Пусто — без авторизации.",
                        "Login for the server. Empty: no authentication."}),
@@ -38,8 +38,10 @@ sdk::BlockDescriptor describe() {
                        "Password (an application password for Yandex, Mail.ru, Gmail)."}),
         Port::make(port::kSsl, {"SSL", "SSL"}, {PortType::Boolean})
             .byDefault(Value::boolean(false))
-            .describe({"Использовать защищённое соединение: порт 465 — SSL при подключении, другой порт — STARTTLS.",
-                       "Use a secure connection: port 465 means SSL on connect, any other port STARTTLS."}),
+            .describe({"Обязательно защищённое соединение: порт 465 — SSL при подключении, другой порт — STARTTLS. Без "
+                       "флага (Auto) STARTTLS всё равно включается, если сервер его предлагает.",
+                       "Require a secure connection: port 465 means SSL on connect, any other port STARTTLS. Without "
+                       "the flag (Auto) STARTTLS is still used whenever the server offers it."}),
         Port::make(port::kSenderEmail, {"Email отправителя", "Sender email"}, {PortType::Text})
             .isRequired()
             .describe({"E-mail, с которого будет отправлено письмо.", "The address the email is sent from."}),
@@ -76,10 +78,7 @@ sdk::BlockDescriptor describe() {
                        "cannot be used: the copy arrives in the Inbox, where a server rule can move it to a folder."}),
         Port::make(port::kReplyTo, {"Адрес ответа", "Reply-To"}, {PortType::Text, PortType::List})
             .describe({"Куда придут ответы, если не на адрес отправителя.", "Where replies go, if not to the sender."}),
-        common::securityPort({"Auto — по флагу SSL и порту; None — без шифрования; STARTTLS — обязательно; SSL on connect — "
-                              "TLS сразу (порт 465).",
-                              "Auto: from the SSL flag and the port; None: no encryption; STARTTLS: required; SSL on "
-                              "connect: TLS from the first byte (port 465)."}),
+        common::securityPort(common::Protocol::Smtp),
         Port::make(port::kAuthMethod, {"Способ авторизации", "Authentication"}, {PortType::Enum})
             .oneOf({"Auto", "PLAIN", "LOGIN", "CRAM-MD5", "XOAUTH2", "OAUTHBEARER"})
             .byDefault(Value::text("Auto"))
@@ -171,11 +170,13 @@ sdk::BlockDescriptor describe() {
          "create one at myaccount.google.com/apppasswords. Outlook.com and Office 365 no longer accept passwords: "
          "give an OAuth2 token (the \"Access token\" port)."},
         {"Порт и защита: 587 со STARTTLS (SSL = да) или 465 с SSL при подключении — для почтовых сервисов; 25 — "
-         "обычно только внутри сети компании. STARTTLS обязателен, если выбран: без него письмо не уйдёт открытым "
-         "текстом. Пароль не передаётся по незащищённому соединению, пока это не разрешено явно.",
+         "обычно только внутри сети компании. Auto включает STARTTLS всегда, когда сервер его предлагает; выбранный "
+         "STARTTLS (или флаг SSL) обязателен: без него письмо не уйдёт открытым текстом. Пароль не передаётся по "
+         "незащищённому соединению, пока это не разрешено явно; открытым текстом — только при None.",
          "Port and security: 587 with STARTTLS (SSL = true) or 465 with SSL on connect for mail services; 25 is "
-         "usually for a company's own network. STARTTLS, once chosen, is required: the message never falls back to "
-         "plain text. A password is never sent over an unencrypted connection unless explicitly allowed."},
+         "usually for a company's own network. Auto uses STARTTLS whenever the server offers it; STARTTLS chosen (or "
+         "the SSL flag) is required: the message never falls back to plain text. A password is never sent over an "
+         "unencrypted connection unless explicitly allowed; None is the explicit way to send in plain text."},
         {"Чтобы письмо появилось в папке «Отправленные», соедините выход «Отправленное письмо» со входом блока "
          "«Сохранить в отправленных». Gmail и Outlook сохраняют копию сами — блок это знает и копию не дублирует.",
          "To have the message show up in the Sent folder, link the \"Sent message\" output into the \"Save to "

@@ -12,7 +12,7 @@
 #include "send_email/descriptor.hpp"
 #include "send_email/message/address_list.hpp"
 #include "send_email/message/message_writer.hpp"
-#include "send_email/security_mode.hpp"
+#include "common/security_mode.hpp"
 
 namespace mailblock::send_email {
 
@@ -67,7 +67,7 @@ private:
         t.endpoint.host = line(port::kServer);  // empty: found from the sender's address (auto_settings.hpp)
         std::optional<uint16_t> number;
         if (auto n = ctx_.number(port::kPort)) number = static_cast<uint16_t>(*n);
-        ModeAndPort mp = resolveMode(ctx_.text(port::kSecurity), ctx_.boolean(port::kSsl, false), number);
+        common::ModeAndPort mp = common::resolveSecurity(common::Protocol::Smtp, ctx_.text(port::kSecurity), ctx_.boolean(port::kSsl, false), number);
         t.endpoint.security = mp.security;
         t.endpoint.port = mp.port;
         common::readTlsOptions(ctx_, t.endpoint);

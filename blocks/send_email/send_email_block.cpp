@@ -105,7 +105,6 @@ void makeTestMessage(SendRequest& r, const std::string& lang) {
 void shutdown() {
     smtp::Pool::instance().closeAll();
     common::removeSpoolFiles();
-    common::releaseTlsHandler();
 }
 
 namespace {

@@ -1,6 +1,7 @@
 // IMAP server responses (blocks/save_to_sent/imap/response.hpp): the bounded reader fed the input in pieces
 // of a size the first byte chooses (as a socket would cut it), then status parsing and tokenizing of every
-// response, and the modified UTF-7 mailbox names and Sent folder choice a LIST answer leads to.
+// response (and the count of bytes left unread after each), and the modified UTF-7 mailbox names and Sent folder
+// choice a LIST answer leads to.
 #include <algorithm>
 #include <cstdint>
 #include <stdexcept>
@@ -86,9 +87,15 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
     });
     std::string where = "stream: " + printable(stream);
     std::vector<Mailbox> boxes;
+    size_t consumed = 0;  // bytes of the responses read so far, as they came on the wire
     for (size_t count = 0; count <= stream.size(); ++count) {  // each response takes at least two bytes
         try {
-            checkResponse(reader.next(), where, boxes);
+            RawResponse r = reader.next();
+            consumed += r.text.size() + 2;
+            for (const auto& l : r.literals) consumed += l.size();
+            // What is left unread must be exact: the STARTTLS injection check relies on it (client.cpp).
+            FUZZ_CHECK(reader.buffered() == pos - consumed, where);
+            checkResponse(r, where, boxes);
         } catch (const ProtocolError&) {
             break;
         }

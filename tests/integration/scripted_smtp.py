@@ -7,12 +7,15 @@ A script is a list of steps, played in order on one connection:
     ("data",)                        the server reads the message up to the final "." and records it
     ("literal",)                     IMAP: the server reads the {N} octets the last line announced (and its CRLF)
                                      and records them as a message
+    ("starttls", cert, key)          the server starts TLS (as after its go-ahead to STARTTLS) with that PEM
+                                     certificate and key; later steps go over TLS
     ("close",)                       the server closes the connection
     ("stall",)                       the server stops answering (holds the connection until the test ends)
 Every line the client sent is recorded, so a test can compare the exact dialog. Listens on 127.0.0.1 only.
 """
 import re
 import socket
+import ssl
 import threading
 
 
@@ -58,39 +61,51 @@ class ScriptedSmtp:
                 pass
 
     def _steps(self, conn, reader, script):
-        for step in script:
-            action = step[0]
-            if action == "send":  # text goes as UTF-8; bytes as they are (a legacy or broken server)
-                conn.sendall((step[1] if isinstance(step[1], bytes) else step[1].encode()) + b"\r\n")
-            elif action == "expect":
-                raw = reader.readline()
-                if not raw:
-                    self.errors.append(f"client closed, expected {step[1]!r}")
-                    return
-                line = raw.decode(errors="replace").rstrip("\r\n")
-                self.received.append(line)
-                if not raw.endswith(b"\r\n"):
-                    self.errors.append(f"line without CRLF: {line!r}")
-                if not re.fullmatch(step[1], line):
-                    self.errors.append(f"expected {step[1]!r}, got {line!r}")
-                    return
-            elif action == "data":
-                chunks = []
-                while True:
+        try:
+            for step in script:
+                action = step[0]
+                if action == "send":  # text goes as UTF-8; bytes as they are (a legacy or broken server)
+                    conn.sendall((step[1] if isinstance(step[1], bytes) else step[1].encode()) + b"\r\n")
+                elif action == "expect":
                     raw = reader.readline()
-                    if not raw or raw == b".\r\n":
-                        break
-                    chunks.append(raw)
-                self.messages.append(b"".join(chunks))
-            elif action == "literal":
-                size = int(re.search(r"\{(\d+)\}$", self.received[-1]).group(1))
-                self.messages.append(reader.read(size))
-                reader.readline()  # the CRLF that ends the command
-            elif action == "close":
-                return
-            elif action == "stall":
-                self._stop.wait()
-                return
+                    if not raw:
+                        self.errors.append(f"client closed, expected {step[1]!r}")
+                        return
+                    line = raw.decode(errors="replace").rstrip("\r\n")
+                    self.received.append(line)
+                    if not raw.endswith(b"\r\n"):
+                        self.errors.append(f"line without CRLF: {line!r}")
+                    if not re.fullmatch(step[1], line):
+                        self.errors.append(f"expected {step[1]!r}, got {line!r}")
+                        return
+                elif action == "data":
+                    chunks = []
+                    while True:
+                        raw = reader.readline()
+                        if not raw or raw == b".\r\n":
+                            break
+                        chunks.append(raw)
+                    self.messages.append(b"".join(chunks))
+                elif action == "literal":
+                    size = int(re.search(r"\{(\d+)\}$", self.received[-1]).group(1))
+                    self.messages.append(reader.read(size))
+                    reader.readline()  # the CRLF that ends the command
+                elif action == "starttls":
+                    context = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
+                    context.load_cert_chain(step[1], step[2])
+                    try:
+                        conn = context.wrap_socket(conn, server_side=True)
+                    except ssl.SSLError as e:
+                        self.errors.append(f"TLS handshake failed: {e}")
+                        return
+                    reader = conn.makefile("rb")
+                elif action == "close":
+                    return
+                elif action == "stall":
+                    self._stop.wait()
+                    return
+        finally:
+            conn.close()  # the TLS socket when the dialog went over to TLS
 
     def close(self):
         self._stop.set()

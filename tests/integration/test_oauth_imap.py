@@ -2,6 +2,7 @@
 whole chain against Dovecot is test_oauth_real_servers.py): the exact XOAUTH2 string, and a token the server
 refuses (a "+" challenge with an error JSON, answered with an empty line, then NO) refreshed exactly once and the
 copy stored; a token refused again fails clearly; OAUTHBEARER when it is all a server offers, without SASL-IR."""
+import os
 import re
 
 from mbtest import assert_eq, assert_in, assert_not_in, run_diagram, tests
@@ -121,6 +122,41 @@ def test_an_imap_token_refused_again_fails_after_one_refresh():
         assert_in("delivered", err["message"], "the message itself was sent")
         assert_in("--save work", err["hint"], "OAuth advice: sign in again")
         assert_not_in("application password", err["hint"], "no password advice for a token")
+        no_secrets(home, oauth, r.stdout + r.stderr)
+
+
+def test_a_server_without_a_token_mechanism_is_told_apart_from_a_refused_token():
+    # It would answer XOAUTH2 with "unsupported mechanism": before, that passed for a refused token (one refresh
+    # wasted, then "sign in again"). The mechanism is chosen from CAPABILITY, and none fits here.
+    home = Home()
+    no_oauth = "* OK [CAPABILITY IMAP4rev1 AUTH=PLAIN AUTH=LOGIN UIDPLUS SPECIAL-USE] scripted IMAP without OAuth"
+    unsupported = [("send", no_oauth), ("expect", r"A1 .*"), ("send", "A1 NO Unsupported authentication mechanism"),
+                   ("close",)]
+    with OAuthServer() as oauth, ScriptedSmtp(smtp_accepts_one()) as smtp, ScriptedSmtp(unsupported, unsupported) as imap:
+        plant_refused_token(home, oauth)
+        r = run_diagram(chain(smtp.port, imap.port), env=home.env(oauth))
+        err = r.block("save")["error"]
+        assert_eq(err["kind"], "authentication", repr(r))
+        assert_in("neither XOAUTH2 nor OAUTHBEARER (it offers: PLAIN LOGIN)", err["message"], "says none fits")
+        assert_in("password", err["hint"], "what to do instead")
+        assert_eq(oauth.refreshes, 0, "no refresh for a token never sent")
+        assert_eq(imap.connections, 1, "no second attempt")
+        assert_eq([l for l in imap.received if "AUTHENTICATE" in l], [], "no token sent")
+        no_secrets(home, oauth, r.stdout + r.stderr)
+
+
+def test_a_store_open_to_others_gets_the_chmod_hint_not_a_sign_in_hint():
+    home = Home()
+    with OAuthServer() as oauth, ScriptedSmtp(smtp_accepts_one()) as smtp, ScriptedSmtp() as imap:
+        plant_refused_token(home, oauth)
+        os.chmod(home.store, 0o644)
+        r = run_diagram(chain(smtp.port, imap.port), env=home.env(oauth))
+        err = r.block("save")["error"]
+        assert_eq(err["kind"], "invalid_input", repr(r))
+        assert_in("open to other users (mode 644)", err["message"], "what is wrong")
+        assert_in("chmod 600 " + home.store, err["hint"], "what to do")
+        assert_not_in("Sign in once", err["hint"], "signing in would not help")
+        assert_eq(imap.connections, 0, "nothing connected")
         no_secrets(home, oauth, r.stdout + r.stderr)
 
 

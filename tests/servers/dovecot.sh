@@ -8,6 +8,7 @@
 #   webuser               WEB.DE-like: the local part only, on IMAP and on SMTP (webuser@<any domain> is refused)
 #   appleuser             iCloud-like: the local part only on IMAP, the full address appleuser@icloud.test only on
 #                         SMTP (a passwd-file per service: users.imap, users.smtp)
+#   cyrillic@mailblock.test  a plain "Sent", and a password in Cyrillic ($CYRILLIC_PASSWORD, UTF-8)
 # Any user also signs in with XOAUTH2 or OAUTHBEARER (IMAP, and SMTP through Postfix) when the access token is
 # registered with the token-info endpoint (tokeninfo.py; see start_tokeninfo).
 # Mail lives in $DIR/imap/<user>/Maildir (Maildir++: folder "A/B" is the directory ".A.B", names in IMAP's
@@ -15,6 +16,8 @@
 
 IMAP_USERS="robot@mailblock.test plain@mailblock.test gmail@mailblock.test full@mailblock.test"
 LOCAL_PART_USERS="webuser appleuser"
+CYRILLIC_USER=cyrillic@mailblock.test
+CYRILLIC_PASSWORD='Пароль-ёж-42'
 
 make_maildir() {
   mkdir -p "$1/cur" "$1/new" "$1/tmp"
@@ -38,6 +41,9 @@ write_dovecot_config() {
     make_maildir "$DIR/imap/$user/Maildir"
     make_maildir "$DIR/imap/$user/Maildir/.Sent" folder
   done
+  echo "$CYRILLIC_USER:{PLAIN}$CYRILLIC_PASSWORD::::::" >>"$dc/users"
+  make_maildir "$DIR/imap/$CYRILLIC_USER/Maildir"
+  make_maildir "$DIR/imap/$CYRILLIC_USER/Maildir/.Sent" folder
   make_maildir "$DIR/imap/robot@mailblock.test/Maildir/.&BB4EQgQ,BEAEMAQyBDsENQQ9BD0ESwQ1-" folder
   make_maildir "$DIR/imap/plain@mailblock.test/Maildir/.Sent" folder
   make_maildir "$DIR/imap/full@mailblock.test/Maildir/.Sent" folder
@@ -142,6 +148,8 @@ CF
     echo "MB_IMAPS_PORT=$imaps"
     echo "MB_IMAP_USERS=\"$IMAP_USERS\""
     echo "MB_IMAP_PASSWORD=$PASSWORD"
+    echo "MB_IMAP_CYRILLIC_USER=$CYRILLIC_USER"
+    echo "MB_IMAP_CYRILLIC_PASSWORD=$CYRILLIC_PASSWORD"
     echo "MB_IMAP_MAIL_ROOT=$DIR/imap"
     echo "MB_DOVECOT_LOG=$dc/dovecot.log"
   } >>"$DIR/env"

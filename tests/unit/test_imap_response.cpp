@@ -4,6 +4,7 @@
 #include <algorithm>
 #include <memory>
 
+#include "save_to_sent/imap/client.hpp"
 #include "save_to_sent/imap/response.hpp"
 
 using namespace mailblock::save_to_sent::imap;
@@ -97,4 +98,23 @@ TEST_CASE("bounds: an endless line and a huge literal are refused, a closed conn
     CHECK_THROWS_AS(huge.next(), ProtocolError);
     ResponseReader closed(source("* OK partial"));
     CHECK_THROWS_WITH_AS(closed.next(), "the server closed the connection", ProtocolError);
+}
+
+TEST_CASE("LOGIN arguments: 7-bit text is quoted, 8-bit text (a Cyrillic password) and line breaks go as literals") {
+    CHECK(commandPieces("LOGIN", {"ivan", "pa\"ss"}) == std::vector<std::string>{"LOGIN \"ivan\" \"pa\\\"ss\""});
+    CHECK(commandPieces("LOGIN", {"ivan", "пароль"}) == std::vector<std::string>{"LOGIN \"ivan\" {12}", "пароль"});
+    CHECK(commandPieces("LOGIN", {"иван", "secret"}) == std::vector<std::string>{"LOGIN {8}", "иван \"secret\""});
+    CHECK(commandPieces("LOGIN", {"иван", "a\r\nb"}) == std::vector<std::string>{"LOGIN {8}", "иван {4}", "a\r\nb"});
+    CHECK(quotable("robot@example.org"));
+    CHECK_FALSE(quotable("ёж"));
+    CHECK_FALSE(quotable(std::string("a\0b", 3)));
+}
+
+TEST_CASE("after the reader's last response nothing is left over, unless the server sent more") {
+    ResponseReader r(source("A1 OK begin TLS\r\n"));
+    r.next();
+    CHECK(r.buffered() == 0);
+    ResponseReader injected(source("A1 OK begin TLS\r\n* LIST (\\Sent) \"/\" evil\r\n", 64));
+    injected.next();
+    CHECK(injected.buffered() == 25);  // the whole injected line
 }

@@ -76,14 +76,3 @@ TEST_CASE("the message's Date becomes the IMAP internal date") {
     CHECK(imapInternalDate("5 Jan 2027 23:00:00 +0300") == " 5-Jan-2027 23:00:00 +0300");
     CHECK(imapInternalDate("yesterday").empty());
 }
-
-TEST_CASE("IMAP security: SSL means STARTTLS on 143 and TLS on connect elsewhere") {
-    using mailblock::common::Security;
-    CHECK(resolveImapMode("Auto", true, std::nullopt).port == 993);
-    CHECK(resolveImapMode("Auto", true, std::nullopt).security == Security::Implicit);
-    CHECK(resolveImapMode("Auto", true, 143).security == Security::StartTls);
-    CHECK(resolveImapMode("Auto", false, std::nullopt).port == 143);
-    CHECK(resolveImapMode("Auto", false, std::nullopt).security == Security::None);
-    CHECK(resolveImapMode("STARTTLS", true, 10143).security == Security::StartTls);
-    CHECK(resolveImapMode("None", true, 993).security == Security::None);
-}

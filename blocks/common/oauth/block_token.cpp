@@ -15,6 +15,31 @@ std::string signInCommand(const std::string& name) {
     return fmt::format("rpa oauth login --provider ... --client-id ... --save {}", name);
 }
 
+// What to do about a credential store the block cannot use: only a missing credential calls for signing in.
+std::string storeAdvice(StoreError::Kind kind, const std::string& path, const std::string& login,
+                        const std::string& lang) {
+    switch (kind) {
+        case StoreError::Kind::NoSuchCredential:
+            return tr(lang, "Войдите один раз: " + login, "Sign in once: " + login);
+        case StoreError::Kind::NotPrivate:
+            return tr(lang,
+                      fmt::format("Закройте файл от других: chmod 600 {} (и войдите заново, если его могли прочитать).",
+                                  path),
+                      fmt::format("Make the file private: chmod 600 {} (and sign in again if others may have read it).",
+                                  path));
+        case StoreError::Kind::Damaged:
+            return tr(lang, fmt::format("Удалите {} и войдите заново: {}", path, login),
+                      fmt::format("Remove {} and sign in again: {}", path, login));
+        case StoreError::Kind::Unusable:
+            break;
+    }
+    if (path.empty())
+        return tr(lang, "Задайте HOME (или XDG_CONFIG_HOME) для процесса, который выполняет диаграмму.",
+                  "Set HOME (or XDG_CONFIG_HOME) for the process that runs the diagram.");
+    return tr(lang, fmt::format("Проверьте файл {} и права на его папку.", path),
+              fmt::format("Check the file {} and its folder's permissions.", path));
+}
+
 [[noreturn]] void fail(const std::string& kind, std::string message, std::string hint) {
     sdk::BlockError e;
     e.kind = kind;
@@ -35,8 +60,10 @@ std::optional<BlockToken> blockToken(const sdk::Context& ctx, const std::string&
     request.refused_token = refused;
     request.timeout = std::chrono::seconds(static_cast<long>(ctx.number(port::kTimeout).value_or(30)));
     const std::string login = signInCommand(name);
+    std::string store_path;  // empty while unknown (no HOME)
     try {
         CredentialStore store = CredentialStore::forUser();
+        store_path = store.path();
         AccessToken t = accessToken(store, request);
         long left = static_cast<long>(t.expires_at - unixNow());
         if (ctx.debugEnabled())
@@ -46,9 +73,10 @@ std::optional<BlockToken> blockToken(const sdk::Context& ctx, const std::string&
                                                 name, t.provider, t.account, left));
         return BlockToken{name, t.token, t.account};
     } catch (const StoreError& e) {
-        fail("invalid_input", tr(lang, fmt::format("Учётная запись OAuth2 «{}»: {}", name, e.what()),
-                                 fmt::format("OAuth2 credential \"{}\": {}", name, e.what())),
-             tr(lang, "Войдите один раз: " + login, "Sign in once: " + login));
+        fail("invalid_input",
+             tr(lang, fmt::format("Учётная запись OAuth2 «{}»: {}", name, e.what()),
+                fmt::format("OAuth2 credential \"{}\": {}", name, e.what())),
+             storeAdvice(e.kind, store_path, login, lang));
     } catch (const OAuthError& e) {
         if (e.code == "invalid_grant")
             fail("authentication",
@@ -69,7 +97,11 @@ void useToken(const BlockToken& t, std::string& login, std::string& token) {
     if (login.empty()) login = t.account;
 }
 
-bool tokenRefused(const sdk::BlockError& e) { return e.kind == "authentication" && e.stage != "oauth"; }
+// Not a refusal: the renewal itself failed (stage oauth), or no mechanism for a token was on offer (IMAP's
+// CAPABILITY), so nothing was sent that a fresh token could change.
+bool tokenRefused(const sdk::BlockError& e) {
+    return e.kind == "authentication" && e.stage != "oauth" && e.stage != "CAPABILITY";
+}
 
 sdk::BlockFailure refusedAfterRefresh(sdk::BlockError e, const BlockToken& t, const std::string& lang) {
     e.hint = tr(lang,

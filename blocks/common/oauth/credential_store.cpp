@@ -28,7 +28,7 @@ void makeFolders(const std::string& dir) {
     if (::stat(dir.c_str(), &st) == 0) return;
     makeFolders(folderOf(dir));
     if (::mkdir(dir.c_str(), 0700) != 0 && errno != EEXIST)
-        throw StoreError("cannot create the folder " + dir + ": " + std::strerror(errno));
+        throw StoreError(StoreError::Kind::Unusable, "cannot create the folder " + dir + ": " + std::strerror(errno));
 }
 
 bool writeAll(int fd, const std::string& text) {
@@ -50,7 +50,9 @@ CredentialStore CredentialStore::forUser() {
     if (xdg && *xdg == '/') base = xdg;  // the XDG spec: a relative value is ignored
     else {
         const char* home = std::getenv("HOME");
-        if (!home || !*home) throw StoreError("neither XDG_CONFIG_HOME nor HOME is set: no place for the credential store");
+        if (!home || !*home)
+            throw StoreError(StoreError::Kind::Unusable,
+                             "neither XDG_CONFIG_HOME nor HOME is set: no place for the credential store");
         base = std::string(home) + "/.config";
     }
     return CredentialStore(base + "/mailblock/credentials.json");
@@ -60,22 +62,25 @@ Credentials CredentialStore::load() const {
     int fd = ::open(path_.c_str(), O_RDONLY | O_CLOEXEC | O_NOFOLLOW);
     if (fd < 0) {
         if (errno == ENOENT) return {};
-        throw StoreError("cannot open the credential store " + path_ + ": " + std::strerror(errno));
+        throw StoreError(StoreError::Kind::Unusable,
+                         "cannot open the credential store " + path_ + ": " + std::strerror(errno));
     }
     struct stat st {};
     if (::fstat(fd, &st) != 0 || !S_ISREG(st.st_mode)) {
         ::close(fd);
-        throw StoreError("the credential store " + path_ + " is not a regular file");
+        throw StoreError(StoreError::Kind::Unusable, "the credential store " + path_ + " is not a regular file");
     }
     if ((st.st_mode & 077) != 0) {
         ::close(fd);
-        throw StoreError(fmt::format("the credential store {} is open to other users (mode {:03o}): it holds refresh tokens. "
-                                     "Run: chmod 600 {} (and sign in again if others may have read it)",
-                                     path_, static_cast<unsigned>(st.st_mode & 0777), path_));
+        throw StoreError(
+            StoreError::Kind::NotPrivate,
+            fmt::format("the credential store {} is open to other users (mode {:03o}): it holds refresh tokens. "
+                        "Run: chmod 600 {} (and sign in again if others may have read it)",
+                        path_, static_cast<unsigned>(st.st_mode & 0777), path_));
     }
     if (st.st_uid != ::geteuid()) {
         ::close(fd);
-        throw StoreError("the credential store " + path_ + " belongs to another user");
+        throw StoreError(StoreError::Kind::Unusable, "the credential store " + path_ + " belongs to another user");
     }
     std::string text;
     char buffer[8192];
@@ -84,15 +89,18 @@ Credentials CredentialStore::load() const {
         text.append(buffer, static_cast<size_t>(n));
         if (text.size() > kMaxStoreBytes) {
             ::close(fd);
-            throw StoreError("the credential store " + path_ + " is larger than 1 MB");
+            throw StoreError(StoreError::Kind::Unusable, "the credential store " + path_ + " is larger than 1 MB");
         }
     }
     ::close(fd);
-    if (n < 0) throw StoreError("cannot read the credential store " + path_ + ": " + std::strerror(errno));
+    if (n < 0)
+        throw StoreError(StoreError::Kind::Unusable,
+                         "cannot read the credential store " + path_ + ": " + std::strerror(errno));
     try {
         return parseStore(text);
     } catch (const std::exception& e) {
-        throw StoreError("the credential store " + path_ + " is damaged (" + e.what() + "); remove it and sign in again");
+        throw StoreError(StoreError::Kind::Damaged, "the credential store " + path_ + " is damaged (" + e.what() +
+                                                        "); remove it and sign in again");
     }
 }
 
@@ -100,14 +108,15 @@ void CredentialStore::save(const Credentials& all) const {
     makeFolders(folderOf(path_));
     std::string tmp = path_ + ".tmp-" + std::to_string(::getpid());
     int fd = ::open(tmp.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC | O_NOFOLLOW, 0600);
-    if (fd < 0) throw StoreError("cannot write " + tmp + ": " + std::strerror(errno));
+    if (fd < 0) throw StoreError(StoreError::Kind::Unusable, "cannot write " + tmp + ": " + std::strerror(errno));
     bool ok = ::fchmod(fd, 0600) == 0 && writeAll(fd, writeStore(all)) && ::fsync(fd) == 0;
     int saved = errno;
     ok = ::close(fd) == 0 && ok;
     if (!ok || ::rename(tmp.c_str(), path_.c_str()) != 0) {
         if (ok) saved = errno;
         ::unlink(tmp.c_str());
-        throw StoreError("cannot write the credential store " + path_ + ": " + std::strerror(saved));
+        throw StoreError(StoreError::Kind::Unusable,
+                         "cannot write the credential store " + path_ + ": " + std::strerror(saved));
     }
 }
 
@@ -115,12 +124,13 @@ StoreLock::StoreLock(const CredentialStore& store) {
     makeFolders(folderOf(store.path()));
     std::string lock = store.path() + ".lock";
     fd_ = ::open(lock.c_str(), O_RDWR | O_CREAT | O_CLOEXEC | O_NOFOLLOW, 0600);
-    if (fd_ < 0) throw StoreError("cannot open the lock file " + lock + ": " + std::strerror(errno));
+    if (fd_ < 0)
+        throw StoreError(StoreError::Kind::Unusable, "cannot open the lock file " + lock + ": " + std::strerror(errno));
     while (::flock(fd_, LOCK_EX) != 0) {
         if (errno == EINTR) continue;
         int saved = errno;
         ::close(fd_);
-        throw StoreError("cannot lock " + lock + ": " + std::strerror(saved));
+        throw StoreError(StoreError::Kind::Unusable, "cannot lock " + lock + ": " + std::strerror(saved));
     }
 }
 

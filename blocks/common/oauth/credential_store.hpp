@@ -29,9 +29,12 @@ struct Credential {
 
 using Credentials = std::map<std::string, Credential>;
 
-// The file is unreadable, not private, or not a credential store. The text says which file and what to do.
+// The file is unreadable, not private, or not a credential store, or has no such credential. The text says which
+// file and what to do; `kind` lets a block give the matching advice in the run's language.
 struct StoreError : std::runtime_error {
-    using std::runtime_error::runtime_error;
+    enum class Kind { Unusable, NotPrivate, Damaged, NoSuchCredential };
+    StoreError(Kind k, const std::string& what) : std::runtime_error(what), kind(k) {}
+    Kind kind;
 };
 
 class CredentialStore {

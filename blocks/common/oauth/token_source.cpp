@@ -16,8 +16,10 @@ AccessToken result(const Credential& c, bool refreshed) { return {c.access_token
 const Credential& entry(const Credentials& all, const CredentialStore& store, const std::string& name) {
     auto it = all.find(name);
     if (it == all.end())
-        throw StoreError("no OAuth2 credential \"" + name + "\" in " + store.path() + ": sign in once with `rpa oauth login --provider ... --client-id ... --save " +
-                         name + "`");
+        throw StoreError(StoreError::Kind::NoSuchCredential,
+                         "no OAuth2 credential \"" + name + "\" in " + store.path() +
+                             ": sign in once with `rpa oauth login --provider ... --client-id ... --save " + name +
+                             "`");
     return it->second;
 }
 

@@ -22,6 +22,27 @@ bool Mailbox::hasFlag(const std::string& f) const {
     return false;
 }
 
+bool quotable(const std::string& s) {
+    for (unsigned char c : s)
+        if (c == 0 || c == '\r' || c == '\n' || c >= 0x80) return false;
+    return true;
+}
+
+std::vector<std::string> commandPieces(const std::string& verb, const std::vector<std::string>& args) {
+    std::vector<std::string> pieces;
+    std::string current = verb;
+    for (const auto& a : args) {
+        if (quotable(a)) {
+            current += " " + quoted(a);
+            continue;
+        }
+        pieces.push_back(current + " {" + std::to_string(a.size()) + "}");
+        current = a;
+    }
+    pieces.push_back(current);
+    return pieces;
+}
+
 std::string quoted(const std::string& s) {
     std::string out = "\"";
     for (char c : s) {
@@ -50,15 +71,20 @@ void Client::open() {
     tls_ = endpoint_.security == common::Security::None ? nullptr : common::makeTlsContext(endpoint_);
     socket_ = common::connect(endpoint_, tls_);
     encrypted_ = endpoint_.security == common::Security::Implicit;
-    reader_ = std::make_unique<ResponseReader>([this](char* buf, size_t max) {
-        return static_cast<size_t>(socket_.receiveBytes(buf, static_cast<int>(max)));
-    });
+    readFromSocket();
     RawResponse greeting = reader_->next();
     if (trace_) trace_("S: " + greeting.text);
     Status s = parseStatus(greeting);
     if (s.status != "OK" && s.status != "PREAUTH") throw CommandFailed("greeting", s);
     readCapabilities(s, {});
-    if (endpoint_.security == common::Security::StartTls) startTls();
+    if (endpoint_.security == common::Security::StartTlsIfOffered && caps_.empty()) refreshCapabilities();
+    if (common::wantsStartTls(endpoint_.security, hasCapability("STARTTLS"))) startTls();
+}
+
+void Client::readFromSocket() {
+    reader_ = std::make_unique<ResponseReader>([this](char* buf, size_t max) {
+        return static_cast<size_t>(socket_.receiveBytes(buf, static_cast<int>(max)));
+    });
 }
 
 void Client::readCapabilities(const Status& status, const std::vector<RawResponse>& untagged) {
@@ -89,7 +115,11 @@ void Client::startTls() {
     if (!hasCapability("STARTTLS"))
         throw CommandFailed("STARTTLS", Status{"", "NO", "", "the server does not offer STARTTLS"});
     command("STARTTLS");
+    // Anything after the tagged OK came in plain text before TLS (CVE-2011-0411): read as if it came over TLS, an
+    // injected "* LIST (\Sent) ..." would choose the folder. Refused; after TLS a new reader reads the TLS stream only.
+    if (size_t injected = reader_->buffered()) common::refuseDataBeforeTls(injected);
     socket_ = common::startTls(socket_, endpoint_, tls_);
+    readFromSocket();
     encrypted_ = true;
     caps_.clear();  // RFC 3501 6.2.1: capabilities must be asked again after TLS
     refreshCapabilities();
@@ -153,15 +183,29 @@ void Client::login(const std::string& user, const std::string& password) {
     }
     if (hasCapability("LOGINDISABLED"))
         throw CommandFailed("LOGIN", Status{"", "NO", "PRIVACYREQUIRED", "the server disables LOGIN on this connection"});
-    signedIn(command("LOGIN " + quoted(user) + " " + quoted(password), nullptr, "LOGIN " + quoted(user) + " ***"));
+    // An 8-bit (Cyrillic) password cannot be a quoted string (RFC 3501 9): it goes as a literal after the "+".
+    std::vector<std::string> pieces = commandPieces("LOGIN", {user, password});
+    size_t next = 1;
+    auto continuation = [&]() -> std::string {
+        if (next >= pieces.size())
+            throw CommandFailed("LOGIN", Status{"", "BAD", "", "the server asked for more input (+) where none is due"});
+        if (trace_) trace_("C: *** (literal)");
+        return pieces[next++];
+    };
+    const std::string shown = quotable(user) ? "LOGIN " + quoted(user) + " ***" : "LOGIN ***";
+    signedIn(command(pieces.front(), nullptr, shown, continuation));
 }
 
 void Client::loginWithToken(const std::string& user, const std::string& token) {
-    // XOAUTH2 is what Gmail and Microsoft take; OAUTHBEARER (RFC 7628) only when it is all the server offers.
-    if (!hasCapability("AUTH=XOAUTH2") && hasCapability("AUTH=OAUTHBEARER"))
-        authenticate("OAUTHBEARER", common::sasl::oauthBearer(user, token, endpoint_.host, endpoint_.port));
-    else
-        authenticate("XOAUTH2", common::sasl::xoauth2(user, token));
+    // XOAUTH2 is what Gmail and Microsoft take; OAUTHBEARER (RFC 7628) only when it is all the server offers. A
+    // server offering neither would answer "unsupported mechanism", which must not pass for a refused token.
+    if (hasCapability("AUTH=XOAUTH2")) return authenticate("XOAUTH2", common::sasl::xoauth2(user, token));
+    if (hasCapability("AUTH=OAUTHBEARER"))
+        return authenticate("OAUTHBEARER", common::sasl::oauthBearer(user, token, endpoint_.host, endpoint_.port));
+    std::string offered;
+    for (const auto& c : caps_)
+        if (c.rfind("AUTH=", 0) == 0) offered += (offered.empty() ? "" : " ") + c.substr(5);
+    throw NoTokenMechanism(offered);
 }
 
 std::vector<Mailbox> Client::listMailboxes() {

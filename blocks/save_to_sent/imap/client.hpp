@@ -25,6 +25,15 @@ struct CommandFailed : std::runtime_error {
     Status status;
 };
 
+// A token to send, but the server offers neither AUTH=XOAUTH2 nor AUTH=OAUTHBEARER: nothing was sent. `offered` is
+// the mechanisms it does offer ("PLAIN LOGIN"; empty: none).
+struct NoTokenMechanism : std::runtime_error {
+    explicit NoTokenMechanism(std::string offered_mechanisms)
+        : std::runtime_error("the server offers neither XOAUTH2 nor OAUTHBEARER"),
+          offered(std::move(offered_mechanisms)) {}
+    std::string offered;
+};
+
 struct Mailbox {
     std::string name;  // UTF-8 (decoded from modified UTF-7)
     std::string wire;  // as the server spells it
@@ -44,13 +53,14 @@ public:
     Client(common::Endpoint endpoint, Trace trace);
     ~Client();
 
-    // Connects, reads the greeting and capabilities; negotiates STARTTLS when the endpoint asks for it.
+    // Connects, reads the greeting and capabilities; negotiates STARTTLS when the endpoint asks for it (Auto: when
+    // the server offers it).
     void open();
     bool hasCapability(const std::string& cap) const;
     bool encrypted() const { return encrypted_; }
 
     // AUTHENTICATE PLAIN when offered, else LOGIN; with a token XOAUTH2, or OAUTHBEARER when only that is
-    // offered. Credentials never reach the trace.
+    // offered (neither: NoTokenMechanism). Credentials never reach the trace.
     void login(const std::string& user, const std::string& password);
     void loginWithToken(const std::string& user, const std::string& token);
 
@@ -70,6 +80,8 @@ private:
     void authenticate(const std::string& mechanism, const std::string& payload);
     void signedIn(const Status& ok);
     void send(const std::string& bytes);
+    // A new response reader over socket_ (after connecting, and again once TLS has started).
+    void readFromSocket();
     void readCapabilities(const Status& greeting_or_ok, const std::vector<RawResponse>& untagged);
     void refreshCapabilities();
     void startTls();
@@ -84,7 +96,13 @@ private:
     bool encrypted_ = false;
 };
 
-// Quoting for an IMAP astring: a quoted string, or a literal marker when the text needs one.
+// An IMAP quoted string (RFC 3501 9). Only for 7-bit text without CR, LF or NUL (quotable()); anything else must
+// travel as a literal.
 std::string quoted(const std::string& s);
+bool quotable(const std::string& s);
+// A command with astring arguments, cut where literals go (RFC 3501 4.3): the first piece is sent as the command
+// line, each further one after the server's "+"; every piece but the last ends with the next literal's "{n}".
+// commandPieces("LOGIN", {"ivan", "пароль"}) -> {"LOGIN \"ivan\" {12}", "пароль"}.
+std::vector<std::string> commandPieces(const std::string& verb, const std::vector<std::string>& args);
 
 }  // namespace mailblock::save_to_sent::imap

@@ -32,6 +32,8 @@ public:
     explicit ResponseReader(ByteSource source) : source_(std::move(source)) {}
     // The next complete response. Throws ProtocolError when the peer closes or breaks a bound.
     RawResponse next();
+    // Bytes received but not read yet: after the OK to STARTTLS there must be none (RFC 3501 6.2.1).
+    size_t buffered() const { return buffer_.size() - pos_; }
 
 private:
     std::string line();

@@ -58,8 +58,10 @@ void Session::open() {
     finished(Stage::Greeting, hello.summary());
     name_ = ehloName(s_.ehlo_name, socket);
     ehlo();
-    if (e.security == Security::StartTls) startTls();
-    encrypted_ = e.security != Security::None;
+    // Auto: STARTTLS whenever offered; without it authenticate() refuses to send a login in plain text.
+    const bool tls = common::wantsStartTls(e.security, caps_.starttls);
+    if (tls) startTls();
+    encrypted_ = e.security == Security::Implicit || tls;
 }
 
 void Session::ehlo() {
