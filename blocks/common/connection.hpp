@@ -8,6 +8,8 @@
 #include <chrono>
 #include <string>
 
+#include "common/deadline.hpp"
+
 namespace mailblock::common {
 
 enum class Security { None, StartTls, Implicit };
@@ -30,12 +32,19 @@ Poco::Net::Context::Ptr makeTlsContext(const Endpoint& e);
 // (ours, defined in this library, would be deleted by SSLManager after the library is gone).
 void releaseTlsHandler();
 
-// A connected TCP socket (TLS already negotiated when e.security is Implicit). Throws Poco exceptions:
+// A connected TCP socket (TLS already negotiated when e.security is Implicit), blocking, each read and write
+// waiting up to e.timeout. Every address of the name is tried in turn. Throws Poco exceptions:
 // HostNotFoundException, ConnectionRefusedException, TimeoutException, SSLException, ...
 Poco::Net::StreamSocket connect(const Endpoint& e, const Poco::Net::Context::Ptr& tls);
+// The same within a deadline for the whole of it (resolution, connect, TLS), seeing a cancellation (throws
+// Cancelled); the socket is non-blocking: read and write it through Deadline::wait (dial.hpp).
+Poco::Net::StreamSocket connect(const Endpoint& e, const Poco::Net::Context::Ptr& tls, const Deadline& d);
 
-// Wraps an already connected socket in TLS (after STARTTLS), handshake done before it returns.
+// Wraps an already connected socket in TLS (after STARTTLS), handshake done before it returns; blocking as
+// connect() above, or within a deadline and non-blocking.
 Poco::Net::StreamSocket startTls(const Poco::Net::StreamSocket& plain, const Endpoint& e,
                                  const Poco::Net::Context::Ptr& tls);
+Poco::Net::StreamSocket startTls(const Poco::Net::StreamSocket& plain, const Endpoint& e,
+                                 const Poco::Net::Context::Ptr& tls, const Deadline& d);
 
 }  // namespace mailblock::common

@@ -2,6 +2,7 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <chrono>
 #include <sstream>
 
@@ -12,6 +13,7 @@
 #include "send_email/compose.hpp"
 #include "send_email/descriptor.hpp"
 #include "send_email/message/message_writer.hpp"
+#include "send_email/partial_delivery.hpp"
 #include "send_email/request.hpp"
 #include "send_email/sent_message.hpp"
 #include "send_email/smtp/connection_check.hpp"
@@ -23,7 +25,8 @@ namespace mailblock::send_email {
 
 namespace {
 
-void send(sdk::Context& ctx, const SendRequest& request, const std::vector<std::string>& recipients) {
+// Sends the message; `outcome` becomes "partial" when only some recipients got it.
+void send(sdk::Context& ctx, const SendRequest& request, const std::vector<std::string>& recipients, std::string& outcome) {
     const auto& e = request.transport.endpoint;
 
     const smtp::MessageData data = compose(request.message, ctx.outputLinked(port::kSentMessage));
@@ -43,27 +46,15 @@ void send(sdk::Context& ctx, const SendRequest& request, const std::vector<std::
         smtp::deliver(request.transport, {request.message.from.address, recipients, request.needsSmtpUtf8()}, data, hooks,
                       request.pool);
 
-    size_t accepted = 0;
-    std::string refused;
-    for (const auto& r : delivery.recipients) {
-        if (r.accepted) ++accepted;
-        else refused += fmt::format("\n- {}: {}", r.address, r.reply.summary());
-    }
-    ctx.debug(fmt::format("sent to {} of {} recipient(s): {}", accepted, recipients.size(), delivery.final_reply.summary()));
+    Verdict verdict = judge(delivery, request.fail_on_any_refusal, ctx.language());
+    ctx.debug(fmt::format("sent to {} of {} recipient(s) in {} transaction(s): {}",
+                          std::count_if(delivery.recipients.begin(), delivery.recipients.end(),
+                                        [](const smtp::RecipientResult& r) { return r.accepted(); }),
+                          recipients.size(), delivery.transactions.size(), delivery.final_reply.summary()));
     ctx.output(port::kSentMessage, sentMessage(request, data, delivery));
-    if (refused.empty()) return;
-    ctx.warning("refused recipients:" + refused);
-    if (request.fail_on_any_refusal) {
-        sdk::BlockError e;
-        e.kind = "recipient_rejected";
-        e.stage = "rcpt";
-        e.message = common::tr(ctx.language(), fmt::format("Письмо отправлено {} из {} получателей; отказано:{}", accepted,
-                                                           recipients.size(), refused),
-                               fmt::format("The message went to {} of {} recipients; refused:{}", accepted, recipients.size(), refused));
-        e.hint = common::tr(ctx.language(), "Проверьте адреса, которым отказано; принятым письмо уже доставлено — не отправляйте им повторно.",
-                            "Check the refused addresses; the accepted ones already have the message — do not resend to them.");
-        throw sdk::BlockFailure(e);
-    }
+    if (!verdict.refused.empty()) ctx.warning("refused recipients:" + verdict.refused);
+    if (verdict.partial) outcome = "partial";
+    if (verdict.error) throw sdk::BlockFailure(*verdict.error);
 }
 
 // Check only / Connection: every stage up to AUTH, timed, then QUIT; on failure, the alternatives that work.
@@ -126,7 +117,7 @@ void run(sdk::Context& ctx) {
     };
     try {
         try {
-            send(ctx, request, recipients);
+            send(ctx, request, recipients, line.outcome);
         } catch (const sdk::BlockFailure& f) {
             // The server refused the OAuth2 access token: exactly one refresh and one more attempt (AUTH comes
             // before MAIL, so nothing was sent).
@@ -139,14 +130,14 @@ void run(sdk::Context& ctx) {
             oauth = common::oauth::blockToken(ctx, oauth->token);
             request.transport.credentials.token = oauth->token;
             try {
-                send(ctx, request, recipients);
+                send(ctx, request, recipients, line.outcome);
             } catch (const sdk::BlockFailure& again) {
                 if (!common::oauth::tokenRefused(again.error())) throw;
                 throw common::oauth::refusedAfterRefresh(again.error(), *oauth, ctx.language());
             }
         }
     } catch (const sdk::BlockFailure& f) {
-        line.outcome = f.error().kind;
+        if (line.outcome != "partial") line.outcome = f.error().kind;
         log();
         throw;
     }
