@@ -18,6 +18,7 @@
 #include "send_email/sent_message.hpp"
 #include "send_email/smtp/connection_check.hpp"
 #include "send_email/smtp/pool.hpp"
+#include "common/dial.hpp"
 #include "common/spool.hpp"
 #include "common/oauth/block_token.hpp"
 
@@ -90,6 +91,7 @@ void makeTestMessage(SendRequest& r, const std::string& lang) {
 
 void shutdown() {
     smtp::Pool::instance().closeAll();
+    common::waitForResolvers();  // a name lookup still running must not outlive the library's code
     common::removeSpoolFiles();
     common::releaseTlsHandler();
 }
