@@ -165,7 +165,11 @@ std::optional<sdk::BlockError> Run::attempt() {
     while (true) {
         std::vector<RecipientResult*> batch = pending(d_);
         if (batch.empty()) return std::nullopt;
-        Pool::instance().pace(key_, pool_.messages_per_second);
+        try {
+            Pool::instance().pace(key_, pool_.messages_per_second, hooks_.cancelled);
+        } catch (const common::Cancelled&) {
+            throw sdk::BlockFailure(cancelledError(Stage::Mail, where_));
+        }
         Reply final_reply;
         try {
             final_reply = session_->transaction(env_, batch, message_);
