@@ -82,6 +82,22 @@ def test_ctrl_c_stops_a_send_in_the_middle_of_the_data_within_a_second():
         assert elapsed < 1.5, f"stopped {elapsed:.1f} s after Ctrl+C"
 
 
+def test_ctrl_c_while_waiting_for_the_reply_to_the_message_says_its_fate_is_unknown():
+    script = stall_in_data()[:-1] + [("data",), ("stall",)]
+    with tempfile.TemporaryDirectory() as tmp, ScriptedSmtp(script) as server:
+        proc = start_rpa(server.port, tmp, timeout=60)
+        assert server.stalled.wait(30), "the server never got the message"
+        signalled = time.monotonic()
+        proc.send_signal(signal.SIGINT)
+        out, err = proc.communicate(timeout=30)
+        elapsed = time.monotonic() - signalled
+        error = json.loads(out)["blocks"][0]["error"]
+        assert_eq((error["kind"], error["stage"]), ("unknown_outcome", "end_of_data"), "error")
+        assert_in("unknown whether the message was accepted", error["message"], "says the message's fate")
+        assert_eq((len(server.messages), server.accepted, server.connections), (1, 0, 1), "messages, accepted, connections")
+        assert elapsed < 1.5, f"stopped {elapsed:.1f} s after Ctrl+C"
+
+
 def signal_delivered(pid, signum):
     """True once `signum` is no longer pending for the process (its handler has run or is running)."""
     with open(f"/proc/{pid}/status") as f:
