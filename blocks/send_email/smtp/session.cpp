@@ -159,6 +159,7 @@ Reply Session::envelope(const Envelope& env, uint64_t size, const std::vector<Re
     // RFC 6531 3.4: SMTPUTF8, and the headers in UTF-8 make the message 8-bit (RFC 6152).
     if (env.smtputf8) mail += caps_.eight_bit_mime ? " BODY=8BITMIME SMTPUTF8" : " SMTPUTF8";
     std::vector<std::string> rcpts;
+    rcpts.reserve(batch.size());
     for (const auto* r : batch) rcpts.push_back("RCPT TO:<" + r->address + ">");
     open_transaction_ = true;
     if (caps_.pipelining) {
