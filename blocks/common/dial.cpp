@@ -35,7 +35,9 @@ struct Lookup {
     std::exception_ptr error;
 };
 
-std::vector<Poco::Net::IPAddress> systemResolver(const std::string& host) { return Poco::Net::DNS::resolve(host).addresses(); }
+std::vector<Poco::Net::IPAddress> systemResolver(const std::string& host) {
+    return Poco::Net::DNS::resolve(host).addresses();
+}
 
 }  // namespace
 
@@ -114,7 +116,7 @@ Poco::Net::StreamSocket connectAny(const std::vector<Poco::Net::SocketAddress>& 
 }
 
 Poco::Net::SecureStreamSocket handshakeWithin(const Poco::Net::StreamSocket& plain, const std::string& peer,
-                                        const Poco::Net::Context::Ptr& tls, const Deadline& d) {
+                                              const Poco::Net::Context::Ptr& tls, const Deadline& d) {
     Poco::Net::StreamSocket raw = plain;
     raw.setBlocking(false);  // Poco's TLS layer reads this flag from the plain socket: no blocking handshake
     Poco::Net::SecureStreamSocket secure = Poco::Net::SecureStreamSocket::attach(raw, peer, tls);

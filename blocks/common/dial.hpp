@@ -4,8 +4,8 @@
 #pragma once
 
 #include <Poco/Net/Context.h>
-#include <Poco/Net/SocketAddress.h>
 #include <Poco/Net/SecureStreamSocket.h>
+#include <Poco/Net/SocketAddress.h>
 #include <Poco/Net/StreamSocket.h>
 
 #include <functional>

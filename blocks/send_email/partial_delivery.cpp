@@ -53,33 +53,43 @@ Verdict judge(const smtp::Delivery& d, bool fail_on_any_refusal, const std::stri
     const std::string have = accepted(d);
     if (!unknown.empty()) {
         sdk::BlockError e = base(d, "unknown_outcome");
-        e.message = tr(lang,
-                       fmt::format("Письмо отправлено не всем получателям: приняли {} из {} ({}); для остальных неизвестно, "
-                                   "принято ли письмо:{}{}\n{}", got, total, have, unknown, missing, why),
-                       fmt::format("The message did not reach every recipient: {} of {} have it ({}); for the others it is "
-                                   "unknown whether it was accepted:{}{}\n{}", got, total, have, unknown, missing, why));
-        e.hint = tr(lang, "Принявшим письмо не отправляйте его повторно; для остальных проверьте у получателя, прежде чем повторять.",
-                    "Do not resend to the recipients who have it; for the others check with them before resending.");
+        e.message =
+            tr(lang,
+               fmt::format("Письмо отправлено не всем получателям: приняли {} из {} ({}); для остальных неизвестно, "
+                           "принято ли письмо:{}{}\n{}",
+                           got, total, have, unknown, missing, why),
+               fmt::format("The message did not reach every recipient: {} of {} have it ({}); for the others it is "
+                           "unknown whether it was accepted:{}{}\n{}",
+                           got, total, have, unknown, missing, why));
+        e.hint = tr(
+            lang,
+            "Принявшим письмо не отправляйте его повторно; для остальных проверьте у получателя, прежде чем повторять.",
+            "Do not resend to the recipients who have it; for the others check with them before resending.");
         v.error = e;
     } else if (!missing.empty()) {
         sdk::BlockError e = base(d, "partial");
         e.message = tr(lang,
                        fmt::format("Письмо отправлено не всем получателям: приняли {} из {} ({}); не доставлено "
-                                   "(сервер отложил, повторы исчерпаны):{}{}", got, total, have, missing, v.refused),
+                                   "(сервер отложил, повторы исчерпаны):{}{}",
+                                   got, total, have, missing, v.refused),
                        fmt::format("The message did not reach every recipient: {} of {} have it ({}); not delivered "
-                                   "(the server deferred them and the retries ran out):{}{}", got, total, have, missing, v.refused));
-        e.hint = tr(lang, "Отправьте позже только тем, кто не получил (или увеличьте «Повторные попытки» и время ожидания); "
-                          "принявшим письмо не отправляйте повторно.",
-                    "Send later to the missing recipients only (or raise Retries and the Timeout); do not resend to the "
-                    "ones who have it.");
+                                   "(the server deferred them and the retries ran out):{}{}",
+                                   got, total, have, missing, v.refused));
+        e.hint =
+            tr(lang,
+               "Отправьте позже только тем, кто не получил (или увеличьте «Повторные попытки» и время ожидания); "
+               "принявшим письмо не отправляйте повторно.",
+               "Send later to the missing recipients only (or raise Retries and the Timeout); do not resend to the "
+               "ones who have it.");
         v.error = e;
     } else if (fail_on_any_refusal) {
         sdk::BlockError e = base(d, "recipient_rejected");
         e.stage = "rcpt";
         e.message = tr(lang, fmt::format("Письмо отправлено {} из {} получателей; отказано:{}", got, total, v.refused),
                        fmt::format("The message went to {} of {} recipients; refused:{}", got, total, v.refused));
-        e.hint = tr(lang, "Проверьте адреса, которым отказано; принятым письмо уже доставлено — не отправляйте им повторно.",
-                    "Check the refused addresses; the accepted ones already have the message — do not resend to them.");
+        e.hint =
+            tr(lang, "Проверьте адреса, которым отказано; принятым письмо уже доставлено — не отправляйте им повторно.",
+               "Check the refused addresses; the accepted ones already have the message — do not resend to them.");
         v.error = e;
     }
     return v;

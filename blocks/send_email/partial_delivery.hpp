@@ -11,8 +11,8 @@
 namespace mailblock::send_email {
 
 struct Verdict {
-    bool partial = false;          // some recipients have the message, some do not (the log says "partial")
-    std::string refused;           // "\n- address: reply" for each recipient refused for good
+    bool partial = false;                  // some recipients have the message, some do not (the log says "partial")
+    std::string refused;                   // "\n- address: reply" for each recipient refused for good
     std::optional<sdk::BlockError> error;  // the block fails with this (the error level decides what follows)
 };
 

@@ -42,9 +42,10 @@ TEST_CASE("name resolution that hangs ends at the deadline, and a cancellation e
                     Poco::TimeoutException);
     CHECK(Clock::now() - started < std::chrono::milliseconds(800));
     started = Clock::now();
-    CHECK_THROWS_AS(common::resolveWithin("slow.example", 25, common::Deadline(std::chrono::seconds(10), [] { return true; }),
-                                          slowResolver(std::chrono::milliseconds(1500))),
-                    common::Cancelled);
+    CHECK_THROWS_AS(
+        common::resolveWithin("slow.example", 25, common::Deadline(std::chrono::seconds(10), [] { return true; }),
+                              slowResolver(std::chrono::milliseconds(1500))),
+        common::Cancelled);
     CHECK(Clock::now() - started < std::chrono::milliseconds(300));
     auto found = common::resolveWithin("fast.example", 587, common::Deadline(std::chrono::seconds(5)),
                                        slowResolver(std::chrono::milliseconds(1)));
@@ -78,7 +79,8 @@ TEST_CASE("the line reader refuses bytes the server sent before TLS began") {
     CHECK_THROWS_AS(channel.upgrade([&](const Poco::Net::StreamSocket& s) {
         handshake_ran = true;
         return s;
-    }), send_email::smtp::ProtocolViolation);
+    }),
+                    send_email::smtp::ProtocolViolation);
     CHECK_FALSE(handshake_ran);
     // A reply that never ends is a timeout at the deadline, not a wait for ever.
     CHECK(channel.readLine(100) == "250 injected");

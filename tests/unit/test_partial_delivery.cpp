@@ -14,9 +14,9 @@ smtp::Delivery delivery(std::initializer_list<std::pair<const char*, RecipientSt
         smtp::RecipientResult r;
         r.address = address;
         r.status = status;
-        r.reply = status == RecipientStatus::Accepted ? smtp::parseReply(250, "250 2.0.0 Ok: queued as Q1")
+        r.reply = status == RecipientStatus::Accepted  ? smtp::parseReply(250, "250 2.0.0 Ok: queued as Q1")
                   : status == RecipientStatus::Refused ? smtp::parseReply(550, "550 5.1.1 no such user")
-                                                        : smtp::parseReply(450, "450 4.2.1 mailbox busy");
+                                                       : smtp::parseReply(450, "450 4.2.1 mailbox busy");
         d.recipients.push_back(r);
     }
     return d;
@@ -25,13 +25,15 @@ smtp::Delivery delivery(std::initializer_list<std::pair<const char*, RecipientSt
 }  // namespace
 
 TEST_CASE("everyone accepted: no error, not partial") {
-    Verdict v = judge(delivery({{"a@x.org", RecipientStatus::Accepted}, {"b@x.org", RecipientStatus::Accepted}}), true, "en");
+    Verdict v =
+        judge(delivery({{"a@x.org", RecipientStatus::Accepted}, {"b@x.org", RecipientStatus::Accepted}}), true, "en");
     CHECK_FALSE(v.partial);
     CHECK_FALSE(v.error);
 }
 
 TEST_CASE("a deferred recipient makes a partial delivery an error that names who has it and who does not") {
-    Verdict v = judge(delivery({{"a@x.org", RecipientStatus::Accepted}, {"b@x.org", RecipientStatus::Deferred},
+    Verdict v = judge(delivery({{"a@x.org", RecipientStatus::Accepted},
+                                {"b@x.org", RecipientStatus::Deferred},
                                 {"c@x.org", RecipientStatus::Refused}}),
                       false, "en");
     CHECK(v.partial);
@@ -40,13 +42,15 @@ TEST_CASE("a deferred recipient makes a partial delivery an error that names who
     CHECK(v.error->message.find("1 of 3 have it (a@x.org)") != std::string::npos);
     CHECK(v.error->message.find("b@x.org: 450 4.2.1 mailbox busy") != std::string::npos);
     CHECK(v.refused == "\n- c@x.org: 550 5.1.1 no such user");
-    Verdict ru = judge(delivery({{"a@x.org", RecipientStatus::Accepted}, {"b@x.org", RecipientStatus::NotSent}}), false, "ru");
+    Verdict ru =
+        judge(delivery({{"a@x.org", RecipientStatus::Accepted}, {"b@x.org", RecipientStatus::NotSent}}), false, "ru");
     REQUIRE(ru.error);
     CHECK(ru.error->message.rfind("Письмо отправлено не всем получателям", 0) == 0);
 }
 
 TEST_CASE("an unknown fate outranks a partial one; a refusal alone fails only with If any refused") {
-    Verdict v = judge(delivery({{"a@x.org", RecipientStatus::Accepted}, {"b@x.org", RecipientStatus::Unknown},
+    Verdict v = judge(delivery({{"a@x.org", RecipientStatus::Accepted},
+                                {"b@x.org", RecipientStatus::Unknown},
                                 {"c@x.org", RecipientStatus::Deferred}}),
                       false, "en");
     REQUIRE(v.error);

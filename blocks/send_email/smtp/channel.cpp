@@ -3,10 +3,10 @@
 #include <Poco/Net/NetException.h>
 #include <Poco/Net/SecureStreamSocket.h>
 
-#include <cerrno>
-#include <csignal>
 #include <pthread.h>
 #include <sys/socket.h>
+#include <cerrno>
+#include <csignal>
 
 #include "common/dial.hpp"
 
@@ -65,7 +65,8 @@ size_t Channel::receive(char* buf, size_t size) {
         if (socket_.secure()) {
             int rc = socket_.receiveBytes(buf, static_cast<int>(size));
             if (rc >= 0) return static_cast<size_t>(rc);
-            deadline_.wait(socket_, rc == Poco::Net::SecureStreamSocket::ERR_SSL_WANT_WRITE, "waiting for the server's reply");
+            deadline_.wait(socket_, rc == Poco::Net::SecureStreamSocket::ERR_SSL_WANT_WRITE,
+                           "waiting for the server's reply");
             continue;
         }
         ssize_t rc = ::recv(socket_.impl()->sockfd(), buf, size, 0);
@@ -101,9 +102,9 @@ std::string Channel::readLine(size_t max) {
         char chunk[kReadChunk];
         size_t got = receive(chunk, sizeof chunk);
         if (got == 0)
-            throw Poco::Net::ConnectionResetException(start_ == buffer_.size()
-                                                          ? "the server closed the connection"
-                                                          : "the server closed the connection in the middle of a reply");
+            throw Poco::Net::ConnectionResetException(
+                start_ == buffer_.size() ? "the server closed the connection"
+                                         : "the server closed the connection in the middle of a reply");
         if (start_ > 0) {
             buffer_.erase(0, start_);
             scanned -= start_;
@@ -121,8 +122,11 @@ void Channel::write(const char* data, size_t size) {
         if (socket_.secure()) {
             HoldSigpipe hold;
             int rc = socket_.sendBytes(data + sent, chunk);
-            if (rc > 0) sent += static_cast<size_t>(rc);
-            else deadline_.wait(socket_, rc != Poco::Net::SecureStreamSocket::ERR_SSL_WANT_READ, "sending to the server");
+            if (rc > 0)
+                sent += static_cast<size_t>(rc);
+            else
+                deadline_.wait(socket_, rc != Poco::Net::SecureStreamSocket::ERR_SSL_WANT_READ,
+                               "sending to the server");
             continue;
         }
         ssize_t rc = ::send(socket_.impl()->sockfd(), data + sent, static_cast<size_t>(chunk), MSG_NOSIGNAL);
