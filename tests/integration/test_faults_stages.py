@@ -120,6 +120,13 @@ def test_a_server_that_knows_only_helo_gets_helo():
         assert_eq((err["kind"], err["stage"]), ("authentication", "ehlo"), "error")
         assert_in("only the old SMTP", err["message"], "says why")
         assert_eq(server.connections, 1, "not retried")
+    # So does STARTTLS: required encryption is never dropped for HELO.
+    with ScriptedSmtp([("send", "220 old.test SMTP"), ("expect", r"EHLO \S+"), ("send", "502 5.5.2 no")] + QUIT) as server:
+        r = run_diagram(diagram(server.port, login="", password="", security="STARTTLS"))
+        err = r.block("send")["error"]
+        assert_eq((err["kind"], err["stage"]), ("tls", "ehlo"), "error")
+        assert_in("STARTTLS", err["message"], "says why")
+        assert_eq((server.connections, len(server.messages)), (1, 0), "connections, messages")
 
 
 tests(globals())
