@@ -7,6 +7,8 @@
 #include <openssl/ssl.h>
 #include <openssl/x509v3.h>
 
+#include "common/dial.hpp"
+
 namespace mailblock::common {
 
 const char* securityName(Security s) {
@@ -73,33 +75,46 @@ void tune(Poco::Net::StreamSocket& s, const Endpoint& e) {
     Poco::Timespan t(static_cast<long>(e.timeout.count()), 0);
     s.setReceiveTimeout(t);
     s.setSendTimeout(t);
-    // Without this each message's final small write waits out the peer's delayed ACK (~40 ms).
-    s.setNoDelay(true);
+}
+
+// The blocking form of a socket dialed within a deadline: reads and writes wait up to the timeout each.
+Poco::Net::StreamSocket blocking(Poco::Net::StreamSocket plain, Poco::Net::StreamSocket s, const Endpoint& e) {
+    plain.setBlocking(true);  // the flag Poco's TLS layer reads is the plain socket's
+    tune(s, e);
+    return s;
 }
 }  // namespace
 
-Poco::Net::StreamSocket connect(const Endpoint& e, const Poco::Net::Context::Ptr& tls) {
-    Poco::Net::SocketAddress address(e.host, e.port);
-    Poco::Net::StreamSocket raw;
-    raw.connect(address, Poco::Timespan(static_cast<long>(e.timeout.count()), 0));
-    tune(raw, e);
+Poco::Net::StreamSocket connect(const Endpoint& e, const Poco::Net::Context::Ptr& tls, const Deadline& d) {
+    Poco::Net::StreamSocket raw = connectAny(resolveWithin(e.host, e.port, d), d);
+    // Without this each message's final small write waits out the peer's delayed ACK (~40 ms).
+    raw.setNoDelay(true);
     if (e.security != Security::Implicit) return raw;
-    return startTls(raw, e, tls);
+    return startTls(raw, e, tls, d);
+}
+
+Poco::Net::StreamSocket connect(const Endpoint& e, const Poco::Net::Context::Ptr& tls) {
+    const Deadline d(e.timeout);
+    Poco::Net::StreamSocket raw = connectAny(resolveWithin(e.host, e.port, d), d);
+    raw.setNoDelay(true);
+    return blocking(raw, e.security == Security::Implicit ? startTls(raw, e, tls, d) : raw, e);
 }
 
 bool wantsStartTls(Security s, bool offered) { return s == Security::StartTls || (s == Security::StartTlsIfOffered && offered); }
 
 Poco::Net::StreamSocket startTls(const Poco::Net::StreamSocket& plain, const Endpoint& e,
                                  const Poco::Net::Context::Ptr& tls) {
+    return blocking(plain, startTls(plain, e, tls, Deadline(e.timeout)), e);
+}
+
+Poco::Net::StreamSocket startTls(const Poco::Net::StreamSocket& plain, const Endpoint& e,
+                                 const Poco::Net::Context::Ptr& tls, const Deadline& d) {
     // No SNI for an address literal (RFC 6066 3): Poco then checks the certificate against the peer's address.
     const bool address = isAddressLiteral(e.host);
     t_certificate_error.clear();
     try {
-        // attach() runs the handshake, verification included.
-        Poco::Net::SecureStreamSocket secure = Poco::Net::SecureStreamSocket::attach(plain, address ? std::string() : e.host, tls);
-        secure.completeHandshake();
+        Poco::Net::SecureStreamSocket secure = handshakeWithin(plain, address ? std::string() : e.host, tls, d);
         if (address && !e.accept_untrusted) requireAddressInCertificate(secure, e.host);
-        tune(secure, e);
         return secure;
     } catch (const Poco::Net::SSLException& ex) {
         if (t_certificate_error.empty()) throw;

@@ -8,6 +8,8 @@
 #include <chrono>
 #include <string>
 
+#include "common/deadline.hpp"
+
 namespace mailblock::common {
 
 // StartTlsIfOffered is Security "Auto" on a port without TLS on connect: STARTTLS whenever the server offers it;
@@ -29,17 +31,24 @@ const char* securityName(Security s);
 // host name checked. Verification is the context's own: nothing is installed in Poco's process-wide SSLManager.
 Poco::Net::Context::Ptr makeTlsContext(const Endpoint& e);
 
-// A connected TCP socket (TLS already negotiated when e.security is Implicit). Throws Poco exceptions:
+// A connected TCP socket (TLS already negotiated when e.security is Implicit), blocking, each read and write
+// waiting up to e.timeout. Every address of the name is tried in turn. Throws Poco exceptions:
 // HostNotFoundException, ConnectionRefusedException, TimeoutException, SSLException, ...
 Poco::Net::StreamSocket connect(const Endpoint& e, const Poco::Net::Context::Ptr& tls);
+// The same within a deadline for the whole of it (resolution, connect, TLS), seeing a cancellation (throws
+// Cancelled); the socket is non-blocking: read and write it through Deadline::wait (dial.hpp).
+Poco::Net::StreamSocket connect(const Endpoint& e, const Poco::Net::Context::Ptr& tls, const Deadline& d);
 
 // Whether a session starts TLS once it knows whether the server offers STARTTLS: always for STARTTLS (failing when
 // not offered), when offered for Auto. Without TLS a login is then refused unless explicitly allowed in plain text.
 bool wantsStartTls(Security s, bool offered);
 
-// Wraps an already connected socket in TLS (after STARTTLS), handshake done before it returns.
+// Wraps an already connected socket in TLS (after STARTTLS), handshake done before it returns; blocking as
+// connect() above, or within a deadline and non-blocking.
 Poco::Net::StreamSocket startTls(const Poco::Net::StreamSocket& plain, const Endpoint& e,
                                  const Poco::Net::Context::Ptr& tls);
+Poco::Net::StreamSocket startTls(const Poco::Net::StreamSocket& plain, const Endpoint& e,
+                                 const Poco::Net::Context::Ptr& tls, const Deadline& d);
 
 // After the server's go-ahead to STARTTLS (IMAP's tagged OK, SMTP's 220) nothing may wait unread: bytes that came
 // in plain text would be taken as if they came over TLS (STARTTLS response injection, CVE-2011-0411). Throws a

@@ -64,7 +64,13 @@ sdk::BlockDescriptor describe() {
         Port::make(port::kAttachments, {"Вложения", "Attachments"}, {PortType::Text, PortType::List, PortType::Dictionary})
             .describe({"Путь к файлу / список путей / словарь (ключ — название, значение — путь к файлу).",
                        "A file path / a list of paths / a dictionary (key: the name shown, value: the path)."}),
-        common::timeoutPort(),
+        common::timeoutPort().describe(
+            {"Сколько секунд может занять одна попытка целиком: подключение, TLS, каждый ответ сервера и передача "
+             "письма. Для больших вложений на медленной линии увеличьте. Блок работает не дольше чем "
+             "Время ожидания × (Повторные попытки + 1) плюс паузы между попытками.",
+             "How many seconds one attempt may take in all: connecting, TLS, every reply of the server and sending "
+             "the message. Raise it for big attachments over a slow line. The block runs no longer than "
+             "Timeout x (Retries + 1) plus the pauses between attempts."}),
         Port::make(port::kCc, {"Копия", "Copy (CC)"}, {PortType::Text, PortType::List})
             .describe({"Адреса получателей копии через точку с запятой.", "CC addresses separated by semicolons."}),
         Port::make(port::kBcc, {"Скрытая копия", "Blind copy (BCC)"}, {PortType::Text, PortType::List})
@@ -96,10 +102,16 @@ sdk::BlockDescriptor describe() {
         Port::make(port::kRetries, {"Повторные попытки", "Retries"}, {PortType::Number})
             .byDefault(Value::number(2))
             .isInteger(0, 10)
-            .describe({"Сколько раз повторить при временной ошибке до передачи письма (отказ в соединении, 421, 4xx). "
-                       "После передачи письмо никогда не отправляется повторно.",
-                       "How many times to retry a temporary failure before the message is handed over (refused "
-                       "connection, 421, 4xx). Once handed over, a message is never sent again."}),
+            .describe({"Сколько раз повторить при временной ошибке (отказ в соединении, обрыв до передачи письма, "
+                       "ответ 4xx — в том числе на точку в конце письма: сервер его не принял), каждый раз со своим "
+                       "временем ожидания, с паузой 1, 2, 4… с. Получатели с ответом 4xx получают письмо в следующих "
+                       "попытках; принявшим письмо повторно оно не отправляется. Если ответа на точку нет вовсе, "
+                       "письмо не отправляется повторно: неизвестно, принято ли оно.",
+                       "How many times to retry a temporary failure (a refused connection, a connection lost before "
+                       "the message was handed over, a 4xx reply, also to the final dot: the server did not take it), "
+                       "each attempt with its own timeout, after a pause of 1, 2, 4... s. Recipients refused with a "
+                       "4xx get the message in later attempts; nobody who has it gets it twice. When the final dot "
+                       "gets no reply at all, the message is never sent again: it is unknown whether it was taken."}),
         Port::make(port::kRecipientErrors, {"Ошибка при отказе получателям", "Recipient refusals"}, {PortType::Enum})
             .oneOf({"If none accepted", "If any refused"})
             .byDefault(Value::text("If none accepted"))
@@ -182,9 +194,11 @@ sdk::BlockDescriptor describe() {
          "To have the message show up in the Sent folder, link the \"Sent message\" output into the \"Save to "
          "Sent\" block. Gmail and Outlook file a copy themselves; the block knows and does not store a second one."},
         {"Ошибки объясняются в тексте ошибки с подсказкой: что сделать (пароль приложения, другой порт, режим "
-         "защиты). Письмо не отправляется дважды: после точки в конце данных повтора нет.",
+         "защиты). Письмо не отправляется дважды: если сервер не ответил на точку в конце письма, повтора нет; "
+         "отказ 4xx на точку повторяется — сервер письмо не принял.",
          "Failures come with a hint on what to do (application password, another port, the security mode). A "
-         "message is never sent twice: nothing is retried after the end of its data."},
+         "message is never sent twice: when the final dot gets no reply, nothing is retried; a 4xx reply to it is "
+         "retried, as the server did not take the message."},
     };
     return d;
 }

@@ -2,6 +2,7 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <sstream>
 
 #include "common/i18n.hpp"
@@ -13,10 +14,12 @@
 #include "send_email/descriptor.hpp"
 #include "send_email/login_fallback.hpp"
 #include "send_email/message/message_writer.hpp"
+#include "send_email/partial_delivery.hpp"
 #include "send_email/request.hpp"
 #include "send_email/sent_message.hpp"
 #include "send_email/smtp/connection_check.hpp"
 #include "send_email/smtp/pool.hpp"
+#include "common/dial.hpp"
 #include "common/spool.hpp"
 #include "common/oauth/block_token.hpp"
 
@@ -24,8 +27,8 @@ namespace mailblock::send_email {
 
 namespace {
 
-// Sends the message; returns how many recipients took it (the rest were refused and are in the Sent message).
-size_t send(sdk::Context& ctx, const SendRequest& request, const std::vector<std::string>& recipients) {
+// Sends the message; returns "partial" when only some recipients got it, else "ok".
+std::string send(sdk::Context& ctx, const SendRequest& request, const std::vector<std::string>& recipients) {
     const auto& e = request.transport.endpoint;
 
     const smtp::MessageData data = compose(request.message, ctx.outputLinked(port::kSentMessage), ctx.runScope());
@@ -45,29 +48,15 @@ size_t send(sdk::Context& ctx, const SendRequest& request, const std::vector<std
         smtp::deliver(request.transport, {request.message.from.address, recipients, request.needsSmtpUtf8()}, data, hooks,
                       request.pool);
 
-    size_t accepted = 0;
-    std::string refused;
-    for (const auto& r : delivery.recipients) {
-        if (r.accepted) ++accepted;
-        else refused += fmt::format("\n- {}: {}", r.address, r.reply.summary());
-    }
-    ctx.debug(fmt::format("sent to {} of {} recipient(s): {}", accepted, recipients.size(), delivery.final_reply.summary()));
+    Verdict verdict = judge(delivery, request.fail_on_any_refusal, ctx.language());
+    ctx.debug(fmt::format("sent to {} of {} recipient(s) in {} transaction(s): {}",
+                          std::count_if(delivery.recipients.begin(), delivery.recipients.end(),
+                                        [](const smtp::RecipientResult& r) { return r.accepted(); }),
+                          recipients.size(), delivery.transactions.size(), delivery.final_reply.summary()));
     ctx.output(port::kSentMessage, sentMessage(ctx, request, data, delivery));
-    if (refused.empty()) return accepted;
-    ctx.warning("refused recipients:" + refused);
-    if (request.fail_on_any_refusal) {
-        sdk::BlockError e;
-        e.kind = "recipient_rejected";
-        e.fate = common::fate::kPartial;
-        e.stage = "rcpt";
-        e.message = common::tr(ctx.language(), fmt::format("Его приняли {} из {} получателей; отказано:{}", accepted,
-                                                           recipients.size(), refused),
-                               fmt::format("{} of {} recipients took it; refused:{}", accepted, recipients.size(), refused));
-        e.hint = common::tr(ctx.language(), "Проверьте адреса, которым отказано; принятым письмо уже доставлено — не отправляйте им повторно.",
-                            "Check the refused addresses; the accepted ones already have the message — do not resend to them.");
-        throw sdk::BlockFailure(e);
-    }
-    return accepted;
+    if (!verdict.refused.empty()) ctx.warning("refused recipients:" + verdict.refused);
+    if (verdict.error) throw sdk::BlockFailure(*verdict.error);
+    return verdict.partial ? "partial" : "ok";
 }
 
 // Check only / Connection: every stage up to AUTH, timed, then QUIT; on failure, the alternatives that work.
@@ -104,6 +93,7 @@ void makeTestMessage(SendRequest& r, const std::string& lang) {
 
 void shutdown() {
     smtp::Pool::instance().closeAll();
+    common::waitForResolvers();  // a name lookup still running must not outlive the library's code
     common::removeSpoolFiles();
 }
 
@@ -132,9 +122,9 @@ std::string sendRecorded(sdk::Context& ctx, common::SendLogLine& line) {
     if (check == "Test message") makeTestMessage(request, ctx.language());
     std::vector<std::string> recipients = request.envelopeRecipients();
     line.recipients = recipients.size();
-    size_t accepted = 0;
+    std::string outcome;
     try {
-        withLoginFallback(ctx, request, [&] { accepted = send(ctx, request, recipients); });
+        withLoginFallback(ctx, request, [&] { outcome = send(ctx, request, recipients); });
     } catch (const sdk::BlockFailure& f) {
         // The server refused the OAuth2 access token: exactly one refresh and one more attempt (AUTH comes
         // before MAIL, so nothing was sent).
@@ -147,13 +137,13 @@ std::string sendRecorded(sdk::Context& ctx, common::SendLogLine& line) {
         oauth = common::oauth::blockToken(ctx, oauth->token);
         request.transport.credentials.token = oauth->token;
         try {
-            accepted = send(ctx, request, recipients);
+            outcome = send(ctx, request, recipients);
         } catch (const sdk::BlockFailure& again) {
             if (!common::oauth::tokenRefused(again.error())) throw;
             throw common::oauth::refusedAfterRefresh(again.error(), *oauth, ctx.language());
         }
     }
-    return accepted < recipients.size() ? "partial" : "ok";
+    return outcome;
 }
 
 }  // namespace

@@ -29,6 +29,15 @@ Value replyValue(const smtp::Reply& r) {
     return v;
 }
 
+// One recipient's fate: status, the last reply about it, and the queue id of the transaction that took it.
+Value recipientValue(const smtp::RecipientResult& r, const smtp::Delivery& d) {
+    Value v = Value::dictionary({{"address", Value::text(r.address)}, {"status", Value::text(smtp::statusName(r.status))}});
+    if (r.reply.code) v.set("reply", replyValue(r.reply));
+    if (r.transaction >= 0 && static_cast<size_t>(r.transaction) < d.transactions.size())
+        v.set("queue_id", Value::text(queueId(d.transactions[static_cast<size_t>(r.transaction)])));
+    return v;
+}
+
 // The run of characters in `allowed` that starts at `from`.
 std::string runOf(const std::string& text, size_t from, const char* allowed) {
     size_t end = text.find_first_not_of(allowed, from);
@@ -69,14 +78,16 @@ Value sentMessage(const sdk::Context& ctx, const SendRequest& request, const smt
     v.set("bcc", mailboxes(request.bcc));
     v.set("reply_to", mailboxes(msg.reply_to));
     v.set("subject", Value::text(msg.subject));
-    std::vector<Value> accepted, rejected;
+    std::vector<Value> accepted, rejected, all;
     for (const auto& r : delivery.recipients) {
         Value rv = replyValue(r.reply);
         rv.members().insert(rv.members().begin(), sdk::Member{"address", Value::text(r.address)});
-        (r.accepted ? accepted : rejected).push_back(rv);
+        (r.accepted() ? accepted : rejected).push_back(rv);
+        all.push_back(recipientValue(r, delivery));
     }
     v.set("accepted", Value::list(accepted));
     v.set("rejected", Value::list(rejected));
+    v.set("recipients", Value::list(all));
     v.set("server_reply", replyValue(delivery.final_reply));
     v.set("queue_id", Value::text(queueId(delivery.final_reply)));
     v.set("size", Value::number(static_cast<double>(data.size)));

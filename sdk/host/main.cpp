@@ -101,7 +101,11 @@ void loadPlugins(Registry& registry, const Args& a) {
 }
 
 RunOptions runOptions() {
-    if (std::signal(SIGINT, [](int) { g_cancel = true; }) == SIG_ERR)
+    // The first Ctrl+C asks the running block to stop (it says what became of its message); a second one ends
+    // rpa at once (only async-signal-safe calls here).
+    if (std::signal(SIGINT, [](int) {
+            if (g_cancel.exchange(true)) _exit(130);
+        }) == SIG_ERR)
         std::cerr << "rpa: Ctrl+C will stop rpa at once instead of cancelling the running block\n";
     RunOptions options;
     options.log.out = &std::cerr;

@@ -10,8 +10,10 @@ A script is a list of steps, played in order on one connection:
     ("starttls", cert, key)          the server starts TLS (as after its go-ahead to STARTTLS) with that PEM
                                      certificate and key; later steps go over TLS
     ("close",)                       the server closes the connection
-    ("stall",)                       the server stops answering (holds the connection until the test ends)
-Every line the client sent is recorded, so a test can compare the exact dialog. Listens on 127.0.0.1 only.
+    ("stall",)                       the server stops answering and reading (holds the connection until the test ends)
+    ("trickle", "220 x", 0.5)        the server writes the line (CRLF added) one byte every 0.5 s
+Every line the client sent is recorded, so a test can compare the exact dialog. `accepted` counts the messages
+the server said it took (a 2xx reply right after a "data" step). Listens on 127.0.0.1 only, or ::1 (`family`).
 """
 import re
 import socket
@@ -20,17 +22,19 @@ import threading
 
 
 class ScriptedSmtp:
-    def __init__(self, *scripts):
+    def __init__(self, *scripts, family=socket.AF_INET):
         """Each script serves one connection, in order; a further connection is refused by closing it. `scripts` may
         be set after construction (a script that must name `port`)."""
         self.scripts = list(scripts)
         self.received = []      # lines from the client, across connections, without CRLF
         self.messages = []      # bytes of each DATA section
+        self.accepted = 0       # messages answered with 2xx after their data
         self.connections = 0
         self.errors = []
-        self._sock = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
+        self.stalled = threading.Event()  # set when a "stall" step begins
+        self._sock = socket.socket(family, socket.SOCK_STREAM)
         self._sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
-        self._sock.bind(("127.0.0.1", 0))
+        self._sock.bind(("::1" if family == socket.AF_INET6 else "127.0.0.1", 0))
         self._sock.listen(8)
         self.port = self._sock.getsockname()[1]
         self._stop = threading.Event()
@@ -61,11 +65,29 @@ class ScriptedSmtp:
                 pass
 
     def _steps(self, conn, reader, script):
+        after_data = False
         try:
             for step in script:
                 action = step[0]
+                if after_data and action == "send" and step[1][:1] in ("2", b"2"):
+                    self.accepted += 1
+                after_data = action == "data"
                 if action == "send":  # text goes as UTF-8; bytes as they are (a legacy or broken server)
                     conn.sendall((step[1] if isinstance(step[1], bytes) else step[1].encode()) + b"\r\n")
+                elif action == "trickle":
+                    for byte in step[1].encode() + b"\r\n":
+                        conn.sendall(bytes([byte]))
+                        if self._stop.wait(step[2]):
+                            return
+                elif action == "starttls":
+                    context = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
+                    context.load_cert_chain(step[1], step[2])
+                    try:
+                        conn = context.wrap_socket(conn, server_side=True)
+                    except ssl.SSLError as e:
+                        self.errors.append(f"TLS handshake failed: {e}")
+                        return
+                    reader = conn.makefile("rb")
                 elif action == "expect":
                     raw = reader.readline()
                     if not raw:
@@ -90,18 +112,10 @@ class ScriptedSmtp:
                     size = int(re.search(r"\{(\d+)\}$", self.received[-1]).group(1))
                     self.messages.append(reader.read(size))
                     reader.readline()  # the CRLF that ends the command
-                elif action == "starttls":
-                    context = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
-                    context.load_cert_chain(step[1], step[2])
-                    try:
-                        conn = context.wrap_socket(conn, server_side=True)
-                    except ssl.SSLError as e:
-                        self.errors.append(f"TLS handshake failed: {e}")
-                        return
-                    reader = conn.makefile("rb")
                 elif action == "close":
                     return
                 elif action == "stall":
+                    self.stalled.set()
                     self._stop.wait()
                     return
         finally:
@@ -123,3 +137,17 @@ def greeting_and_ehlo(extensions=("PIPELINING", "SIZE 10240000", "8BITMIME")):
     lines = ["mx.test"] + list(extensions)
     reply = [("250-" if i < len(lines) - 1 else "250 ") + l for i, l in enumerate(lines)]
     return [("send", "220 mx.test ESMTP scripted"), ("expect", r"EHLO \S+")] + [("send", "\r\n".join(reply))]
+
+
+def transaction(rcpts, final="250 2.0.0 Ok: queued as Q1", sender=r"robot@example\.org"):
+    """One mail transaction without PIPELINING: MAIL FROM, then an RCPT TO for each (address, reply) of `rcpts`, then,
+    when some recipient was taken, DATA, the message and the `final` reply to it."""
+    steps = [("expect", rf"MAIL FROM:<{sender}>( SIZE=\d+)?"), ("send", "250 ok")]
+    for address, reply in rcpts:
+        steps += [("expect", rf"RCPT TO:<{re.escape(address)}>"), ("send", reply)]
+    if any(reply.startswith("2") for _, reply in rcpts):
+        steps += [("expect", "DATA"), ("send", "354 go"), ("data",), ("send", final)]
+    return steps
+
+
+QUIT = [("expect", "QUIT"), ("send", "221 bye")]

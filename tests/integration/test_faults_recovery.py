@@ -3,7 +3,8 @@ lost silently and nothing is ever sent twice."""
 import resource
 
 from mbtest import assert_eq, assert_in, assert_not_in, run_diagram, send_diagram, tests
-from scripted_smtp import ScriptedSmtp, greeting_and_ehlo
+from scripted_smtp import QUIT, ScriptedSmtp, greeting_and_ehlo
+from scripted_smtp import transaction as transaction_to
 
 TO = ["a@example.org", "b@example.org", "c@example.org"]
 
@@ -68,21 +69,25 @@ def test_close_during_data_is_not_retried_and_nothing_is_delivered():
         assert_eq(server.connections, 1, "no second attempt after DATA")
 
 
-def test_452_on_one_of_three_recipients_sends_to_the_others():
-    replies = ("250 ok", "452 4.2.2 mailbox full", "250 ok")
-    with ScriptedSmtp(transaction(replies)) as server:
+def test_452_on_one_of_three_recipients_gets_it_in_a_second_transaction():
+    first = greeting_and_ehlo(["SIZE 10240000"]) + transaction_to(
+        [("a@example.org", "250 ok"), ("b@example.org", "452 4.2.2 mailbox full"), ("c@example.org", "250 ok")])
+    with ScriptedSmtp(first + transaction_to([("b@example.org", "250 ok")], "250 2.0.0 Ok: queued as Q2") + QUIT) as server:
         r = run_diagram(diagram(server.port, recipients=3))
         assert_eq(r.code, 0, repr(r))
         sent = r.block("send")["outputs"]["sent_message"]
-        assert_eq([x["address"] for x in sent["accepted"]], ["a@example.org", "c@example.org"], "accepted")
-        assert_eq([(x["address"], x["code"]) for x in sent["rejected"]], [("b@example.org", 452)], "rejected")
-        assert_eq(len(server.messages), 1, "deliveries")
-    with ScriptedSmtp(transaction(replies)) as server:
+        assert_eq([(x["address"], x["status"], x["queue_id"]) for x in sent["recipients"]],
+                  [("a@example.org", "accepted", "Q1"), ("b@example.org", "accepted", "Q2"), ("c@example.org", "accepted", "Q1")],
+                  "every recipient with the transaction that took it")
+        assert_eq((len(server.messages), server.accepted, server.connections), (2, 2, 1), "messages, accepted, connections")
+    refused = greeting_and_ehlo(["SIZE 10240000"]) + transaction_to(
+        [("a@example.org", "250 ok"), ("b@example.org", "550 5.1.1 no such user"), ("c@example.org", "250 ok")]) + QUIT
+    with ScriptedSmtp(refused) as server:
         r = run_diagram(diagram(server.port, recipients=3, recipient_errors="If any refused", error_level="Ignore"))
         assert_eq(r.code, 0, repr(r))
         err = r.block("send")["error"]
         assert_eq(err["kind"], "recipient_rejected", "kind")
-        assert_in("b@example.org: 452 4.2.2 mailbox full", err["message"], "names the refused recipient")
+        assert_in("b@example.org: 550 5.1.1 no such user", err["message"], "names the refused recipient")
         assert r.block("send")["outputs"]["sent_message"], "the sent message is still output"
 
 

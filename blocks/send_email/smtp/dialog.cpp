@@ -2,46 +2,31 @@
 
 #include "send_email/smtp/dot_stuffing.hpp"
 
-#include <Poco/Net/DialogSocket.h>
-#include <Poco/Net/NetException.h>
-
 #include <cctype>
-#include <cstring>
 
 namespace mailblock::send_email::smtp {
 
-Dialog::Dialog(const Poco::Net::StreamSocket& socket, Trace trace)
-    : session_(std::make_unique<PocoSession>(socket)), trace_(std::move(trace)) {}
-
-Dialog::~Dialog() = default;
+Dialog::Dialog(const Poco::Net::StreamSocket& socket, Trace trace, common::Deadline deadline)
+    : channel_(socket, std::move(deadline)), trace_(std::move(trace)) {}
 
 namespace {
 void traceReply(const Trace& trace, const Reply& r) {
     if (trace) trace("S: " + r.summary());
 }
+
+bool coded(const std::string& line) {
+    return line.size() >= 3 && std::isdigit(static_cast<unsigned char>(line[0])) &&
+           std::isdigit(static_cast<unsigned char>(line[1])) && std::isdigit(static_cast<unsigned char>(line[2])) &&
+           (line.size() == 3 || line[3] == ' ' || line[3] == '-');
+}
 }  // namespace
 
 Reply Dialog::readReply() {
-    Poco::Net::DialogSocket& sock = session_->socket();
     std::string text;
     for (size_t count = 0;; ++count) {
         if (count == kMaxReplyLines) throw ProtocolViolation("the server sent more than 200 reply lines");
-        std::string line;
-        while (true) {
-            int ch = sock.get();
-            if (ch == std::char_traits<char>::eof()) {
-                if (count == 0 && line.empty()) throw Poco::Net::ConnectionResetException("the server closed the connection");
-                throw Poco::Net::ConnectionResetException("the server closed the connection in the middle of a reply");
-            }
-            if (ch == '\n') break;
-            if (ch == '\r') continue;
-            if (line.size() == kMaxReplyLine) throw ProtocolViolation("the server sent a reply line longer than 8 KB");
-            line += static_cast<char>(ch);
-        }
-        bool coded = line.size() >= 3 && std::isdigit(static_cast<unsigned char>(line[0])) &&
-                     std::isdigit(static_cast<unsigned char>(line[1])) && std::isdigit(static_cast<unsigned char>(line[2])) &&
-                     (line.size() == 3 || line[3] == ' ' || line[3] == '-');
-        if (!coded) throw ProtocolViolation("the server sent a line that is not an SMTP reply: \"" + line.substr(0, 80) + "\"");
+        std::string line = channel_.readLine(kMaxReplyLine);
+        if (!coded(line)) throw ProtocolViolation("the server sent a line that is not an SMTP reply: \"" + line.substr(0, 80) + "\"");
         if (count > 0 && line.compare(0, 3, text, 0, 3) != 0)
             throw ProtocolViolation("the server changed the reply code inside one reply");
         text += (count ? "\n" : "") + line;
@@ -59,17 +44,12 @@ Reply Dialog::greeting() { return reply(); }
 
 Reply Dialog::command(const std::string& line, const std::string& shown) {
     if (trace_) trace_("C: " + (shown.empty() ? line : shown));
-    session_->socket().sendMessage(line);
+    channel_.write(line + "\r\n");
     return reply();
 }
 
 void Dialog::data(const std::function<void(std::ostream&)>& write_message, const std::function<void(uint64_t)>& progress) {
-    Poco::Net::StreamSocket& sock = session_->socket();
-    DotStuffingBuf buf(
-        [&](const char* p, size_t n) {
-            for (size_t sent = 0; sent < n;) sent += static_cast<size_t>(sock.sendBytes(p + sent, static_cast<int>(n - sent)));
-        },
-        progress);
+    DotStuffingBuf buf([&](const char* p, size_t n) { channel_.write(p, n); }, progress);
     std::ostream out(&buf);
     out.exceptions(std::ios::badbit);  // a failed send inside the buffer must surface, not be swallowed
     write_message(out);
@@ -84,22 +64,16 @@ void Dialog::pipeline(const std::vector<std::string>& lines) {
         if (trace_) trace_("C: " + l);
         batch += l + "\r\n";
     }
-    session_->socket().sendBytes(batch.data(), static_cast<int>(batch.size()));
+    channel_.write(batch);
 }
-
-void Dialog::replaceSocket(const Poco::Net::StreamSocket& socket) { session_->socket() = socket; }
-
-const Poco::Net::StreamSocket& Dialog::socket() { return session_->socket(); }
 
 void Dialog::quit() {
     try {
+        channel_.setDeadline(channel_.deadline().renewed(std::chrono::seconds(1)));
         command("QUIT");
     } catch (...) {
     }
-    try {
-        session_->socket().close();
-    } catch (...) {
-    }
+    channel_.close();
 }
 
 }  // namespace mailblock::send_email::smtp

@@ -1,16 +1,15 @@
-// One SMTP conversation over Poco's SMTPClientSession: commands and replies as values, each traced for the
-// Detailed log with credentials already hidden by the caller.
+// One SMTP conversation over a Channel: commands and replies as values, each traced for the Detailed log with
+// credentials already hidden by the caller.
 #pragma once
 
-#include <Poco/Net/SMTPClientSession.h>
+#include <Poco/Net/StreamSocket.h>
 
 #include <functional>
 #include <ostream>
-#include <vector>
-#include <memory>
-#include <stdexcept>
 #include <string>
+#include <vector>
 
+#include "send_email/smtp/channel.hpp"
 #include "send_email/smtp/smtp_reply.hpp"
 
 namespace mailblock::send_email::smtp {
@@ -19,24 +18,11 @@ namespace mailblock::send_email::smtp {
 constexpr size_t kMaxReplyLine = 8192;
 constexpr size_t kMaxReplyLines = 200;
 
-// The server broke the protocol: a line that is not a reply, an endless line, endless continuations.
-struct ProtocolViolation : std::runtime_error {
-    using std::runtime_error::runtime_error;
-};
-
 using Trace = std::function<void(const std::string&)>;
-
-// Poco keeps the session's socket protected; we need it for STARTTLS, the data stream and the greeting.
-class PocoSession : public Poco::Net::SMTPClientSession {
-public:
-    using Poco::Net::SMTPClientSession::SMTPClientSession;
-    using Poco::Net::SMTPClientSession::socket;
-};
 
 class Dialog {
 public:
-    Dialog(const Poco::Net::StreamSocket& socket, Trace trace);
-    ~Dialog();
+    Dialog(const Poco::Net::StreamSocket& socket, Trace trace, common::Deadline deadline = common::Deadline());
 
     // Reads the server's greeting.
     Reply greeting();
@@ -50,17 +36,16 @@ public:
     void setTrace(Trace trace) { trace_ = std::move(trace); }
     // Reads one reply without sending anything (the reply to the end of data).
     Reply reply();
-    // Replaces the transport under the session (after STARTTLS).
-    void replaceSocket(const Poco::Net::StreamSocket& socket);
-    const Poco::Net::StreamSocket& socket();
-    // Sends QUIT and closes, ignoring failures: the message's fate is already known.
+    // The connection under the dialog: its deadline, STARTTLS.
+    Channel& channel() { return channel_; }
+    // Sends QUIT and closes, waiting at most about a second for the reply: the message's fate is already known.
     void quit();
 
 private:
-    // Reads one reply within the bounds above (Poco 1.11's receiveStatusMessage has none).
+    // Reads one reply within the bounds above.
     Reply readReply();
 
-    std::unique_ptr<PocoSession> session_;
+    Channel channel_;
     Trace trace_;
 };
 

@@ -3,7 +3,7 @@
 #include <Poco/DigestStream.h>
 #include <Poco/SHA2Engine.h>
 
-#include <thread>
+#include "common/deadline.hpp"
 
 namespace mailblock::send_email::smtp {
 
@@ -55,7 +55,7 @@ void Pool::give(const std::string& key, std::unique_ptr<Session> session, const 
     idle_[key].push_back(Idle{std::move(session), std::chrono::steady_clock::now()});
 }
 
-void Pool::pace(const std::string& key, double per_second) {
+void Pool::pace(const std::string& key, double per_second, const std::function<bool()>& cancelled) {
     if (per_second <= 0) return;
     std::chrono::steady_clock::time_point at;
     {
@@ -65,7 +65,7 @@ void Pool::pace(const std::string& key, double per_second) {
         at = std::max(now, next);
         next = at + std::chrono::duration_cast<std::chrono::steady_clock::duration>(std::chrono::duration<double>(1.0 / per_second));
     }
-    std::this_thread::sleep_until(at);
+    common::Deadline(at - std::chrono::steady_clock::now(), cancelled).sleepUntil(at);
 }
 
 void Pool::closeAll() {

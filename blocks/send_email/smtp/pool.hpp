@@ -5,6 +5,7 @@
 #pragma once
 
 #include <chrono>
+#include <functional>
 #include <map>
 #include <memory>
 #include <mutex>
@@ -26,8 +27,9 @@ public:
     std::unique_ptr<Session> take(const std::string& key, std::chrono::seconds idle);
     // Keeps a session that can send more (under the per-connection limit), else QUITs it.
     void give(const std::string& key, std::unique_ptr<Session> session, const PoolOptions& options);
-    // Waits as long as needed to keep `key` within `per_second` messages a second (0: no wait).
-    void pace(const std::string& key, double per_second);
+    // Waits as long as needed to keep `key` within `per_second` messages a second (0: no wait). Throws
+    // common::Cancelled when `cancelled` says so during the wait.
+    void pace(const std::string& key, double per_second, const std::function<bool()>& cancelled);
     // QUITs every kept session (plugin shutdown).
     void closeAll();
 

@@ -11,6 +11,16 @@ namespace mailblock::send_email::smtp {
 using common::Security;
 using common::tr;
 
+Session::Session(TransportSettings s, Hooks h)
+    : s_(std::move(s)), h_(std::move(h)), deadline_(s_.endpoint.timeout, h_.cancelled) {
+    where_ = Where{&s_.endpoint, h_.lang};
+}
+
+void Session::arm() {
+    deadline_ = common::Deadline(s_.endpoint.timeout, h_.cancelled);
+    if (dialog_) dialog_->channel().setDeadline(deadline_);
+}
+
 void Session::quit() {
     if (dialog_) dialog_->quit();
 }
@@ -29,11 +39,14 @@ void Session::rebind(const Hooks& h) {
     h_ = h;
     where_ = Where{&s_.endpoint, h_.lang};
     if (dialog_) dialog_->setTrace(h_.trace);
+    arm();  // the cancellation is the new run's
 }
 
 bool Session::reset() {
     try {
-        return dialog_ && dialog_->command("RSET").code == 250;
+        if (!dialog_ || dialog_->command("RSET").code != 250) return false;
+        open_transaction_ = false;
+        return true;
     } catch (const std::exception&) {
         return false;
     }
@@ -51,12 +64,13 @@ void Session::open() {
         h_.warn(tr(h_.lang, "ВНИМАНИЕ: сертификат сервера не проверяется (accept_untrusted_certificate).",
                    "WARNING: the server's certificate is not verified (accept_untrusted_certificate)."));
     Poco::Net::StreamSocket socket = guarded(e.security == Security::Implicit ? Stage::Tls : Stage::Connect,
-                                             [&] { return common::connect(e, tls_); });
+                                             [&] { return common::connect(e, tls_, deadline_); });
     finished(e.security == Security::Implicit ? Stage::Tls : Stage::Connect);
-    dialog_ = std::make_unique<Dialog>(socket, h_.trace);
+    dialog_ = std::make_unique<Dialog>(socket, h_.trace, deadline_);
     Reply hello = expect(Stage::Greeting, guarded(Stage::Greeting, [&] { return dialog_->greeting(); }));
     finished(Stage::Greeting, hello.summary());
     name_ = ehloName(s_.ehlo_name, socket);
+    encrypted_ = e.security == Security::Implicit;
     ehlo();
     // Auto: STARTTLS whenever offered; without it authenticate() refuses to send a login in plain text.
     const bool tls = common::wantsStartTls(e.security, caps_.starttls);
@@ -66,8 +80,19 @@ void Session::open() {
 
 void Session::ehlo() {
     Reply r = guarded(Stage::Ehlo, [&] { return dialog_->command("EHLO " + name_); });
+    if (r.code == 500 || r.code == 502) return helo(r);
     caps_ = parseCapabilities(expect(Stage::Ehlo, r));
     finished(Stage::Ehlo, "EHLO " + name_);
+}
+
+void Session::helo(const Reply& refused) {
+    // Without EHLO there are no extensions: no STARTTLS, no AUTH (and no SIZE, PIPELINING, SMTPUTF8).
+    if (s_.endpoint.security == Security::StartTls && !encrypted_) fail(heloOnlyError(refused, true, where_));
+    if (!s_.credentials.login.empty()) fail(heloOnlyError(refused, false, where_));
+    expect(Stage::Ehlo, guarded(Stage::Ehlo, [&] { return dialog_->command("HELO " + name_); }));
+    caps_ = Capabilities{};
+    if (h_.note) h_.note("the server does not know EHLO: greeted with HELO, no extensions");
+    finished(Stage::Ehlo, "HELO " + name_);
 }
 
 void Session::startTls() {
@@ -78,12 +103,14 @@ void Session::startTls() {
                         tr(h_.lang, "Проверьте порт (587 — STARTTLS, 465 — SSL при подключении) или выберите SSL on connect.",
                            "Check the port (587 is STARTTLS, 465 is SSL on connect) or choose SSL on connect.")));
     expect(Stage::Tls, guarded(Stage::Tls, [&] { return dialog_->command("STARTTLS"); }));
-    // Poco's SecureSMTPClientSession would attach TLS with an empty host name for a session made on our own
-    // socket (no SNI, name checked against the IP), so we attach it ourselves with the real host name.
+    // TLS with the real host name (SNI, name check); whatever the server sent after its 220 is refused.
     guarded(Stage::Tls, [&] {
-        dialog_->replaceSocket(common::startTls(dialog_->socket(), s_.endpoint, tls_));
+        dialog_->channel().upgrade([&](const Poco::Net::StreamSocket& plain) {
+            return common::startTls(plain, s_.endpoint, tls_, deadline_);
+        });
         return 0;
     });
+    encrypted_ = true;
     finished(Stage::Tls, "STARTTLS");
     ehlo();
 }
@@ -114,7 +141,7 @@ void Session::authenticate() {
     finished(Stage::Auth, mechanism_);
 }
 
-Reply Session::envelope(const Envelope& env, uint64_t size, Delivery& d) {
+Reply Session::envelope(const Envelope& env, uint64_t size, const std::vector<RecipientResult*>& batch) {
     if (env.smtputf8 && !caps_.smtputf8)
         fail(localError("message_rejected", Stage::Mail,
                         tr(h_.lang, "Сервер не принимает адреса с кириллицей до @ (не предлагает SMTPUTF8).",
@@ -124,19 +151,26 @@ Reply Session::envelope(const Envelope& env, uint64_t size, Delivery& d) {
                                     "(Gmail; Postfix с smtputf8_enable = yes).",
                            "Ask the recipient for an address in Latin letters, or send through a server that offers "
                            "SMTPUTF8 (Gmail; Postfix with smtputf8_enable = yes).")));
+    if (open_transaction_) {
+        // The last transaction ended without its data (no recipient taken): start clean.
+        expect(Stage::Mail, guarded(Stage::Mail, [&] { return dialog_->command("RSET"); }));
+        open_transaction_ = false;
+    }
     std::string mail = "MAIL FROM:<" + env.from + ">";
     if (caps_.size) mail += " SIZE=" + std::to_string(size);
     // RFC 6531 3.4: SMTPUTF8, and the headers in UTF-8 make the message 8-bit (RFC 6152).
     if (env.smtputf8) mail += caps_.eight_bit_mime ? " BODY=8BITMIME SMTPUTF8" : " SMTPUTF8";
     std::vector<std::string> rcpts;
-    for (const auto& r : env.recipients) rcpts.push_back("RCPT TO:<" + r + ">");
+    rcpts.reserve(batch.size());
+    for (const auto* r : batch) rcpts.push_back("RCPT TO:<" + r->address + ">");
+    open_transaction_ = true;
     if (caps_.pipelining) {
         // RFC 2920: one write, then the replies in order; each recipient's reply is still its own.
-        std::vector<std::string> batch{mail};
-        batch.insert(batch.end(), rcpts.begin(), rcpts.end());
-        batch.push_back("DATA");
+        std::vector<std::string> lines{mail};
+        lines.insert(lines.end(), rcpts.begin(), rcpts.end());
+        lines.push_back("DATA");
         guarded(Stage::Mail, [&] {
-            dialog_->pipeline(batch);
+            dialog_->pipeline(lines);
             return 0;
         });
     }
@@ -144,12 +178,13 @@ Reply Session::envelope(const Envelope& env, uint64_t size, Delivery& d) {
         return guarded(stage, [&] { return caps_.pipelining ? dialog_->reply() : dialog_->command(line); });
     };
     Reply mail_reply = send(Stage::Mail, mail);
-    for (size_t i = 0; i < rcpts.size(); ++i) {
-        Reply r = send(Stage::Rcpt, rcpts[i]);
-        d.recipients.push_back(RecipientResult{env.recipients[i], r.positive(), r});
-    }
+    if (!caps_.pipelining) expect(Stage::Mail, mail_reply);  // no RCPT after a refused MAIL
     bool any = false;
-    for (const auto& r : d.recipients) any = any || r.accepted;
+    for (size_t i = 0; i < rcpts.size(); ++i) {
+        batch[i]->reply = send(Stage::Rcpt, rcpts[i]);
+        batch[i]->stage = stageName(Stage::Rcpt);
+        any = any || batch[i]->reply.positive();
+    }
     // Without PIPELINING, DATA is sent only when it can succeed.
     Reply go = (caps_.pipelining || (mail_reply.positive() && any)) ? send(Stage::Data, "DATA") : Reply{};
     if (go.code == 354 && (!mail_reply.positive() || !any)) {
@@ -158,17 +193,15 @@ Reply Session::envelope(const Envelope& env, uint64_t size, Delivery& d) {
             dialog_->data([](std::ostream&) {}, nullptr);
             return dialog_->reply();
         });
+        open_transaction_ = false;
     }
     expect(Stage::Mail, mail_reply);
-    if (!any) fail(replyError(Stage::Rcpt, d.recipients.front().reply, where_));
+    if (!any) return Reply{};
     if (go.code != 354) fail(replyError(Stage::Data, go, where_));
     return go;
 }
 
-Delivery Session::transfer(const Envelope& env, const MessageData& message) {
-    Delivery d;
-    d.mechanism = mechanism_;
-    d.encrypted = encrypted_;
+Reply Session::transaction(const Envelope& env, const std::vector<RecipientResult*>& batch, const MessageData& message) {
     // RFC 1870: a message over the server's SIZE limit would be refused after we sent it all.
     if (caps_.size && *caps_.size > 0 && message.size > *caps_.size)
         fail(localError("size_exceeded", Stage::Mail,
@@ -178,7 +211,7 @@ Delivery Session::transfer(const Envelope& env, const MessageData& message) {
                                        message.size, *caps_.size)),
                         tr(h_.lang, "Уменьшите или уберите вложения, либо отправьте ссылку на файл.",
                            "Make the attachments smaller or fewer, or send a link to the file.")));
-    envelope(env, message.size, d);
+    if (envelope(env, message.size, batch).code == 0) return Reply{};
     auto progress = [&](uint64_t done) {
         if (h_.progress) h_.progress(done, message.size);
     };
@@ -187,10 +220,10 @@ Delivery Session::transfer(const Envelope& env, const MessageData& message) {
         return 0;
     });
     // From here the server may have the message: a lost reply must never lead to sending it again.
-    d.final_reply = guarded(Stage::EndOfData, [&] { return dialog_->reply(); });
-    expect(Stage::EndOfData, d.final_reply);
-    ++messages_;
-    return d;
+    Reply final_reply = guarded(Stage::EndOfData, [&] { return dialog_->reply(); });
+    open_transaction_ = false;
+    if (final_reply.positive()) ++messages_;
+    return final_reply;
 }
 
 }  // namespace mailblock::send_email::smtp

@@ -9,6 +9,7 @@
 
 #include "send_email/smtp/dialog.hpp"
 #include "send_email/smtp/errors.hpp"
+#include "send_email/smtp/stop_errors.hpp"
 #include "send_email/smtp/transport.hpp"
 
 namespace mailblock::send_email::smtp {
@@ -16,12 +17,14 @@ namespace mailblock::send_email::smtp {
 class Session {
 public:
     // Copies the settings and hooks: a pooled session outlives the block run that opened it.
-    Session(TransportSettings s, Hooks h) : s_(std::move(s)), h_(std::move(h)) { where_ = Where{&s_.endpoint, h_.lang}; }
+    Session(TransportSettings s, Hooks h);
     Session(const Session&) = delete;
     Session& operator=(const Session&) = delete;
 
-    // Hooks of the block run that uses the session now (its log, progress, language).
+    // Hooks of the block run that uses the session now (its log, progress, language, cancellation).
     void rebind(const Hooks& h);
+    // A new attempt: everything from here must be done within the endpoint's timeout from now.
+    void arm();
     // RSET before reuse: false when the server has closed the connection meanwhile (nothing was sent).
     bool reset();
 
@@ -29,8 +32,11 @@ public:
     void open();
     // AUTH when a login is given (refused over an unencrypted connection unless explicitly allowed).
     void authenticate();
-    // MAIL, RCPT, DATA and the message; the reply to the end of data is in the result.
-    Delivery transfer(const Envelope& env, const MessageData& message);
+    // One mail transaction (MAIL, RCPT, DATA, the message) to `batch`: each recipient's reply and stage are
+    // set as its RCPT reply comes. Returns the reply to the end of data, or a reply with code 0 when no
+    // recipient was accepted (then no message was sent). Throws BlockFailure for a refused MAIL or DATA and for
+    // network failures (at end_of_data: unknown_outcome).
+    Reply transaction(const Envelope& env, const std::vector<RecipientResult*>& batch, const MessageData& message);
     // QUIT, quietly.
     void quit();
     // QUIT after a failure only when the server still answers (a stalled one would cost another timeout).
@@ -39,6 +45,7 @@ public:
 
     const Capabilities& capabilities() const { return caps_; }
     const std::string& mechanism() const { return mechanism_; }
+    bool encrypted() const { return encrypted_; }
 
 private:
     [[noreturn]] void fail(sdk::BlockError e) { throw sdk::BlockFailure(std::move(e)); }
@@ -49,6 +56,8 @@ private:
             return f();
         } catch (const sdk::BlockFailure&) {
             throw;
+        } catch (const common::Cancelled&) {
+            fail(cancelledError(stage, where_));
         } catch (const std::exception& e) {
             fail(exceptionError(stage, e, where_));
         }
@@ -56,23 +65,27 @@ private:
 
     Reply expect(Stage stage, Reply r);
     void ehlo();
+    // HELO for a server that does not know EHLO (RFC 5321 3.2), when nothing we need depends on extensions.
+    void helo(const Reply& refused);
     void startTls();
     // Tells Hooks::stage that `stage` finished, with the time since the previous one.
     void finished(Stage stage, const std::string& detail = {});
 
     // Sends MAIL, RCPT and DATA (in one write when the server offers PIPELINING) and reads their replies.
-    Reply envelope(const Envelope& env, uint64_t size, Delivery& d);
+    Reply envelope(const Envelope& env, uint64_t size, const std::vector<RecipientResult*>& batch);
 
     TransportSettings s_;
     Hooks h_;
     Where where_;
     Poco::Net::Context::Ptr tls_;
+    common::Deadline deadline_;
     std::unique_ptr<Dialog> dialog_;
     std::string name_;
     Capabilities caps_;
     bool encrypted_ = false;
     std::string mechanism_;
     int messages_ = 0;
+    bool open_transaction_ = false;  // MAIL was sent and the transaction did not end: RSET before the next
     std::chrono::steady_clock::time_point mark_ = std::chrono::steady_clock::now();
 };
 

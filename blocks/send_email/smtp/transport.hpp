@@ -5,6 +5,7 @@
 #include <functional>
 #include <ostream>
 #include <memory>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -51,18 +52,35 @@ struct PoolOptions {
     double messages_per_second = 0;  // 0: no limit
 };
 
+// What became of one recipient. Pending only while the delivery runs.
+enum class RecipientStatus {
+    Pending,
+    Accepted,  // a server took the message for it (in `transaction`)
+    Refused,   // refused for good (5xx)
+    Deferred,  // refused for now (4xx) until the retries and the time ran out
+    Unknown,   // the message was handed over but the reply to it was lost: never resent
+    NotSent,   // never offered: the delivery stopped before (the reason is Delivery::stopped)
+};
+const char* statusName(RecipientStatus s);  // "accepted", "refused", "deferred", "unknown", "not_sent", "pending"
+
 struct RecipientResult {
     std::string address;
-    bool accepted = false;
-    Reply reply;
+    RecipientStatus status = RecipientStatus::Pending;
+    Reply reply;            // the last answer about it: to its RCPT, or to the end of data
+    std::string stage;      // the stage of that answer: "rcpt" or "end_of_data"
+    int transaction = -1;   // index into Delivery::transactions of the one that took it
+    bool accepted() const { return status == RecipientStatus::Accepted; }
 };
 
 struct Delivery {
-    std::vector<RecipientResult> recipients;
-    Reply final_reply;  // the reply to the end of data (holds the queue id)
+    std::vector<RecipientResult> recipients;  // every recipient, in the envelope's order
+    std::vector<Reply> transactions;          // the reply to each end of data (holds the queue id), in order
+    Reply final_reply;  // the first transaction that was taken
     std::string mechanism;  // the AUTH mechanism used, empty without authentication
     bool encrypted = false;
     bool reused_connection = false;  // sent over a pooled connection
+    // Why some recipient is neither accepted nor refused for good (set only then).
+    std::optional<sdk::BlockError> stopped;
 };
 
 struct Hooks {
@@ -76,11 +94,14 @@ struct Hooks {
     std::string lang = "ru";
 };
 
-// Throws sdk::BlockFailure with the kind, stage and server reply when the message was not handed over.
-// Rejected recipients do not fail the delivery while at least one is accepted: they are in the result.
-// Transient failures before the message is handed over (refused connection, 421, 4xx before DATA, timeouts
-// and lost connections before DATA) are retried s.retries times with backoff, within the timeout budget;
-// after the end of data nothing is ever sent again.
+// Hands the message over for every recipient it can. Throws sdk::BlockFailure with the kind, stage and server
+// reply when no recipient got it; otherwise returns each recipient's fate (some may be refused, deferred or
+// unknown: then Delivery::stopped says why). A server that takes only some recipients in one transaction
+// (452 "too many recipients", RFC 5321 4.5.3.1.10) gets the rest in further transactions on the same connection.
+// Transient failures before the message is handed over (refused connection, 421, 4xx before or in reply to the
+// end of data, timeouts and lost connections before DATA, 4xx for some recipients) are retried s.retries times
+// with backoff, each attempt within its own s.endpoint.timeout; once the end of data is sent without a reply,
+// nothing is sent again.
 Delivery deliver(const TransportSettings& s, const Envelope& envelope, const MessageData& message, const Hooks& hooks,
                  const PoolOptions& pool);
 
