@@ -149,12 +149,19 @@ private:
             run->scope = scope->asText();
         run->request = request;
         std::lock_guard<std::mutex> lock(mutex_);
-        if (runs_.count(run->id)) return protocolError(id, "a run with id \"" + run->id + "\" is already in flight");
+        if (auto it = runs_.find(run->id); it != runs_.end() && !closed(*it->second))
+            return protocolError(id, "a run with id \"" + run->id + "\" is already in flight");
         runs_[run->id] = run;
         if (active_ < options_.parallel)
             launch(run);
         else
             waiting_.push_back(run);
+    }
+
+    // A run whose done event is out is no longer in flight, though its thread may still be finishing.
+    static bool closed(ServeRun& run) {
+        std::lock_guard<std::mutex> lock(run.mutex);
+        return run.closed;
     }
 
     // Under mutex_.

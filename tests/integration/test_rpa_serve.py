@@ -59,6 +59,14 @@ class Serve:
                 self.pending.setdefault(event.get("id"), []).append(event)
         return got
 
+    def protocol_error(self, timeout=60):
+        """The next error event; run events on the way are kept for their ids."""
+        while True:
+            event = self.next_event(timeout)
+            if event["event"] == "error":
+                return event
+            self.pending.setdefault(event.get("id"), []).append(event)
+
     def done(self, run_id, timeout=60):
         return self.events_until_done(run_id, timeout)[-1]
 
@@ -158,7 +166,7 @@ def test_invalid_inputs_are_all_named_and_a_secret_is_not_echoed():
         serve.send({"op": "run", "id": "bad"})  # no block: still one done event for the id
         assert_eq(serve.done("bad")["error"]["kind"], "invalid_input", "no block")
         serve.send({"op": "frobnicate"})
-        assert_eq(serve.next_event(), {"event": "error", "message": 'unknown op "frobnicate"'}, "protocol error")
+        assert_eq(serve.protocol_error(), {"event": "error", "message": 'unknown op "frobnicate"'}, "protocol error")
         serve.close()
         assert_not_in(PASSWORD, serve.all_output(), "the password")
 
@@ -224,6 +232,24 @@ def test_a_hanging_block_does_not_hold_up_other_runs_and_is_cancelled_on_time():
         started = time.monotonic()
         assert_eq(serve.close(), 0, "exit status with an abandoned thread still inside the plugin")
         assert time.monotonic() - started < 2.0, "shutdown waits at most a second"
+
+
+def test_a_waiting_run_is_cancelled_at_once_and_an_id_in_flight_is_not_taken_twice():
+    with Serve("--parallel", "1") as serve:
+        serve.run("busy", "test.misbehave", {"what": "busy", "wait_ms": 60000})
+        serve.run("queued", "test.misbehave", {"what": "never runs"})
+        serve.run("busy", "test.misbehave", {"what": "again"})
+        assert_eq(serve.protocol_error(), {"event": "error", "id": "busy",
+                                       "message": 'a run with id "busy" is already in flight'}, "duplicate id")
+        serve.send({"op": "cancel", "id": "queued"})
+        events = serve.events_until_done("queued", timeout=5)
+        assert_eq([e["event"] for e in events], ["done"], "the waiting run never started")
+        assert_eq(events[0]["error"]["kind"], "cancelled", "kind")
+        assert_eq(events[0]["outputs"], {"echo": None, "error_text": "The run was cancelled."}, "outputs")
+        # A shutdown request ends the process with stdin still open, cancelling the busy run first.
+        serve.send({"op": "shutdown"})
+        assert_eq(serve.done("busy", timeout=5)["error"]["kind"], "cancelled", "busy run")
+        assert_eq(serve.proc.wait(timeout=5), 0, "exit status")
 
 
 def test_a_crashing_block_ends_the_process_and_the_client_sees_end_of_file():
