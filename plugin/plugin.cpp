@@ -1,4 +1,5 @@
 // The mailblock plugin: registers its blocks through the one exported C entry point.
+#include "commands/commands.hpp"
 #include "common/autoconfig/provider_presets.hpp"
 #include "common/credential_handles.hpp"
 #include "common/spool.hpp"
@@ -51,5 +52,5 @@ extern "C" MAILBLOCK_EXPORT const mb_plugin* mailblock_plugin_entry(uint32_t hos
             }
             common::credentials::clear();
         },
-        pluginData(), &endRunScope);
+        pluginData(), &endRunScope, &commands::mailCommands());
 }

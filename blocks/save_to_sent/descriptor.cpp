@@ -2,6 +2,7 @@
 
 #include "common/autoconfig/block_setup.hpp"
 #include "common/connection_ports.hpp"
+#include "common/port_groups.hpp"
 #include "common/run_record.hpp"
 
 namespace mailblock::save_to_sent {
@@ -9,6 +10,7 @@ namespace mailblock::save_to_sent {
 using sdk::Port;
 using sdk::PortType;
 using sdk::Value;
+namespace group = common::group;
 
 sdk::BlockDescriptor describe() {
     sdk::BlockDescriptor d;
@@ -18,60 +20,73 @@ sdk::BlockDescriptor describe() {
     d.description = {"Сохраняет отправленное письмо в папку «Отправленные» почтового ящика по IMAP.",
                      "Stores the sent message in the mailbox's Sent folder over IMAP."};
     d.category = {"Почта", "Email"};
+    d.icon = "font-awesome/fa-inbox";
+    d.color = "#A9D8B8";
+    d.groups = {group::kMessage, group::kConnection, group::kSecurity, group::kFolder, group::kLog};
     d.inputs = {
         Port::make(port::kMessage, {"Отправленное письмо", "Sent message"}, {PortType::Object})
             .isRequired()
             .describe({"Выход «Отправленное письмо» блока «Отправить письмо».",
-                       "The \"Sent message\" output of the Send email block."}),
+                       "The \"Sent message\" output of the Send email block."})
+            .inGroup(group::kMessage.id),
         Port::make(port::kServer, {"Сервер IMAP", "IMAP server"}, {PortType::Text})
             .describe({"Пусто — сервер IMAP, найденный блоком «Отправить письмо» по адресу, иначе по его серверу SMTP "
                        "(smtp.yandex.ru -> imap.yandex.ru); порт и защита — оттуда же, если не указаны.",
                        "Empty: the IMAP server Send email found from the address, else derived from its SMTP server "
-                       "(smtp.yandex.ru -> imap.yandex.ru); port and security from there too unless given."}),
+                       "(smtp.yandex.ru -> imap.yandex.ru); port and security from there too unless given."})
+            .inGroup(group::kConnection.id),
         Port::make(port::kPort, {"Порт", "Port"}, {PortType::Number})
             .isInteger(1, 65535)
             .describe({"Пусто — 993 с флагом SSL или SSL при подключении, иначе 143.",
-                       "Empty: 993 with the SSL flag or SSL on connect, else 143."}),
+                       "Empty: 993 with the SSL flag or SSL on connect, else 143."})
+            .inGroup(group::kConnection.id),
         Port::make(port::kLogin, {"Логин", "Login"}, {PortType::Text})
-            .describe({"Пусто — логин, с которым письмо отправлено.", "Empty: the login the message was sent with."}),
+            .describe({"Пусто — логин, с которым письмо отправлено.", "Empty: the login the message was sent with."})
+            .inGroup(group::kConnection.id),
         Port::make(port::kPassword, {"Пароль", "Password"}, {PortType::Text, PortType::SecureString})
             .isSecret()
             .describe({"Пусто — пароль, с которым письмо отправлено; он передаётся только серверу IMAP той же учётной "
                        "записи (найденному по ней или из домена её сервера SMTP), другому серверу нужен свой пароль.",
                        "Empty: the password the message was sent with; it goes only to an IMAP server of that same account "
-                       "(the one derived from it, or a host in its SMTP server's domain): any other server needs its own."}),
-        common::accessTokenPort(),
-        common::oauthCredentialPort(),
+                       "(the one derived from it, or a host in its SMTP server's domain): any other server needs its own."})
+            .inGroup(group::kConnection.id),
+        common::accessTokenPort().inGroup(group::kConnection.id),
+        common::oauthCredentialPort().inGroup(group::kConnection.id),
         Port::make(port::kSsl, {"SSL", "SSL"}, {PortType::Boolean})
             .byDefault(Value::boolean(true))
             .describe({"Обязательно защищённое соединение: порт 993 (и пустой порт) — SSL при подключении, другой порт — "
                        "STARTTLS. Без флага (Auto) STARTTLS всё равно включается, если сервер его предлагает.",
                        "Require a secure connection: port 993 (and an empty port) means SSL on connect, any other port "
-                       "STARTTLS. Without the flag (Auto) STARTTLS is still used whenever the server offers it."}),
-        common::securityPort(common::Protocol::Imap),
+                       "STARTTLS. Without the flag (Auto) STARTTLS is still used whenever the server offers it."})
+            .inGroup(group::kSecurity.id),
+        common::securityPort(common::Protocol::Imap).inGroup(group::kSecurity.id),
         Port::make(port::kFolder, {"Папка", "Folder"}, {PortType::Text})
             .describe({"Пусто — папка с флагом \\Sent или «Sent», «Отправленные» и т. п.",
-                       "Empty: the folder flagged \\Sent, or Sent, Sent Items, Отправленные and the like."}),
+                       "Empty: the folder flagged \\Sent, or Sent, Sent Items, Отправленные and the like."})
+            .inGroup(group::kFolder.id),
         Port::make(port::kMarkAsRead, {"Пометить прочитанным", "Mark as read"}, {PortType::Boolean})
             .byDefault(Value::boolean(true))
-            .describe({"Сохранить с флагом \\Seen.", "Store with the \\Seen flag."}),
+            .describe({"Сохранить с флагом \\Seen.", "Store with the \\Seen flag."})
+            .inGroup(group::kFolder.id),
         Port::make(port::kAppendMode, {"Сохранять копию", "Store a copy"}, {PortType::Enum})
             .oneOf({"Auto", "Always", "Never"})
             .byDefault(Value::text("Auto"))
             .describe({"Auto — пропустить, если письмо ушло через сервер, который сам кладёт копию в этот ящик (SMTP Gmail, "
                        "Outlook), или оно уже в папке; Always — сохранить, если письма ещё нет; Never — не сохранять.",
                        "Auto: skip when the message went through a server that files its own copy in this mailbox (Gmail's "
-                       "or Outlook's SMTP) or it is already there; Always: store unless already there; Never: do not store."}),
-        common::timeoutPort(),
-        common::caFilePort(),
-        common::acceptUntrustedPort(),
-        common::allowInsecureAuthPort(),
-        common::autoconfig::allowUnverifiedSettingsPort(),
+                       "or Outlook's SMTP) or it is already there; Always: store unless already there; Never: do not store."})
+            .inGroup(group::kFolder.id),
+        common::timeoutPort().inGroup(group::kConnection.id),
+        common::caFilePort().inGroup(group::kSecurity.id),
+        common::acceptUntrustedPort().inGroup(group::kSecurity.id),
+        common::allowInsecureAuthPort().inGroup(group::kSecurity.id),
+        common::autoconfig::allowUnverifiedSettingsPort().inGroup(group::kSecurity.id),
         common::logFilePort({"Файл, в который дописывается строка о каждом запуске, удачном или нет (время, блок, сервер "
                              "IMAP, Message-ID, 0, результат, длительность); можно указать тот же файл, что у «Отправить письмо».",
                              "A file that gets one line per run, successful or not (time, block, IMAP server, Message-ID, "
-                             "0, outcome, duration); it may be the same file as Send email's."}),
-        common::logModePort(),
+                             "0, outcome, duration); it may be the same file as Send email's."})
+            .inGroup(group::kLog.id),
+        common::logModePort().inGroup(group::kLog.id),
     };
     d.outputs = {
         Port::make(port::kFolderUsed, {"Папка", "Folder used"}, {PortType::Text})

@@ -42,6 +42,8 @@ public:
     const sdk::Value& data() const { return data_; }
     // Tells the plugin that a run scope ended (abi.h, "Run scopes"); nothing for a plugin older than 1.2.
     void endRunScope(uint64_t scope) const noexcept;
+    // Its command-line commands (abi.h mb_command); none for a plugin whose table predates them.
+    const std::vector<const mb_command*>& commands() const { return commands_; }
 
 private:
     void* handle_ = nullptr;
@@ -49,6 +51,7 @@ private:
     std::string path_, id_, version_;
     std::vector<LoadedBlock> blocks_;
     sdk::Value data_;
+    std::vector<const mb_command*> commands_;
 };
 
 // All loaded plugins; finds blocks by id.
@@ -59,6 +62,8 @@ public:
     bool load(const std::string& path, const std::string& source = "--plugin");
     const LoadedBlock* find(const std::string& block_id) const;
     std::vector<const LoadedBlock*> all() const;
+    // The command `name` of the first plugin that offers it, or nullptr.
+    const mb_command* command(const std::string& name) const;
     const std::vector<std::unique_ptr<Plugin>>& plugins() const { return plugins_; }
 
 private:

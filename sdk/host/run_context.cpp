@@ -77,14 +77,17 @@ void setError(mb_run_context* ctx, const char* error_json) noexcept {
 void log(mb_run_context* ctx, int level, const char* line) noexcept {
     int shown = static_cast<int>(ctx->message_level);
     bool visible = (level == MB_LOG_DETAILED) ? shown >= MB_MESSAGES_DETAILED : shown >= MB_MESSAGES_DEBUG;
-    if (!visible || !ctx->sink || !ctx->sink->out) return;
+    if (!visible || !ctx->sink) return;
     try {
+        const std::string shown_line = ctx->mask->apply(sdk::utf8::repaired(line));
+        if (ctx->sink->line) return ctx->sink->line(level, shown_line);
+        if (!ctx->sink->out) return;
         if (ctx->last_progress_shown) {
             *ctx->sink->out << '\n';
             ctx->last_progress_shown = 0;
         }
         const char* prefix = level == MB_LOG_WARNING ? "warning: " : "";
-        *ctx->sink->out << "[" << ctx->block_id << "] " << prefix << ctx->mask->apply(sdk::utf8::repaired(line)) << std::endl;
+        *ctx->sink->out << "[" << ctx->block_id << "] " << prefix << shown_line << std::endl;
     } catch (...) {  // a line that cannot be written is dropped
     }
 }
@@ -107,6 +110,13 @@ int outputLinked(mb_run_context* ctx, const char* port) noexcept {
 // A progress line for long sends, only on a terminal and only past a few megabytes.
 void progress(mb_run_context* ctx, uint64_t done, uint64_t total) noexcept {
     constexpr uint64_t kShowFrom = 4u << 20;
+    if (ctx->sink && ctx->sink->progress) {
+        try {
+            ctx->sink->progress(done, total);
+        } catch (...) {  // progress is advice: a listener that fails loses it
+        }
+        return;
+    }
     if (!ctx->sink || !ctx->sink->progress_line || total < kShowFrom) return;
     if (done < total && done - ctx->last_progress_shown < (1u << 20)) return;
     ctx->last_progress_shown = done;

@@ -4,6 +4,7 @@
 #include <atomic>
 #include <map>
 #include <optional>
+#include <set>
 #include <string>
 #include <vector>
 
@@ -35,6 +36,9 @@ struct RunOptions {
     // null, the run has a scope of its own, ended before runDiagram returns: what the plugins kept for it (secret
     // handles, spool files named in the outputs) is gone by then.
     RunScope* scope = nullptr;
+    // The output ports something reads later, when the caller knows better than the diagram's links (rpa serve's
+    // client wires its own nodes). Null: the diagram's links decide.
+    const std::set<std::string>* linked_outputs = nullptr;
 };
 
 // Never throws for a block's failure: that is an outcome. The mask learns every secret the run uses.
