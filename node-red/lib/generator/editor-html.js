@@ -1,0 +1,102 @@
+'use strict';
+// nodes/mailblock.html: the editor part of the package. The shared editor code (editor-client.js), the settings
+// node's dialog, and per block its dialog template (one row per input port, in descriptor order, under its group's
+// title) and a register call carrying the data the editor needs (field kinds, validation rules, defaults).
+const fs = require('fs');
+const path = require('path');
+const model = require('../model');
+
+const DEFAULT_COLOR = '#C7E9C0';
+const DEFAULT_ICON = 'font-awesome/fa-cube';
+
+const attr = (s) => String(s).replace(/&/g, '&amp;').replace(/"/g, '&quot;').replace(/</g, '&lt;');
+
+function editorData(plugin, block) {
+    const inputs = block.inputs.map((port) => {
+        const field = model.fieldOf(port);
+        const data = { id: port.id, property: model.property(port.id), typeProperty: model.typeProperty(port.id),
+            field, value: model.propertyDefault(port), required: !!port.required };
+        for (const k of ['integer', 'min', 'max']) if (port[k] !== undefined) data[k] = port[k];
+        return data;
+    });
+    return { type: model.nodeType(block.id), category: plugin.id, color: block.color || DEFAULT_COLOR,
+        icon: block.icon || DEFAULT_ICON, hasErrorLevel: model.hasPort(block, 'error_level'), inputs };
+}
+
+function portRow(type, port) {
+    const f = model.fieldOf(port);
+    const id = 'node-input-' + model.property(port.id);
+    const key = `${type}.ports.${port.id}`;
+    const star = port.required ? ' <span class="mailblock-required">*</span>' : '';
+    let control;
+    if (f.kind === 'credential') {
+        control = `<input type="password" id="${id}" autocomplete="off">`;
+    } else if (f.kind === 'select') {
+        control = `<select id="${id}">` + f.values.map((v) => `<option value="${attr(v)}">${attr(v)}</option>`).join('') +
+            '</select>';
+    } else {
+        const placeholder = port.default !== undefined && f.type !== 'bool' ? ` placeholder="${attr(port.default)}"` : '';
+        control = `<input type="text" id="${id}"${placeholder}>` +
+            `<input type="hidden" id="node-input-${model.typeProperty(port.id)}">`;
+    }
+    const tip = f.kind === 'credential' ? ` <span data-i18n="common.credentialTip"></span>` : '';
+    return `    <div class="form-row mailblock-port" data-port="${port.id}" data-kind="${f.kind}">\n` +
+        `      <label for="${id}"><span data-i18n="${key}.title"></span>${star}</label>\n` +
+        `      ${control}\n` +
+        `      <div class="mailblock-tip"><span data-i18n="${key}.description"></span>${tip}</div>\n` +
+        '    </div>\n';
+}
+
+function template(block) {
+    const type = model.nodeType(block.id);
+    let html = `<script type="text/html" data-template-name="${type}">\n` +
+        '  <div class="form-row"><label for="node-input-name"><i class="fa fa-tag"></i> <span data-i18n="common.name"></span></label>' +
+        '<input type="text" id="node-input-name"></div>\n' +
+        '  <div class="form-row"><label for="node-input-settings"><i class="fa fa-cog"></i> <span data-i18n="common.settings"></span></label>' +
+        '<input type="text" id="node-input-settings"></div>\n';
+    for (const group of model.groupedInputs(block)) {
+        html += `  <div class="mailblock-group" data-group="${group.id}">\n`;
+        if (group.title) {
+            html += `    <div class="mailblock-group-title"><i class="fa fa-angle-down"></i> ` +
+                `<span data-i18n="${type}.groups.${group.id}"></span></div>\n`;
+        }
+        html += '    <div class="mailblock-group-ports">\n' + group.ports.map((p) => portRow(type, p)).join('') +
+            '    </div>\n  </div>\n';
+    }
+    return html + '</script>\n';
+}
+
+const SETTINGS_TEMPLATE = `<script type="text/html" data-template-name="mailblock-settings">
+  <div class="form-row"><label for="node-config-input-name"><i class="fa fa-tag"></i> <span data-i18n="settings.name"></span></label><input type="text" id="node-config-input-name"></div>
+  <div class="form-row"><label for="node-config-input-error_level"><span data-i18n="settings.error_level"></span></label><select id="node-config-input-error_level"><option>Default</option><option>Ignore</option><option>Handle</option></select></div>
+  <div class="form-row"><label for="node-config-input-message_level"><span data-i18n="settings.message_level"></span></label><select id="node-config-input-message_level"><option>Release</option><option>Debug</option><option>Detailed</option></select></div>
+  <div class="form-row"><label for="node-config-input-language"><span data-i18n="settings.language"></span></label><select id="node-config-input-language"><option value="ru">Русский</option><option value="en">English</option></select></div>
+  <div class="form-row"><label for="node-config-input-parallel"><span data-i18n="settings.parallel"></span></label><input type="number" min="1" max="64" id="node-config-input-parallel"></div>
+  <div class="form-tips" data-i18n="settings.tip"></div>
+</script>
+`;
+
+const STYLE = `<style>
+  .mailblock-group-title { font-weight: bold; margin: 14px 0 6px; padding-bottom: 2px; border-bottom: 1px solid var(--red-ui-secondary-border-color, #ddd); cursor: pointer; }
+  .mailblock-group-title.collapsed i { transform: rotate(-90deg); }
+  .form-row.mailblock-port > label { width: 170px; vertical-align: top; }
+  .mailblock-port input[type=text], .mailblock-port input[type=password], .mailblock-port select, .mailblock-port .red-ui-typedInput-container { width: calc(100% - 180px) !important; }
+  .mailblock-tip { margin-left: 174px; font-size: 0.85em; color: var(--red-ui-secondary-text-color, #888); }
+  .mailblock-required { color: var(--red-ui-text-color-error, #b00); }
+</style>
+`;
+
+function editorHtml(plugins) {
+    const client = fs.readFileSync(path.join(__dirname, 'editor-client.js'), 'utf8');
+    let html = '<!-- Generated by node-red/generate.js from the block descriptions; do not edit. -->\n' + STYLE +
+        `<script type="text/javascript">\n${client}</script>\n` + SETTINGS_TEMPLATE;
+    for (const plugin of plugins) {
+        for (const block of plugin.blocks) {
+            html += template(block);
+            html += `<script type="text/javascript">\nmailblockNodes.register(${JSON.stringify(editorData(plugin, block))});\n</script>\n`;
+        }
+    }
+    return html;
+}
+
+module.exports = { editorHtml };
