@@ -2,12 +2,14 @@
 
 #include "common/autoconfig/block_setup.hpp"
 #include "common/connection_ports.hpp"
+#include "common/port_groups.hpp"
 
 namespace mailblock::save_to_sent {
 
 using sdk::Port;
 using sdk::PortType;
 using sdk::Value;
+namespace group = common::group;
 
 sdk::BlockDescriptor describe() {
     sdk::BlockDescriptor d;
@@ -17,50 +19,63 @@ sdk::BlockDescriptor describe() {
     d.description = {"Сохраняет отправленное письмо в папку «Отправленные» почтового ящика по IMAP.",
                      "Stores the sent message in the mailbox's Sent folder over IMAP."};
     d.category = {"Почта", "Email"};
+    d.icon = "font-awesome/fa-inbox";
+    d.color = "#A9D8B8";
+    d.groups = {group::kMessage, group::kConnection, group::kSecurity, group::kFolder};
     d.inputs = {
         Port::make(port::kMessage, {"Отправленное письмо", "Sent message"}, {PortType::Object})
             .isRequired()
             .describe({"Выход «Отправленное письмо» блока «Отправить письмо».",
-                       "The \"Sent message\" output of the Send email block."}),
+                       "The \"Sent message\" output of the Send email block."})
+            .inGroup(group::kMessage.id),
         Port::make(port::kServer, {"Сервер IMAP", "IMAP server"}, {PortType::Text})
             .describe({"Пусто — сервер IMAP, найденный блоком «Отправить письмо» по адресу, иначе по его серверу SMTP "
                        "(smtp.yandex.ru -> imap.yandex.ru); порт и защита — оттуда же, если не указаны.",
                        "Empty: the IMAP server Send email found from the address, else derived from its SMTP server "
-                       "(smtp.yandex.ru -> imap.yandex.ru); port and security from there too unless given."}),
+                       "(smtp.yandex.ru -> imap.yandex.ru); port and security from there too unless given."})
+            .inGroup(group::kConnection.id),
         Port::make(port::kPort, {"Порт", "Port"}, {PortType::Number})
             .isInteger(1, 65535)
-            .describe({"Пусто — 993 с SSL, 143 без.", "Empty: 993 with SSL, 143 without."}),
+            .describe({"Пусто — 993 с SSL, 143 без.", "Empty: 993 with SSL, 143 without."})
+            .inGroup(group::kConnection.id),
         Port::make(port::kLogin, {"Логин", "Login"}, {PortType::Text})
-            .describe({"Пусто — логин, с которым письмо отправлено.", "Empty: the login the message was sent with."}),
+            .describe({"Пусто — логин, с которым письмо отправлено.", "Empty: the login the message was sent with."})
+            .inGroup(group::kConnection.id),
         Port::make(port::kPassword, {"Пароль", "Password"}, {PortType::Text, PortType::SecureString})
             .isSecret()
-            .describe({"Пусто — пароль, с которым письмо отправлено.", "Empty: the password the message was sent with."}),
-        common::accessTokenPort(),
-        common::oauthCredentialPort(),
+            .describe({"Пусто — пароль, с которым письмо отправлено.", "Empty: the password the message was sent with."})
+            .inGroup(group::kConnection.id),
+        common::accessTokenPort().inGroup(group::kConnection.id),
+        common::oauthCredentialPort().inGroup(group::kConnection.id),
         Port::make(port::kSsl, {"SSL", "SSL"}, {PortType::Boolean})
             .byDefault(Value::boolean(true))
             .describe({"Защищённое соединение: порт 143 — STARTTLS (если сервер его предлагает), другой — SSL при подключении.",
-                       "A secure connection: port 143 means STARTTLS (required), any other port SSL on connect."}),
+                       "A secure connection: port 143 means STARTTLS (required), any other port SSL on connect."})
+            .inGroup(group::kSecurity.id),
         common::securityPort({"Auto — по флагу SSL: порт 143 — STARTTLS, иначе SSL при подключении; без SSL — без шифрования.",
-                              "Auto: from the SSL flag (port 143: STARTTLS, any other: SSL on connect); without SSL: none."}),
+                              "Auto: from the SSL flag (port 143: STARTTLS, any other: SSL on connect); without SSL: none."})
+            .inGroup(group::kSecurity.id),
         Port::make(port::kFolder, {"Папка", "Folder"}, {PortType::Text})
             .describe({"Пусто — папка с флагом \\Sent или «Sent», «Отправленные» и т. п.",
-                       "Empty: the folder flagged \\Sent, or Sent, Sent Items, Отправленные and the like."}),
+                       "Empty: the folder flagged \\Sent, or Sent, Sent Items, Отправленные and the like."})
+            .inGroup(group::kFolder.id),
         Port::make(port::kMarkAsRead, {"Пометить прочитанным", "Mark as read"}, {PortType::Boolean})
             .byDefault(Value::boolean(true))
-            .describe({"Сохранить с флагом \\Seen.", "Store with the \\Seen flag."}),
+            .describe({"Сохранить с флагом \\Seen.", "Store with the \\Seen flag."})
+            .inGroup(group::kFolder.id),
         Port::make(port::kAppendMode, {"Сохранять копию", "Store a copy"}, {PortType::Enum})
             .oneOf({"Auto", "Always", "Never"})
             .byDefault(Value::text("Auto"))
             .describe({"Auto — пропустить, если сервер (Gmail, Outlook) сам сохраняет копию или письмо уже в папке; "
                        "Always — сохранить, если письма ещё нет; Never — не сохранять.",
                        "Auto: skip when the server (Gmail, Outlook) files its own copy or the message is already "
-                       "there; Always: store unless already there; Never: do not store."}),
-        common::timeoutPort(),
-        common::caFilePort(),
-        common::acceptUntrustedPort(),
-        common::allowInsecureAuthPort(),
-        common::autoconfig::allowUnverifiedSettingsPort(),
+                       "there; Always: store unless already there; Never: do not store."})
+            .inGroup(group::kFolder.id),
+        common::timeoutPort().inGroup(group::kConnection.id),
+        common::caFilePort().inGroup(group::kSecurity.id),
+        common::acceptUntrustedPort().inGroup(group::kSecurity.id),
+        common::allowInsecureAuthPort().inGroup(group::kSecurity.id),
+        common::autoconfig::allowUnverifiedSettingsPort().inGroup(group::kSecurity.id),
     };
     d.outputs = {
         Port::make(port::kFolderUsed, {"Папка", "Folder used"}, {PortType::Text})

@@ -2,12 +2,14 @@
 
 #include "common/autoconfig/block_setup.hpp"
 #include "common/connection_ports.hpp"
+#include "common/port_groups.hpp"
 
 namespace mailblock::send_email {
 
 using sdk::Port;
 using sdk::PortType;
 using sdk::Value;
+namespace group = common::group;
 
 sdk::BlockDescriptor describe() {
     sdk::BlockDescriptor d;
@@ -16,6 +18,9 @@ sdk::BlockDescriptor describe() {
     d.title = {"Отправить письмо", "Send email"};
     d.description = {"Отправить письмо с использованием протокола SMTP.", "Sends an email over SMTP."};
     d.category = {"Почта", "Email"};
+    d.icon = "font-awesome/fa-envelope";
+    d.color = "#A6C8E8";
+    d.groups = {group::kConnection, group::kMessage, group::kSecurity, group::kReliability, group::kLog};
     d.inputs = {
         Port::make(port::kServer, {"Сервер", "Server"}, {PortType::Text})
             .describe({"Сервер SMTP (например, \"smtp.mail.ru\"). Пусто — сервер, порт и защита подбираются по адресу "
@@ -23,117 +28,145 @@ sdk::BlockDescriptor describe() {
                        "SRV, проверка smtp./mail. + домен.",
                        "SMTP server (for example \"smtp.mail.ru\"). Empty: server, port and security are found from "
                        "the sender's address (or the login): known providers, the domain's autoconfig document, MX "
-                       "and SRV records, a checked guess of smtp./mail. + domain."}),
+                       "and SRV records, a checked guess of smtp./mail. + domain."})
+            .inGroup(group::kConnection.id),
         Port::make(port::kPort, {"Порт", "Port"}, {PortType::Number})
             .isInteger(1, 65535)
             .describe({"Порт. Если не указан: обычное соединение — 25, защищённое — 587, SSL при подключении — 465.",
-                       "Port. When empty: 25 without security, 587 with SSL (STARTTLS), 465 for SSL on connect."}),
+                       "Port. When empty: 25 without security, 587 with SSL (STARTTLS), 465 for SSL on connect."})
+            .inGroup(group::kConnection.id),
         Port::make(port::kLogin, {"Логин", "Login"}, {PortType::Text})
             .describe({"Логин для авторизации на сервере. Пусто — без авторизации.",
-                       "Login for the server. Empty: no authentication."}),
+                       "Login for the server. Empty: no authentication."})
+            .inGroup(group::kConnection.id),
         Port::make(port::kPassword, {"Пароль", "Password"}, {PortType::Text, PortType::SecureString})
             .isSecret()
             .describe({"Пароль (для Яндекса, Mail.ru, Gmail — пароль приложения).",
-                       "Password (an application password for Yandex, Mail.ru, Gmail)."}),
+                       "Password (an application password for Yandex, Mail.ru, Gmail)."})
+            .inGroup(group::kConnection.id),
         Port::make(port::kSsl, {"SSL", "SSL"}, {PortType::Boolean})
             .byDefault(Value::boolean(false))
             .describe({"Использовать защищённое соединение: порт 465 — SSL при подключении, другой порт — STARTTLS.",
-                       "Use a secure connection: port 465 means SSL on connect, any other port STARTTLS."}),
+                       "Use a secure connection: port 465 means SSL on connect, any other port STARTTLS."})
+            .inGroup(group::kSecurity.id),
         Port::make(port::kSenderEmail, {"Email отправителя", "Sender email"}, {PortType::Text})
             .isRequired()
-            .describe({"E-mail, с которого будет отправлено письмо.", "The address the email is sent from."}),
+            .describe({"E-mail, с которого будет отправлено письмо.", "The address the email is sent from."})
+            .inGroup(group::kMessage.id),
         Port::make(port::kSenderName, {"Имя отправителя", "Sender name"}, {PortType::Text})
-            .describe({"Имя отправителя, которое увидит получатель.", "The sender's name the recipient sees."}),
+            .describe({"Имя отправителя, которое увидит получатель.", "The sender's name the recipient sees."})
+            .inGroup(group::kMessage.id),
         Port::make(port::kRecipient, {"Email получателя", "Recipient email"}, {PortType::Text, PortType::List})
             .isRequired()
             .describe({"Адреса получателей через точку с запятой (или список). Кириллический домен (ivan@пример.рф) "
                        "отправляется в виде xn--; кириллица до @ (иван@example.org) — только через сервер с SMTPUTF8.",
                        "Recipient addresses separated by semicolons (or a list). A Cyrillic domain (ivan@пример.рф) "
                        "is sent in its xn-- form; Cyrillic before the @ (иван@example.org) only through a server "
-                       "offering SMTPUTF8."}),
-        Port::make(port::kSubject, {"Тема письма", "Subject"}, {PortType::Text}).describe({"Тема письма.", "Subject."}),
+                       "offering SMTPUTF8."})
+            .inGroup(group::kMessage.id),
+        Port::make(port::kSubject, {"Тема письма", "Subject"}, {PortType::Text})
+            .describe({"Тема письма.", "Subject."})
+            .inGroup(group::kMessage.id),
         Port::make(port::kBody, {"Текст письма", "Body"}, {PortType::Text})
-            .describe({"Содержимое письма.", "The text of the email."}),
+            .describe({"Содержимое письма.", "The text of the email."})
+            .inGroup(group::kMessage.id),
         Port::make(port::kHtml, {"HTML-разметка", "HTML markup"}, {PortType::Boolean})
             .byDefault(Value::boolean(false))
             .describe({"Текст письма — HTML-страница (к ней добавляется текстовая версия).",
-                       "The body is an HTML page (a plain-text version is added)."}),
+                       "The body is an HTML page (a plain-text version is added)."})
+            .inGroup(group::kMessage.id),
         Port::make(port::kAttachments, {"Вложения", "Attachments"}, {PortType::Text, PortType::List, PortType::Dictionary})
             .describe({"Путь к файлу / список путей / словарь (ключ — название, значение — путь к файлу).",
-                       "A file path / a list of paths / a dictionary (key: the name shown, value: the path)."}),
-        common::timeoutPort(),
+                       "A file path / a list of paths / a dictionary (key: the name shown, value: the path)."})
+            .inGroup(group::kMessage.id),
+        common::timeoutPort().inGroup(group::kConnection.id),
         Port::make(port::kCc, {"Копия", "Copy (CC)"}, {PortType::Text, PortType::List})
-            .describe({"Адреса получателей копии через точку с запятой.", "CC addresses separated by semicolons."}),
+            .describe({"Адреса получателей копии через точку с запятой.", "CC addresses separated by semicolons."})
+            .inGroup(group::kMessage.id),
         Port::make(port::kBcc, {"Скрытая копия", "Blind copy (BCC)"}, {PortType::Text, PortType::List})
             .describe({"Адреса получателей скрытой копии; в заголовках письма их нет.",
-                       "BCC addresses; they never appear in the message's headers."}),
+                       "BCC addresses; they never appear in the message's headers."})
+            .inGroup(group::kMessage.id),
         Port::make(port::kBccSelf, {"Скрытая копия себе", "BCC to self"}, {PortType::Boolean, PortType::Text, PortType::List})
             .describe({"Да — добавить отправителя в скрытую копию; адреса — добавить их. Для ящиков, где «Сохранить в "
                        "отправленных» недоступно: копия придёт во «Входящие», правило на сервере может перекладывать её "
                        "в отдельную папку.",
                        "True adds the sender as a blind copy; addresses add those. For mailboxes where Save to Sent "
-                       "cannot be used: the copy arrives in the Inbox, where a server rule can move it to a folder."}),
+                       "cannot be used: the copy arrives in the Inbox, where a server rule can move it to a folder."})
+            .inGroup(group::kMessage.id),
         Port::make(port::kReplyTo, {"Адрес ответа", "Reply-To"}, {PortType::Text, PortType::List})
-            .describe({"Куда придут ответы, если не на адрес отправителя.", "Where replies go, if not to the sender."}),
+            .describe({"Куда придут ответы, если не на адрес отправителя.", "Where replies go, if not to the sender."})
+            .inGroup(group::kMessage.id),
         common::securityPort({"Auto — по флагу SSL и порту; None — без шифрования; STARTTLS — обязательно; SSL on connect — "
                               "TLS сразу (порт 465).",
                               "Auto: from the SSL flag and the port; None: no encryption; STARTTLS: required; SSL on "
-                              "connect: TLS from the first byte (port 465)."}),
+                              "connect: TLS from the first byte (port 465)."})
+            .inGroup(group::kSecurity.id),
         Port::make(port::kAuthMethod, {"Способ авторизации", "Authentication"}, {PortType::Enum})
             .oneOf({"Auto", "PLAIN", "LOGIN", "CRAM-MD5", "XOAUTH2", "OAUTHBEARER"})
             .byDefault(Value::text("Auto"))
             .describe({"Auto — самый надёжный из предложенных сервером; с токеном — XOAUTH2 или OAUTHBEARER (RFC 7628).",
-                       "Auto: the strongest the server offers; with a token XOAUTH2 or OAUTHBEARER (RFC 7628)."}),
-        common::accessTokenPort(),
-        common::oauthCredentialPort(),
-        common::caFilePort(),
-        common::acceptUntrustedPort(),
-        common::autoconfig::allowUnverifiedSettingsPort(),
-        common::allowInsecureAuthPort(),
+                       "Auto: the strongest the server offers; with a token XOAUTH2 or OAUTHBEARER (RFC 7628)."})
+            .inGroup(group::kSecurity.id),
+        common::accessTokenPort().inGroup(group::kConnection.id),
+        common::oauthCredentialPort().inGroup(group::kConnection.id),
+        common::caFilePort().inGroup(group::kSecurity.id),
+        common::acceptUntrustedPort().inGroup(group::kSecurity.id),
+        common::autoconfig::allowUnverifiedSettingsPort().inGroup(group::kSecurity.id),
+        common::allowInsecureAuthPort().inGroup(group::kSecurity.id),
         Port::make(port::kEhloName, {"Имя в EHLO", "EHLO name"}, {PortType::Text})
             .describe({"Имя этого компьютера в приветствии EHLO (по умолчанию — полное имя машины).",
-                       "This machine's name in EHLO (default: its fully qualified name)."}),
+                       "This machine's name in EHLO (default: its fully qualified name)."})
+            .inGroup(group::kConnection.id),
         Port::make(port::kRetries, {"Повторные попытки", "Retries"}, {PortType::Number})
             .byDefault(Value::number(2))
             .isInteger(0, 10)
             .describe({"Сколько раз повторить при временной ошибке до передачи письма (отказ в соединении, 421, 4xx). "
                        "После передачи письмо никогда не отправляется повторно.",
                        "How many times to retry a temporary failure before the message is handed over (refused "
-                       "connection, 421, 4xx). Once handed over, a message is never sent again."}),
+                       "connection, 421, 4xx). Once handed over, a message is never sent again."})
+            .inGroup(group::kReliability.id),
         Port::make(port::kRecipientErrors, {"Ошибка при отказе получателям", "Recipient refusals"}, {PortType::Enum})
             .oneOf({"If none accepted", "If any refused"})
             .byDefault(Value::text("If none accepted"))
             .describe({"Когда отказ сервера части получателей считается ошибкой блока. Письмо всё равно уходит "
                        "принятым получателям; отказы — в «Отправленном письме».",
                        "When refusals of some recipients make the block fail. The message still goes to the accepted "
-                       "ones; the refusals are listed in the Sent message."}),
+                       "ones; the refusals are listed in the Sent message."})
+            .inGroup(group::kReliability.id),
         Port::make(port::kLogFile, {"Файл журнала", "Log file"}, {PortType::Text})
             .describe({"Файл, в который дописывается строка о каждой отправке (время, блок, сервер, Message-ID, "
                        "число получателей, результат, длительность).",
                        "A file that gets one line per send (time, block, server, Message-ID, recipients, outcome, "
-                       "duration)."}),
+                       "duration)."})
+            .inGroup(group::kLog.id),
         Port::make(port::kLogMode, {"Запись в файловый журнал", "File log"}, {PortType::Enum})
             .oneOf({"Off", "Errors only", "Full"})
             .byDefault(Value::text("Off"))
             .describe({"Off — не писать; Errors only — только ошибки; Full — каждую отправку.",
-                       "Off: nothing; Errors only: failed sends; Full: every send."}),
+                       "Off: nothing; Errors only: failed sends; Full: every send."})
+            .inGroup(group::kLog.id),
         Port::make(port::kConnectionPool, {"Повторно использовать соединение", "Reuse the connection"}, {PortType::Boolean})
             .byDefault(Value::boolean(true))
             .describe({"Держать соединение с сервером открытым между отправками (рассылка в цикле идёт в десятки раз "
                        "быстрее).",
-                       "Keep the connection open between sends (a mailing in a loop runs tens of times faster)."}),
+                       "Keep the connection open between sends (a mailing in a loop runs tens of times faster)."})
+            .inGroup(group::kReliability.id),
         Port::make(port::kPoolIdle, {"Время простоя соединения", "Idle connection time"}, {PortType::Number})
             .byDefault(Value::number(30))
             .isInteger(1, 3600)
-            .describe({"Через сколько секунд простоя закрыть соединение.", "Seconds after which an unused connection is closed."}),
+            .describe({"Через сколько секунд простоя закрыть соединение.", "Seconds after which an unused connection is closed."})
+            .inGroup(group::kReliability.id),
         Port::make(port::kMessagesPerConnection, {"Писем на соединение", "Messages per connection"}, {PortType::Number})
             .byDefault(Value::number(100))
             .isInteger(1, 100000)
-            .describe({"После скольких писем открыть новое соединение.", "After how many messages to open a new connection."}),
+            .describe({"После скольких писем открыть новое соединение.", "After how many messages to open a new connection."})
+            .inGroup(group::kReliability.id),
         Port::make(port::kMessagesPerSecond, {"Писем в секунду", "Messages per second"}, {PortType::Number})
             .byDefault(Value::number(0))
             .describe({"Не больше стольких писем в секунду на сервер (0 — без ограничения): провайдеры ограничивают скорость.",
-                       "At most this many messages a second to the server (0: no limit): providers throttle."}),
+                       "At most this many messages a second to the server (0: no limit): providers throttle."})
+            .inGroup(group::kReliability.id),
         Port::make(port::kCheckMode, {"Только проверить", "Check only"}, {PortType::Enum})
             .oneOf({"Off", "Connection", "Test message", "Find settings"})
             .byDefault(Value::text("Off"))
@@ -142,7 +175,8 @@ sdk::BlockDescriptor describe() {
                        "settings — только найти настройки по адресу (ничего не отправляется, пароль не используется).",
                        "Connection: only check connecting, TLS and sign-in (nothing is sent), see \"Check report\"; "
                        "Test message: send a short test message to the recipients instead of this one; Find settings: "
-                       "only find the settings for the address (nothing is sent, no password is used)."}),
+                       "only find the settings for the address (nothing is sent, no password is used)."})
+            .inGroup(group::kConnection.id),
     };
     d.outputs = {
         Port::make(port::kSentMessage, {"Отправленное письмо", "Sent message"}, {PortType::Object})

@@ -157,12 +157,19 @@ std::string pageBody(const sdk::BlockDescriptor& d, bool ru, const Writer& w) {
     std::string out = w.heading(1, w.escape(d.title.in(lang)));
     out += w.paragraph(w.escape(d.description.in(lang)));
     out += w.paragraph(w.escape(d.id + " · " + d.version + " · " + d.category.in(lang)));
-    std::vector<std::vector<std::string>> inputs;
-    for (const auto& p : d.inputs)
-        inputs.push_back({portName(p), w.escape(typesTitle(p, ru)), p.required ? words.yes : "", w.escape(defaultText(p)),
-                          w.escape(descriptionWithValues(p, ru))});
+    // One table of the inputs in `group` ("": the ports without a group), in the descriptor's order.
+    auto inputTable = [&](const std::string& group) {
+        std::vector<std::vector<std::string>> rows;
+        for (const auto& p : d.inputs)
+            if (p.group == group)
+                rows.push_back({portName(p), w.escape(typesTitle(p, ru)), p.required ? words.yes : "",
+                                w.escape(defaultText(p)), w.escape(descriptionWithValues(p, ru))});
+        return rows.empty() ? std::string() : w.table({words.port, words.type, words.required, words.def, words.description}, rows);
+    };
     out += w.heading(2, words.inputs);
-    out += w.table({words.port, words.type, words.required, words.def, words.description}, inputs);
+    out += inputTable("");
+    for (const auto& g : d.groups)
+        if (std::string table = inputTable(g.id); !table.empty()) out += w.heading(3, w.escape(g.title.in(lang))) + table;
     std::vector<std::vector<std::string>> outputs;
     for (const auto& p : d.outputs)
         outputs.push_back({portName(p), w.escape(typesTitle(p, ru)), w.escape(p.description.in(lang))});

@@ -51,7 +51,7 @@ struct UsageError : std::runtime_error {
 const char* kUsage =
     "usage: rpa run DIAGRAM.json [--plugin PATH]... [--var NAME=VALUE]... [--each ROWS.csv] [--json]\n"
     "       rpa blocks [--plugin PATH]...\n"
-    "       rpa describe BLOCK_ID [--lang ru|en] [--plugin PATH]...\n"
+    "       rpa describe BLOCK_ID [--lang ru|en] [--json] [--plugin PATH]...\n"
     "       rpa manifest [--plugin PATH]...\n"
     "       rpa docs [BLOCK_ID] [--lang ru|en] [--format md|html] [--out DIR] [--plugin PATH]...\n"
     "       rpa check-smtp [--server HOST] [--port N] [--security Auto|None|STARTTLS|'SSL on connect'] [--ssl true]\n"
@@ -244,7 +244,8 @@ int dispatch(const Args& a) {
         if (a.positional.size() != 1) throw UsageError("rpa describe takes one block id");
         const LoadedBlock* b = registry.find(a.positional[0]);
         if (!b) throw UsageError("no block \"" + a.positional[0] + "\"; `rpa blocks` lists them");
-        printDescription(std::cout, b->descriptor, a.lang);
+        if (a.json) std::cout << descriptionJson(b->descriptor);
+        else printDescription(std::cout, b->descriptor, a.lang);
         return 0;
     }
     if (a.command == "docs") return docs(a, registry);

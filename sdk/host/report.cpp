@@ -79,9 +79,10 @@ void printDescription(std::ostream& out, const sdk::BlockDescriptor& d, const st
     bool ru = lang != "en";
     out << d.id << " " << d.version << ": " << d.title.in(lang) << " (" << (ru ? d.title.en : d.title.ru) << ")\n";
     out << d.description.in(lang) << "\n";
-    auto ports = [&](const char* heading, const std::vector<sdk::Port>& list) {
-        out << "\n" << heading << ":\n";
+    // The ports of `group` ("": those without one), in the descriptor's order.
+    auto ports = [&](const std::vector<sdk::Port>& list, const std::string& group) {
         for (const auto& p : list) {
+            if (p.group != group) continue;
             out << "  " << p.id << " — " << p.title.in(lang) << " [" << sdk::portTypesText(p) << "]";
             if (p.required) out << (ru ? ", обязательный" : ", required");
             if (!p.default_value.isNull())
@@ -93,14 +94,21 @@ void printDescription(std::ostream& out, const sdk::BlockDescriptor& d, const st
             out << "\n      " << p.description.in(lang) << "\n";
         }
     };
-    ports(ru ? "Входы" : "Inputs", d.inputs);
-    ports(ru ? "Выходы" : "Outputs", d.outputs);
+    out << "\n" << (ru ? "Входы" : "Inputs") << ":\n";
+    ports(d.inputs, "");
+    for (const auto& g : d.groups) {
+        out << " " << g.title.in(lang) << ":\n";
+        ports(d.inputs, g.id);
+    }
+    out << "\n" << (ru ? "Выходы" : "Outputs") << ":\n";
+    ports(d.outputs, "");
 }
 
-std::string manifestJson(const Registry& registry) {
-    Value root = Value::dictionary();
-    root.set("manifest_version", Value::number(1));
-    root.set("abi", Value::text(std::to_string(MAILBLOCK_ABI_MAJOR) + "." + std::to_string(MAILBLOCK_ABI_MINOR)));
+std::string descriptionJson(const sdk::BlockDescriptor& d) {
+    return sdk::json::write(sdk::descriptorToValue(d), sdk::json::Form::Plain, 2) + "\n";
+}
+
+Value pluginsValue(const Registry& registry) {
     std::vector<Value> plugins;
     for (const auto& p : registry.plugins()) {
         Value pv = Value::dictionary();
@@ -112,7 +120,16 @@ std::string manifestJson(const Registry& registry) {
         if (!p->data().isNull()) pv.set("data", p->data());
         plugins.push_back(std::move(pv));
     }
-    root.set("plugins", Value::list(plugins));
+    return Value::list(plugins);
+}
+
+std::string abiText() { return std::to_string(MAILBLOCK_ABI_MAJOR) + "." + std::to_string(MAILBLOCK_ABI_MINOR); }
+
+std::string manifestJson(const Registry& registry) {
+    Value root = Value::dictionary();
+    root.set("manifest_version", Value::number(1));
+    root.set("abi", Value::text(abiText()));
+    root.set("plugins", pluginsValue(registry));
     return sdk::json::write(root, sdk::json::Form::Plain, 2) + "\n";
 }
 

@@ -23,6 +23,16 @@ def test_blocks_and_describe():
     assert_eq(rpa("describe", "mail.nope").returncode, 3, "unknown block")
 
 
+def test_describe_shows_the_groups_and_json_equals_the_manifest_entry():
+    en = rpa("describe", "mail.send", "--lang", "en").stdout
+    for title in ["Connection:", "Message:", "Security:", "Reliability:", "Log:", "Levels:"]:
+        assert_in("\n " + title + "\n", en, "group heading")
+    described = json.loads(rpa("describe", "mail.send", "--json").stdout)
+    manifest = json.loads(rpa("manifest").stdout)
+    assert_eq(described, manifest["plugins"][0]["blocks"][0], "describe --json is the manifest's block")
+    assert_eq(described["groups"][0], {"id": "connection", "title": {"ru": "Подключение", "en": "Connection"}}, "group")
+
+
 def test_manifest_matches_the_checked_in_file():
     with open(os.path.join(SOURCE_DIR, "manifest.json"), encoding="utf-8") as f:
         assert_eq(json.loads(rpa("manifest").stdout), json.load(f), "manifest")

@@ -51,6 +51,7 @@ struct Port {
     std::vector<std::string> enum_values;  // for PortType::Enum, in display order
     bool integer = false;
     std::optional<double> min, max;
+    std::string group;  // id of one of the block's groups (BlockDescriptor::groups); empty: ungrouped
 
     static Port make(std::string id, Localized title, std::vector<PortType> types) {
         Port p;
@@ -65,6 +66,7 @@ struct Port {
     Port& describe(Localized d) { description = std::move(d); return *this; }
     Port& oneOf(std::vector<std::string> values) { enum_values = std::move(values); return *this; }
     Port& isInteger(double lo, double hi) { integer = true; min = lo; max = hi; return *this; }
+    Port& inGroup(std::string group_id) { group = std::move(group_id); return *this; }
     bool accepts(PortType t) const {
         for (PortType a : types)
             if (a == t) return true;
@@ -82,12 +84,21 @@ inline std::string portTypesText(const Port& p) {
     return t;
 }
 
+// A titled set of input ports, so an editor's dialog and the help page show sections instead of one long list.
+struct PortGroup {
+    std::string id;  // e.g. "connection"; ports name it in Port::group
+    Localized title;
+};
+
 struct BlockDescriptor {
     std::string id;       // e.g. "mail.send"
     std::string version;  // of the block's port contract
     Localized title;
     Localized description;
     Localized category;
+    std::string icon;   // a Node-RED icon name, e.g. "font-awesome/fa-envelope"; empty: the editor's default
+    std::string color;  // "#RRGGBB" background in an editor's palette; empty: the editor's default
+    std::vector<PortGroup> groups;  // in display order
     std::vector<Port> inputs;
     std::vector<Port> outputs;
     std::vector<Localized> notes;  // paragraphs for the help page: what to know before using the block
@@ -102,16 +113,26 @@ struct BlockDescriptor {
             if (p.id == port_id) return &p;
         return nullptr;
     }
+    const PortGroup* group(const std::string& group_id) const {
+        for (const auto& g : groups)
+            if (g.id == group_id) return &g;
+        return nullptr;
+    }
 };
 
-// The ports every block has (reference: "Уровень обработки", "Уровень сообщений", "Текст ошибки").
+// The ports every block has (reference: "Уровень обработки", "Уровень сообщений", "Текст ошибки"). In a block
+// that has groups, the two standard inputs form the last group, "levels".
 namespace standard_ports {
 inline const char* const kErrorLevel = "error_level";
 inline const char* const kMessageLevel = "message_level";
 inline const char* const kErrorText = "error_text";
+// The group the standard input ports go in, last in every block's list.
+inline const char* const kLevelsGroup = "levels";
 }  // namespace standard_ports
 
 inline BlockDescriptor withStandardPorts(BlockDescriptor d) {
+    if (!d.groups.empty()) d.groups.push_back(PortGroup{standard_ports::kLevelsGroup, {"Уровни", "Levels"}});
+    const std::string levels = d.groups.empty() ? "" : standard_ports::kLevelsGroup;
     d.inputs.push_back(
         Port::make(standard_ports::kErrorLevel, {"Уровень обработки", "Error level"}, {PortType::Enum})
             .oneOf({"Default", "Ignore", "Handle"})
@@ -119,7 +140,8 @@ inline BlockDescriptor withStandardPorts(BlockDescriptor d) {
             .describe({"Default — как в блоке «Старт»; Ignore — ошибка не останавливает диаграмму; Handle — "
                        "диаграмма идёт по ветке ошибки.",
                        "Default: as the Start block; Ignore: the diagram goes on; Handle: the diagram follows the "
-                       "block's error path."}));
+                       "block's error path."})
+            .inGroup(levels));
     d.inputs.push_back(
         Port::make(standard_ports::kMessageLevel, {"Уровень сообщений", "Message level"}, {PortType::Enum})
             .oneOf({"Default", "Release", "Debug", "Detailed"})
@@ -127,7 +149,8 @@ inline BlockDescriptor withStandardPorts(BlockDescriptor d) {
             .describe({"Default — как в блоке «Старт»; Release — без вывода; Debug — основная информация; "
                        "Detailed — подробная информация.",
                        "Default: as the Start block; Release: no output; Debug: the main facts; Detailed: "
-                       "everything, with the protocol dialog (credentials hidden)."}));
+                       "everything, with the protocol dialog (credentials hidden)."})
+            .inGroup(levels));
     d.outputs.push_back(Port::make(standard_ports::kErrorText, {"Текст ошибки", "Error text"}, {PortType::Text})
                             .describe({"Подробная информация об ошибке, если блок не выполнил работу.",
                                        "What went wrong and what to do, when the block failed."}));

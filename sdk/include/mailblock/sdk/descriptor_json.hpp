@@ -26,6 +26,7 @@ inline Value portValue(const Port& p) {
     Value v = Value::dictionary();
     v.set("id", Value::text(p.id));
     v.set("title", localized(p.title));
+    if (!p.group.empty()) v.set("group", Value::text(p.group));
     std::vector<Value> types;
     for (PortType t : p.types) types.push_back(Value::text(portTypeName(t)));
     v.set("types", Value::list(types));
@@ -59,6 +60,7 @@ inline Port readPort(const Value& v) {
     Port p;
     p.id = requireText(v, "id");
     p.title = readLocalized(v.find("title"));
+    if (const Value* g = v.find("group"); g && g->type() == ValueType::Text) p.group = g->asText();
     const Value* types = v.find("types");
     if (!types || types->type() != ValueType::List || types->items().empty())
         throw std::runtime_error("descriptor: port \"" + p.id + "\" has no types");
@@ -88,6 +90,19 @@ inline std::vector<Port> readPorts(const Value& v, const char* key) {
     return ports;
 }
 
+inline std::string optionalText(const Value& v, const char* key) {
+    const Value* f = v.find(key);
+    return f && f->type() == ValueType::Text ? f->asText() : std::string();
+}
+
+inline std::vector<PortGroup> readGroups(const Value& v) {
+    std::vector<PortGroup> groups;
+    const Value* list = v.find("groups");
+    if (!list || list->type() != ValueType::List) return groups;
+    for (const auto& g : list->items()) groups.push_back(PortGroup{requireText(g, "id"), readLocalized(g.find("title"))});
+    return groups;
+}
+
 }  // namespace descriptor_detail
 
 inline Value descriptorToValue(const BlockDescriptor& d) {
@@ -98,6 +113,14 @@ inline Value descriptorToValue(const BlockDescriptor& d) {
     v.set("title", localized(d.title));
     v.set("description", localized(d.description));
     v.set("category", localized(d.category));
+    if (!d.icon.empty()) v.set("icon", Value::text(d.icon));
+    if (!d.color.empty()) v.set("color", Value::text(d.color));
+    if (!d.groups.empty()) {
+        std::vector<Value> groups;
+        for (const auto& g : d.groups)
+            groups.push_back(Value::dictionary({{"id", Value::text(g.id)}, {"title", localized(g.title)}}));
+        v.set("groups", Value::list(groups));
+    }
     std::vector<Value> in, out;
     for (const auto& p : d.inputs) in.push_back(portValue(p));
     for (const auto& p : d.outputs) out.push_back(portValue(p));
@@ -119,8 +142,14 @@ inline BlockDescriptor descriptorFromValue(const Value& v) {
     d.title = readLocalized(v.find("title"));
     d.description = readLocalized(v.find("description"));
     d.category = readLocalized(v.find("category"));
+    d.icon = optionalText(v, "icon");
+    d.color = optionalText(v, "color");
+    d.groups = readGroups(v);
     d.inputs = readPorts(v, "inputs");
     d.outputs = readPorts(v, "outputs");
+    for (const auto& p : d.inputs)
+        if (!p.group.empty() && !d.group(p.group))
+            throw std::runtime_error("descriptor: port \"" + p.id + "\" names an unknown group \"" + p.group + "\"");
     if (const Value* notes = v.find("notes"); notes && notes->type() == ValueType::List)
         for (const auto& n : notes->items()) d.notes.push_back(readLocalized(&n));
     return d;
