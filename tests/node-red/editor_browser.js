@@ -11,7 +11,7 @@ async function main() {
     const [url, lang, shots] = process.argv.slice(2);
     const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: ['--no-sandbox', `--lang=${lang}`] });
     const locale = lang === 'ru' ? 'ru-RU' : 'en-US';
-    const context = await browser.newContext({ locale, viewport: { width: 1500, height: 1000 },
+    const context = await browser.newContext({ locale, viewport: { width: 1920, height: 1080 },
         extraHTTPHeaders: { 'Accept-Language': lang === 'ru' ? 'ru-RU,ru' : 'en-US,en' } });
     const page = await context.newPage();
     const problems = [];

@@ -5,6 +5,7 @@ through Node-RED's own file node: one JSON line per message, read back with `wai
 """
 import json
 import os
+import shutil
 import socket
 import subprocess
 import sys
@@ -77,8 +78,12 @@ class NodeRed:
         self.start()
         return self
 
-    def __exit__(self, *exc):
+    def __exit__(self, exc_type, exc, tb):
         self.stop()
+        if exc_type is SystemExit and exc.code in (0, None):
+            shutil.rmtree(self.dir, ignore_errors=True)
+        else:
+            print(f"Node-RED's user folder and log are kept in {self.dir}")
 
     def start(self):
         self.port = free_port()

@@ -29,26 +29,33 @@
         return field.length ? field.val() : node[property];
     }
 
-    function validator(port) {
-        return function (v) {
-            var type = current(this, port.typeProperty) || port.field.type;
-            var empty = v === undefined || v === null || String(v).trim() === '';
-            if (empty) return port.required ? t('common.errors.required') : true;
-            if (type === 'num') {
-                var n = Number(v);
-                if (!isFinite(n)) return t('common.errors.number');
-                if (port.integer && Math.floor(n) !== n) return t('common.errors.integer');
-                if (port.min !== undefined && n < port.min) return t('common.errors.min', { min: port.min });
-                if (port.max !== undefined && n > port.max) return t('common.errors.max', { max: port.max });
-            } else if (type === 'json') {
-                try { JSON.parse(v); } catch (e) { return t('common.errors.json'); }
-            } else if (type === 'msg' || type === 'flow' || type === 'global') {
-                if (!RED.utils.validatePropertyExpression(v)) return t('common.errors.property');
-            } else if (type === 'bool' && v !== 'true' && v !== 'false') {
-                return t('common.errors.boolean');
-            }
-            return true;
+    // Two parameters: Node-RED then shows a returned string as the reason.
+    // The reasons name the port as the host does: "Sender email (sender_email): a value is required".
+    function validator(blockType, port) {
+        return function (v, opt) {
+            var reason = validReason(port, current(this, port.typeProperty) || port.field.type, v);
+            return reason === true ? true : t(blockType + '.ports.' + port.id + '.title') + ' (' + port.id + '): ' + reason;
         };
+    }
+
+    // true, or why the value would be refused by the host (empty required port, a number out of range, bad JSON).
+    function validReason(port, type, v) {
+        var empty = v === undefined || v === null || String(v).trim() === '';
+        if (empty) return port.required ? t('common.errors.required') : true;
+        if (type === 'num') {
+            var n = Number(v);
+            if (!isFinite(n)) return t('common.errors.number');
+            if (port.integer && Math.floor(n) !== n) return t('common.errors.integer');
+            if (port.min !== undefined && n < port.min) return t('common.errors.min', { min: port.min });
+            if (port.max !== undefined && n > port.max) return t('common.errors.max', { max: port.max });
+        } else if (type === 'json') {
+            try { JSON.parse(v); } catch (e) { return t('common.errors.json'); }
+        } else if (type === 'msg' || type === 'flow' || type === 'global') {
+            if (!RED.utils.validatePropertyExpression(v)) return t('common.errors.property');
+        } else if (type === 'bool' && v !== 'true' && v !== 'false') {
+            return t('common.errors.boolean');
+        }
+        return true;
     }
 
     function effectiveErrorLevel(own, settingsId) {
@@ -65,11 +72,12 @@
             if (port.field.kind === 'credential') {
                 credentials[port.property] = { type: 'password' };
             } else if (port.field.kind === 'select') {
-                defaults[port.property] = { value: port.value, validate: function (v) {
+                defaults[port.property] = { value: port.value, validate: function (v, opt) {
                     return port.field.values.indexOf(v) >= 0 || t('common.errors.choice');
                 } };
             } else {
-                defaults[port.property] = { value: port.value, required: false, validate: validator(port) };
+                // No `required` key: with one, Node-RED skips the validator for an empty value.
+                defaults[port.property] = { value: port.value, validate: validator(block.type, port) };
                 defaults[port.typeProperty] = { value: port.field.type };
             }
         });

@@ -1,0 +1,207 @@
+"""The Node-RED package end to end: the real Node-RED with node-red-contrib-mailblock installed from its npm pack,
+flows deployed through the admin HTTP API and fired by inject nodes, the real Postfix and Dovecot behind them.
+One Node-RED runs the whole file; each test deploys its own flow."""
+import json
+import os
+import re
+import time
+
+import nrtest
+from mbtest import (assert_eq, assert_in, assert_not_in, delivered, parse, sent_copies, servers, tests, unique)
+from scripted_smtp import ScriptedSmtp
+
+S = servers()
+SENT_FOLDER = ".&BB4EQgQ,BEAEMAQyBDsENQQ9BD0ESwQ1-"  # "Отправленные"
+Z = "flow-tests"
+NR = None  # the Node-RED of this file
+
+
+def settings(error_level="Default", message_level="Debug", parallel=4):
+    return {"id": "settings", "type": "mailblock-settings", "name": "start", "error_level": error_level,
+            "message_level": message_level, "language": "en", "parallel": parallel}
+
+
+def send_node(node_id, wires, outputs=1, **fields):
+    """A Send email node to the test Postfix (STARTTLS, AUTH); the recipient comes from msg.to."""
+    node = {"id": node_id, "type": "mail-send", "z": Z, "settings": "settings", "outputs": outputs,
+            "server": S["MB_HOST"], "server_type": "str", "port": S["MB_SMTP_STARTTLS_PORT"], "port_type": "num",
+            "login": S["MB_SMTP_USER"], "login_type": "str", "ssl": "true", "ssl_type": "bool",
+            "ca_file": S["MB_CA_FILE"], "ca_file_type": "str", "sender_email": S["MB_SMTP_USER"],
+            "sender_email_type": "str", "recipient": "to", "recipient_type": "msg", "subject": "Из Node-RED",
+            "subject_type": "str", "body": "payload", "body_type": "msg", "error_level": "Default",
+            "message_level": "Default", "credentials": {"password": S["MB_SMTP_PASSWORD"]},
+            "x": 300, "y": 100, "wires": wires}
+    node.update(fields)
+    return node
+
+
+def inject(node_id, wires, props):
+    return {"id": node_id, "type": "inject", "z": Z, "props": [{"p": k, "v": v, "vt": "str"} for k, v in props.items()],
+            "repeat": "", "once": False, "x": 100, "y": 100, "wires": [wires]}
+
+
+def deploy(*nodes):
+    NR.deploy([nrtest.tab(Z), settings()] + [n for group in nodes for n in (group if isinstance(group, list) else [group])])
+
+
+def record(name, fields):
+    path = NR.file(f"{name}-{unique('rec')}.jsonl")
+    nodes = nrtest.recorder(f"rec-{name}", Z, path, fields)
+    return nodes, path
+
+
+def test_send_email_then_save_to_sent_with_one_wire():
+    to = unique("nr-chain")
+    rec, path = record("chain", ["payload", "outcome", "folder_used", "sent_message", "error_text"])
+    save = {"id": "save", "type": "mail-save_to_sent", "z": Z, "settings": "settings", "outputs": 1,
+            "port": S["MB_IMAP_PORT"], "port_type": "num", "security": "STARTTLS", "ca_file": S["MB_CA_FILE"],
+            "ca_file_type": "str", "x": 500, "y": 100, "wires": [["rec-chain"]]}
+    deploy(inject("go", ["send"], {"to": to, "payload": "Письмо из потока Node-RED."}),
+           send_node("send", [["save"]]), save, rec)
+    NR.inject("go")
+    line = nrtest.wait_lines(path, 1, what="the message after Save to Sent")[0]
+    assert_eq(line.get("error_text"), None, "no error")
+    assert_eq(line["outcome"], "stored", "Save to Sent's outcome")
+    assert_eq(line["payload"], line["folder_used"], "msg.payload is Save to Sent's main output")
+    assert_eq(line["sent_message"]["account"]["password"], "***", "the password in the Sent message")
+    mail = parse(delivered(to)[0])
+    assert_eq(mail["Subject"], "Из Node-RED", "the delivered message")
+    assert_in("Письмо из потока Node-RED.", mail.get_body().get_content(), "the body from msg.payload")
+    assert_eq(len(sent_copies(S["MB_SMTP_USER"], SENT_FOLDER, to)), 1, "one copy in Отправленные")
+
+
+def test_credentials_stay_out_of_the_flow_file_and_every_log():
+    password = S["MB_SMTP_PASSWORD"]
+    to = unique("nr-secret")
+    rec, path = record("secret", ["error_text", "sent_message"])
+    # The whole message goes to the debug sidebar and, with console on, into the log the test reads.
+    debug = {"id": "debug", "type": "debug", "z": Z, "active": True, "tosidebar": True, "console": True,
+             "complete": "true", "targetType": "full", "x": 500, "y": 200, "wires": []}
+    deploy(inject("go", ["send"], {"to": to}), send_node("send", [["rec-secret", "debug"]], message_level="Detailed"),
+           rec, debug)
+    NR.inject("go")
+    line = nrtest.wait_lines(path, 1, what="the message after Send email")[0]
+    assert_eq(line.get("error_text"), None, "no error")
+    delivered(to)
+    with open(NR.file("flows.json"), encoding="utf-8") as f:
+        flows = f.read()
+    assert_in('"mail-send"', flows, "flows.json holds the deployed flow")
+    assert_not_in(password, flows, "flows.json")
+    with open(NR.file("flows_cred.json"), encoding="utf-8") as f:
+        assert_not_in(password, f.read(), "flows_cred.json is encrypted")
+    assert_not_in(password, json.dumps(NR.request("GET", "/flows")), "GET /flows (what the editor sees)")
+    log = NR.log()
+    assert_in("[mail-send:send]", log, "Debug and Detailed messages reached Node-RED's log")
+    assert_in("AUTH", log, "the SMTP dialog at message level Detailed")
+    assert_in("queue_id", log, "the debug node printed the Sent message")
+    assert_not_in(password, log, "Node-RED's log at trace level: the node's messages, the debug node, rpa's stderr")
+
+
+def failing_send(node_id, level, wires, outputs=1):
+    """Send email to a port nothing listens on: connect_refused, at once and without retries."""
+    return send_node(node_id, wires, outputs=outputs, port=str(nrtest.free_port()), retries="0", retries_type="num",
+                     error_level=level, timeout="5", timeout_type="num")
+
+
+def test_error_levels_default_ignore_handle():
+    fields = ["error_text", "error", "topic"]
+    ok_default, ok_default_path = record("default-ok", fields)
+    caught, caught_path = record("caught", fields)
+    ignored, ignored_path = record("ignored", fields)
+    handled_ok, handled_ok_path = record("handled-ok", fields)
+    handled, handled_path = record("handled", fields)
+    catch = {"id": "catch", "type": "catch", "z": Z, "scope": ["send-default"], "uncaught": False, "x": 100, "y": 300,
+             "wires": [["rec-caught"]]}
+    deploy(inject("go", ["send-default", "send-ignore", "send-handle"], {"to": unique("nr-fail"), "topic": "t1"}),
+           failing_send("send-default", "Default", [["rec-default-ok"]]),
+           failing_send("send-ignore", "Ignore", [["rec-ignored"]]),
+           failing_send("send-handle", "Handle", [["rec-handled-ok"], ["rec-handled"]], outputs=2),
+           catch, ok_default, caught, ignored, handled_ok, handled)
+    NR.inject("go")
+    c = nrtest.wait_lines(caught_path, 1, what="the Catch node")[0]
+    assert_eq(c["topic"], "t1", "Catch gets the message that failed")
+    assert_in("refused", c["error"]["message"], "Catch's msg.error.message")
+    assert_eq(c["error"]["source"]["id"], "send-default", "the error's source")
+    i = nrtest.wait_lines(ignored_path, 1, what="Ignore passes the message on")[0]
+    assert_in("refused", i["error_text"], "msg.error_text with Ignore")
+    h = nrtest.wait_lines(handled_path, 1, what="Handle's error output")[0]
+    assert_eq(h["error"]["kind"], "connect_refused", "msg.error.kind with Handle")
+    for k in ("fate", "stage", "code", "enhanced", "message", "hint"):
+        assert_in(k, h["error"], "msg.error's fields")
+    assert_in("refused", h["error_text"], "msg.error_text with Handle")
+    # Each node answered its message (the three lines above); no success path was taken.
+    for what, path in (("Default", ok_default_path), ("Handle", handled_ok_path)):
+        assert_eq(os.path.exists(path), False, f"the normal output of the {what} node")
+
+
+def postfix_connections(queue_ids):
+    """How many SMTP connections handed over these messages, from Postfix's log: each smtpd line names its process;
+    a process serves its connections one after another, each opened by a "connect from" line."""
+    wanted = set(queue_ids)
+    connection = {}  # smtpd pid -> connections seen so far
+    used = set()
+    with open(S["MB_POSTFIX_LOG"], encoding="utf-8", errors="replace") as log:
+        for line in log:
+            m = re.search(r"postfix/smtpd\[(\d+)\]: (?:connect from|([0-9A-F]+): client=)", line)
+            if not m:
+                continue
+            pid = m.group(1)
+            if m.group(2) is None:
+                connection[pid] = connection.get(pid, 0) + 1
+            elif m.group(2) in wanted:
+                used.add((pid, connection.get(pid, 0)))
+                wanted.discard(m.group(2))
+    assert_eq(sorted(wanted), [], "every queue id is in Postfix's log")
+    return len(used)
+
+
+def test_200_messages_through_one_flow_reuse_a_handful_of_connections():
+    to = unique("nr-bulk")
+    count = 200
+    burst = {"id": "burst", "type": "function", "z": Z, "outputs": 1, "x": 200, "y": 100, "wires": [["send"]],
+             "func": f"for (let i = 0; i < {count}; i++) node.send({{to: msg.to, seq: i, payload: 'n' + i}}); return null;"}
+    rec, path = record("bulk", ["seq", "error_text", "sent_message"])
+    deploy(inject("go", ["burst"], {"to": to}), burst, send_node("send", [["rec-bulk"]], message_level="Release"), rec)
+    started = time.monotonic()
+    NR.inject("go")
+    lines = nrtest.wait_lines(path, count, timeout=240, what="messages sent")
+    elapsed = time.monotonic() - started
+    assert_eq([x.get("error_text") for x in lines if x.get("error_text")], [], "errors")
+    assert_eq([x["seq"] for x in lines], list(range(count)), "the order of the messages through the node")
+    delivered(to, count, timeout=120)
+    connections = postfix_connections(x["sent_message"]["queue_id"] for x in lines)
+    print(f"{count} messages in {elapsed:.1f} s over {connections} SMTP connection(s)")
+    if not 1 <= connections <= 8:
+        raise AssertionError(f"{count} messages used {connections} SMTP connections, expected a handful (1..8)")
+
+
+def test_redeploy_cancels_a_stalled_send_within_a_second():
+    # The server greets, reads EHLO and never answers; it notices the client closing the connection.
+    script = [("send", "220 slow.test ESMTP"), ("expect", r"EHLO \S+"), ("expect", "never answered")]
+    with ScriptedSmtp(script) as server:
+        rec, path = record("stalled", ["error_text"])
+        deploy(inject("go", ["send"], {"to": unique("nr-stall")}),
+               send_node("send", [["rec-stalled"]], server="127.0.0.1", port=str(server.port), ssl="false",
+                         login="", timeout="60", timeout_type="num", retries="0", retries_type="num",
+                         credentials={}), rec)
+        NR.inject("go")
+        deadline = time.monotonic() + 20
+        while not server.received and time.monotonic() < deadline:
+            time.sleep(0.02)
+        assert_eq(len(server.received), 1, "the send reached EHLO and stalls")
+        started = time.monotonic()
+        NR.deploy([nrtest.tab(Z)])  # a full redeploy without the node
+        while not server.errors and time.monotonic() < started + 10:
+            time.sleep(0.01)
+        elapsed = time.monotonic() - started
+        assert_eq(server.errors, ["client closed, expected 'never answered'"], "the connection was closed")
+        print(f"redeploy to closed connection: {elapsed:.2f} s")
+        if elapsed > 1.0:
+            raise AssertionError(f"the stalled send was cancelled after {elapsed:.2f} s, expected within a second")
+        assert_eq(os.path.exists(path), False, "a cancelled run sends nothing on")
+
+
+if __name__ == "__main__":
+    with nrtest.NodeRed() as nr:
+        NR = nr
+        tests(globals())
