@@ -23,8 +23,8 @@ std::string joinProblems(const std::vector<std::string>& problems) {
 
 class Loader {
 public:
-    Loader(const Registry& registry, const std::map<std::string, std::string>& overrides)
-        : registry_(registry), overrides_(overrides) {}
+    Loader(const Registry& registry, const std::map<std::string, std::string>& overrides, bool from_program = false)
+        : registry_(registry), overrides_(overrides), from_program_(from_program) {}
 
     Diagram load(const std::string& text) {
         Value root;
@@ -33,6 +33,10 @@ public:
         } catch (const sdk::json::ParseError& e) {
             throw InvalidDiagram({e.what()});
         }
+        return load(root);
+    }
+
+    Diagram load(const Value& root) {
         if (root.type() != ValueType::Dictionary) throw InvalidDiagram({"the diagram must be a JSON object"});
         checkKeys(root, {"name", "description", "start", "variables", "blocks"}, "the diagram");
         if (const Value* n = root.find("name"); n && n->type() == ValueType::Text) d_.name = n->asText();
@@ -139,6 +143,10 @@ private:
         InputSource src;
         if (v.type() == ValueType::Dictionary && v.members().size() == 1 && v.members()[0].key[0] == '$') {
             const sdk::Member& ref = v.members()[0];
+            if (from_program_) {
+                problem(where + ": " + ref.key + " references are not taken here; give the value itself");
+                return;
+            }
             if (ref.value.type() != ValueType::Text || ref.value.asText().empty()) {
                 problem(where + ": " + ref.key + " needs a name");
                 return;
@@ -165,7 +173,7 @@ private:
                 return;
             }
         } else {
-            if (port->secret && !(v.type() == ValueType::Text && v.asText().empty())) {
+            if (port->secret && !from_program_ && !(v.type() == ValueType::Text && v.asText().empty())) {
                 problem(where + ": a secret must not be written into the diagram; use {\"$env\": \"NAME\"}");
                 return;
             }
@@ -186,6 +194,7 @@ private:
 
     const Registry& registry_;
     const std::map<std::string, std::string>& overrides_;
+    const bool from_program_;  // no file is written: secrets come inline, references are the caller's business
     Diagram d_;
     std::vector<std::string> problems_;
 };
@@ -199,6 +208,11 @@ Diagram loadDiagram(const std::string& json_text, const Registry& registry,
     if (json_text.size() > kMaxDiagramBytes)
         throw InvalidDiagram({"the diagram file is larger than " + std::to_string(kMaxDiagramBytes / 1024 / 1024) + " MB"});
     return Loader(registry, overrides).load(json_text);
+}
+
+Diagram loadProgramDiagram(const Value& root, const Registry& registry) {
+    static const std::map<std::string, std::string> kNoOverrides;
+    return Loader(registry, kNoOverrides, true).load(root);
 }
 
 Diagram loadDiagramFile(const std::string& path, const Registry& registry,

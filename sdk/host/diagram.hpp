@@ -59,6 +59,9 @@ constexpr size_t kMaxDiagramBlocks = 1000;
 // Parses and validates; `overrides` are --var values (text). Reports every problem at once.
 Diagram loadDiagram(const std::string& json_text, const Registry& registry,
                     const std::map<std::string, std::string>& overrides);
+// A diagram a program built (rpa serve), already parsed. Nothing of it is stored, so secret ports take their
+// values inline; references ($var, $env, $link) are refused: the program resolves its own.
+Diagram loadProgramDiagram(const sdk::Value& root, const Registry& registry);
 Diagram loadDiagramFile(const std::string& path, const Registry& registry,
                         const std::map<std::string, std::string>& overrides);
 

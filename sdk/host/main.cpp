@@ -22,6 +22,7 @@
 #include "plugin_search.hpp"
 #include "report.hpp"
 #include "runner.hpp"
+#include "serve.hpp"
 
 namespace {
 
@@ -62,6 +63,7 @@ const char* kUsage =
     "       (run, check-smtp, autoconfig: --autoconfig-url URL-TEMPLATE and --dns-server HOST:PORT set where\n"
     "        auto-setup looks, like MAILBLOCK_AUTOCONFIG_URL and MAILBLOCK_DNS_SERVER)\n"
     "       rpa oauth login|list|logout ...   (rpa oauth for its options)\n"
+    "       rpa serve [--parallel N] [--plugin PATH]...   (runs blocks for an engine: docs/serve-protocol.md)\n"
     "       rpa --version\n";
 
 Args parseArgs(int argc, char** argv) {
@@ -217,11 +219,12 @@ int dispatch(const Args& a) {
             setenv(env, it->second.c_str(), 1);
             options.erase(it);
         }
-    if (!options.empty() && a.command != "check-smtp" && a.command != "docs")
+    if (!options.empty() && a.command != "check-smtp" && a.command != "docs" && a.command != "serve")
         throw UsageError("unknown option --" + options.begin()->first);
     Registry registry;
     loadPlugins(registry, a);
     if (a.command == "run") return run(a, registry);
+    if (a.command == "serve") return serve(registry, serveOptions(options, MAILBLOCK_VERSION));
     if (a.command == "check-smtp") {
         if (a.lang != "ru") options["lang"] = a.lang;
         try {

@@ -70,7 +70,12 @@ void setError(mb_run_context* ctx, const char* error_json) {
 void log(mb_run_context* ctx, int level, const char* line) {
     int shown = static_cast<int>(ctx->message_level);
     bool visible = (level == MB_LOG_DETAILED) ? shown >= MB_MESSAGES_DETAILED : shown >= MB_MESSAGES_DEBUG;
-    if (!visible || !ctx->sink || !ctx->sink->out) return;
+    if (!visible || !ctx->sink) return;
+    if (ctx->sink->line) {
+        ctx->sink->line(level, ctx->mask->apply(line));
+        return;
+    }
+    if (!ctx->sink->out) return;
     if (ctx->last_progress_shown) {
         *ctx->sink->out << '\n';
         ctx->last_progress_shown = 0;
@@ -89,6 +94,10 @@ int outputLinked(mb_run_context* ctx, const char* port) { return ctx->linked_out
 // A progress line for long sends, only on a terminal and only past a few megabytes.
 void progress(mb_run_context* ctx, uint64_t done, uint64_t total) {
     constexpr uint64_t kShowFrom = 4u << 20;
+    if (ctx->sink && ctx->sink->progress) {
+        ctx->sink->progress(done, total);
+        return;
+    }
     if (!ctx->sink || !ctx->sink->progress_line || total < kShowFrom) return;
     if (done < total && done - ctx->last_progress_shown < (1u << 20)) return;
     ctx->last_progress_shown = done;

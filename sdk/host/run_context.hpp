@@ -2,6 +2,7 @@
 #pragma once
 
 #include <atomic>
+#include <functional>
 #include <iosfwd>
 #include <map>
 #include <set>
@@ -30,6 +31,10 @@ private:
 struct LogSink {
     std::ostream* out = nullptr;
     bool progress_line = false;  // stderr is a terminal: show a progress line for long sends
+    // Instead of `out` (rpa serve): each line the message level shows, masked, with its MB_LOG_* level, and each
+    // progress report. Called on the block's thread.
+    std::function<void(int level, const std::string& masked_line)> line;
+    std::function<void(uint64_t done, uint64_t total)> progress;
 };
 
 // The table of host functions handed to every block (static; the state is in mb_run_context).

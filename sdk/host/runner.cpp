@@ -86,9 +86,11 @@ void runBlock(const DiagramBlock& b, const Diagram& d, Inputs& in, const RunOpti
     ctx.mask = &mask;
     ctx.sink = &options.log;
     ctx.cancel = options.cancel;
-    for (const auto& [id, other] : d.blocks)
-        for (const auto& [port, src] : other.inputs)
-            if (src.kind == InputSource::Kind::Link && src.block == b.id) ctx.linked_outputs.insert(src.port);
+    if (options.linked_outputs) ctx.linked_outputs = *options.linked_outputs;
+    else
+        for (const auto& [id, other] : d.blocks)
+            for (const auto& [port, src] : other.inputs)
+                if (src.kind == InputSource::Kind::Link && src.block == b.id) ctx.linked_outputs.insert(src.port);
 
     if (!in.problems.empty()) {
         std::string msg;

@@ -4,6 +4,7 @@
 #include <atomic>
 #include <map>
 #include <optional>
+#include <set>
 #include <string>
 #include <vector>
 
@@ -30,6 +31,9 @@ struct RunResult {
 struct RunOptions {
     LogSink log;
     const std::atomic<bool>* cancel = nullptr;
+    // The output ports something reads later, when the caller knows better than the diagram's links (rpa serve's
+    // client wires its own nodes). Null: the diagram's links decide.
+    const std::set<std::string>* linked_outputs = nullptr;
 };
 
 // Never throws for a block's failure: that is an outcome. The mask learns every secret the run uses.

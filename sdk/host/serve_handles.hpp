@@ -1,0 +1,41 @@
+// rpa serve: Object outputs kept under handles, so an object that holds secrets (the Sent message's account)
+// crosses stdout with its secrets masked and still reaches the next block whole. Thread-safe.
+#pragma once
+
+#include <cstddef>
+#include <deque>
+#include <map>
+#include <mutex>
+#include <optional>
+#include <string>
+
+#include "mailblock/sdk/value.hpp"
+
+namespace mailblock::host {
+
+class ObjectHandles {
+public:
+    explicit ObjectHandles(size_t limit = 4096) : limit_(limit) {}
+
+    // Keeps `object` for runs of `scope` ("" : no scope) and returns its new handle. Past the limit the oldest
+    // handle is dropped.
+    std::string keep(sdk::Value object, const std::string& scope);
+    // The object kept under `handle`, or nothing when it is unknown or released.
+    std::optional<sdk::Value> find(const std::string& handle) const;
+    // Drops every handle kept for `scope`.
+    void endScope(const std::string& scope);
+    size_t size() const;
+
+private:
+    struct Entry {
+        sdk::Value object;
+        std::string scope;
+    };
+    const size_t limit_;
+    mutable std::mutex mutex_;
+    unsigned long long next_ = 1;
+    std::map<std::string, Entry> entries_;
+    std::deque<std::string> order_;  // handles, oldest first (may name released ones)
+};
+
+}  // namespace mailblock::host
