@@ -5,6 +5,7 @@ through Node-RED's own file node: one JSON line per message, read back with `wai
 """
 import json
 import os
+import re
 import shutil
 import socket
 import subprocess
@@ -160,6 +161,18 @@ def wait_lines(path, count, timeout=60.0, what="lines"):
                 return lines
         time.sleep(0.05)
     raise AssertionError(f"{what}: {len(lines)} of {count} arrived in {path}: {lines}")
+
+
+def wait_log(nr, pattern, timeout=10.0):
+    """Waits for a line of Node-RED's log matching `pattern` (the last one) and returns its first group."""
+    deadline = time.monotonic() + timeout
+    while True:
+        found = re.findall(pattern, nr.log())
+        if found:
+            return found[-1]
+        if time.monotonic() > deadline:
+            raise AssertionError(f"{pattern!r} is not in {nr.log_path}")
+        time.sleep(0.05)
 
 
 def recorder(node_id, z, path, fields, x=900, y=100):

@@ -91,10 +91,13 @@ def test_credentials_stay_out_of_the_flow_file_and_every_log():
         assert_not_in(password, f.read(), "flows_cred.json is encrypted")
     assert_not_in(password, json.dumps(NR.request("GET", "/flows")), "GET /flows (what the editor sees)")
     log = NR.log()
-    assert_in("[mail-send:send]", log, "Debug and Detailed messages reached Node-RED's log")
-    assert_in("AUTH", log, "the SMTP dialog at message level Detailed")
-    assert_in("queue_id", log, "the debug node printed the Sent message")
-    assert_not_in(password, log, "Node-RED's log at trace level: the node's messages, the debug node, rpa's stderr")
+    for needle, what in (("[info] [mail-send:send] server ", "Debug messages reach Node-RED's log"),
+                         ("[trace] [mail-send:send] C: MAIL FROM:", "the SMTP dialog at message level Detailed"),
+                         ("queue_id: ", "the debug node printed the Sent message")):
+        if needle not in log:
+            raise AssertionError(f"{what}: {needle!r} is not in {NR.log_path}")
+    if password in log:
+        raise AssertionError(f"the password is in Node-RED's log {NR.log_path}")
 
 
 def failing_send(node_id, level, wires, outputs=1):
@@ -126,8 +129,9 @@ def test_error_levels_default_ignore_handle():
     assert_in("refused", i["error_text"], "msg.error_text with Ignore")
     h = nrtest.wait_lines(handled_path, 1, what="Handle's error output")[0]
     assert_eq(h["error"]["kind"], "connect_refused", "msg.error.kind with Handle")
-    for k in ("fate", "stage", "code", "enhanced", "message", "hint"):
-        assert_in(k, h["error"], "msg.error's fields")
+    assert_eq(sorted(h["error"]), sorted(["kind", "fate", "stage", "code", "enhanced", "message", "hint"]),
+              "msg.error's fields, each present")
+    assert_eq(h["error"]["stage"], "connect", "msg.error.stage")
     assert_in("refused", h["error_text"], "msg.error_text with Handle")
     # Each node answered its message (the three lines above); no success path was taken.
     for what, path in (("Default", ok_default_path), ("Handle", handled_ok_path)):
@@ -176,8 +180,8 @@ def test_200_messages_through_one_flow_reuse_a_handful_of_connections():
 
 
 def test_redeploy_cancels_a_stalled_send_within_a_second():
-    # The server greets, reads EHLO and never answers; it notices the client closing the connection.
-    script = [("send", "220 slow.test ESMTP"), ("expect", r"EHLO \S+"), ("expect", "never answered")]
+    # The server greets, reads EHLO and never answers.
+    script = [("send", "220 slow.test ESMTP"), ("expect", r"EHLO \S+"), ("stall",)]
     with ScriptedSmtp(script) as server:
         rec, path = record("stalled", ["error_text"])
         deploy(inject("go", ["send"], {"to": unique("nr-stall")}),
@@ -190,14 +194,13 @@ def test_redeploy_cancels_a_stalled_send_within_a_second():
             time.sleep(0.02)
         assert_eq(len(server.received), 1, "the send reached EHLO and stalls")
         started = time.monotonic()
-        NR.deploy([nrtest.tab(Z)])  # a full redeploy without the node
-        while not server.errors and time.monotonic() < started + 10:
-            time.sleep(0.01)
+        NR.deploy([nrtest.tab(Z)])  # a full redeploy without the node: Node-RED answers once the old nodes stopped
         elapsed = time.monotonic() - started
-        assert_eq(server.errors, ["client closed, expected 'never answered'"], "the connection was closed")
-        print(f"redeploy to closed connection: {elapsed:.2f} s")
-        if elapsed > 1.0:
-            raise AssertionError(f"the stalled send was cancelled after {elapsed:.2f} s, expected within a second")
+        # Node-RED's trace names how long the node's close (cancel, wait for the run's end) took.
+        stopped = nrtest.wait_log(NR, r"Stopped node mail-send:send \((\d+)ms\)")
+        print(f"redeploy: {elapsed:.2f} s, the node stopped in {stopped} ms")
+        if int(stopped) >= 1000:
+            raise AssertionError(f"the stalled send was cancelled after {stopped} ms, expected within a second")
         assert_eq(os.path.exists(path), False, "a cancelled run sends nothing on")
 
 

@@ -21,6 +21,12 @@ function levels(node) {
     };
 }
 
+// The error as msg.error carries it: every field present (null when not known), so flows can rely on its shape.
+function errorFields(error) {
+    const out = { kind: null, fate: null, stage: null, code: null, enhanced: null, message: null, hint: null };
+    return Object.assign(out, error);
+}
+
 function errorText(error, outputs) {
     if (outputs && outputs.error_text) return outputs.error_text;
     return [error.message, error.hint].filter(Boolean).join(' ');
@@ -38,6 +44,11 @@ function createBlockNode(RED, block, bridge) {
         const parallel = Math.max(1, Number(node.settingsNode && node.settingsNode.parallel) || 4);
         const queue = [];  // entries in arrival order: {msg, send, done, runId, result}
         const status = new Status(node, levels(node).language);
+        // Object handles (a Sent message for a later Save to Sent) live as long as the flow runs.
+        const scope = node.z || 'global';
+        // A node whose outputs go nowhere needs none kept (Send email then keeps no big message for nobody).
+        const linked = (config.wires || []).some((w) => w.length) ? null : [];
+        bridge.joinScope(scope);
         let closing = false;
 
         function log(entry, event) {
@@ -52,10 +63,10 @@ function createBlockNode(RED, block, bridge) {
             if (result.cancelled) return done();
             const secrets = entry.secrets;
             const outputs = maskValue(result.outputs || {}, secrets);
-            for (const [k, v] of Object.entries(outputs)) if (k !== 'error_text' || v) msg[k] = v;
+            for (const [k, v] of Object.entries(outputs)) if (v !== null && (k !== 'error_text' || v)) msg[k] = v;
             if (main && outputs[main] !== undefined) msg.payload = outputs[main];
             if (!result.error) return (send(msg), done());
-            const error = maskValue(result.error, secrets);
+            const error = errorFields(maskValue(result.error, secrets));
             msg.error_text = maskText(errorText(error, outputs), secrets);
             if (lv.error === 'Ignore') return (send(msg), done());
             if (lv.error === 'Handle' && node.config.outputs > 1) {
@@ -95,8 +106,8 @@ function createBlockNode(RED, block, bridge) {
                     message: read.problems.join('; '), hint: null } });
             }
             status.started();
-            entry.runId = bridge.run(block.id, read.inputs,
-                { message_level: entry.lv.message, language: entry.lv.language }, node.z || 'global', (event) => {
+            const settings = { error_level: entry.lv.error, message_level: entry.lv.message, language: entry.lv.language };
+            entry.runId = bridge.run(block.id, read.inputs, settings, scope, linked, (event) => {
                     if (event.event === 'log') log(entry, event);
                     else if (event.event === 'progress') status.progress(event.done, event.total);
                     else if (event.event === 'done') finish({ outputs: event.outputs, error: event.error,
@@ -115,6 +126,7 @@ function createBlockNode(RED, block, bridge) {
 
         node.on('close', (removed, done) => {
             closing = true;
+            bridge.leaveScope(scope);
             for (const e of queue) if (!e.started) e.result = { cancelled: true };
             for (const e of running()) if (e.runId) bridge.cancel(e.runId);
             flush();

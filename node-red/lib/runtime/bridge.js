@@ -14,6 +14,7 @@ class Bridge {
         this.env = env;
         this.child = null;
         this.runs = new Map();  // id -> {onEvent}
+        this.scopes = new Map();  // scope -> nodes using it
         this.nextId = 1;
     }
 
@@ -50,7 +51,14 @@ class Bridge {
             return;
         }
         const run = event.id !== undefined && this.runs.get(String(event.id));
-        if (!run) return;
+        if (!run) {
+            if (event.event === 'error') this.log.warn(`rpa serve refused a request: ${event.message}`);
+            return;
+        }
+        if (event.event === 'error') {  // a request it could not take: the run ends here
+            event = { id: event.id, event: 'done', outputs: {}, error: { kind: 'protocol', fate: 'not_sent',
+                message: `rpa serve refused the run: ${event.message}`, hint: null } };
+        }
         if (event.event === 'done') this.runs.delete(String(event.id));
         run.onEvent(event);
     }
@@ -72,8 +80,9 @@ class Bridge {
         this.child.stdin.write(JSON.stringify(request) + '\n');
     }
 
-    // Starts a block run; onEvent gets its log, progress and (exactly once) done events. Returns the run's id.
-    run(block, inputs, settings, scope, onEvent) {
+    // Starts a block run; onEvent gets its log, progress and (exactly once) done events. `linked`: the outputs
+    // someone reads (null: all). Returns the run's id.
+    run(block, inputs, settings, scope, linked, onEvent) {
         const id = String(this.nextId++);
         try {
             this.start();
@@ -83,7 +92,9 @@ class Bridge {
             return id;
         }
         this.runs.set(id, { onEvent });
-        this.send({ op: 'run', id, block, inputs, settings, scope });
+        const request = { op: 'run', id, block, inputs, settings, scope };
+        if (linked) request.linked = linked;
+        this.send(request);
         return id;
     }
 
@@ -91,7 +102,16 @@ class Bridge {
         if (this.child && this.runs.has(id)) this.send({ op: 'cancel', id });
     }
 
-    endScope(scope) {
+    // A node joins its flow's scope when it starts and leaves it when it closes; when the last node of a scope has
+    // left, the bridge releases the scope's object handles.
+    joinScope(scope) {
+        this.scopes.set(scope, (this.scopes.get(scope) || 0) + 1);
+    }
+
+    leaveScope(scope) {
+        const left = (this.scopes.get(scope) || 1) - 1;
+        if (left > 0) return this.scopes.set(scope, left);
+        this.scopes.delete(scope);
         if (this.child) this.send({ op: 'end_scope', scope });
     }
 

@@ -44,7 +44,9 @@ async function readInputs(RED, node, block, msg, language, env = process.env) {
             }
             continue;
         }
-        const value = node.config[prop];
+        // A property the flow does not name (a flow written by hand or by the admin API) takes the editor's
+        // default: an Object port then reads msg.<port id>, so Send email -> Save to Sent needs one wire only.
+        const value = node.config[prop] === undefined ? model.propertyDefault(port) : node.config[prop];
         if (field.kind === 'select') {
             if (value !== undefined && value !== '') inputs[port.id] = value;
             continue;
