@@ -163,11 +163,12 @@ def wait_lines(path, count, timeout=60.0, what="lines"):
     raise AssertionError(f"{what}: {len(lines)} of {count} arrived in {path}: {lines}")
 
 
-def wait_log(nr, pattern, timeout=10.0):
-    """Waits for a line of Node-RED's log matching `pattern` (the last one) and returns its first group."""
+def wait_log(nr, pattern, after=0, timeout=10.0):
+    """Waits for a line of Node-RED's log, past its first `after` characters, matching `pattern`, and returns the
+    last such line's first group."""
     deadline = time.monotonic() + timeout
     while True:
-        found = re.findall(pattern, nr.log())
+        found = re.findall(pattern, nr.log()[after:])
         if found:
             return found[-1]
         if time.monotonic() > deadline:

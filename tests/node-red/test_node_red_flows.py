@@ -165,7 +165,11 @@ def test_200_messages_through_one_flow_reuse_a_handful_of_connections():
     burst = {"id": "burst", "type": "function", "z": Z, "outputs": 1, "x": 200, "y": 100, "wires": [["send"]],
              "func": f"for (let i = 0; i < {count}; i++) node.send({{to: msg.to, seq: i, payload: 'n' + i}}); return null;"}
     rec, path = record("bulk", ["seq", "error_text", "sent_message"])
-    deploy(inject("go", ["burst"], {"to": to}), burst, send_node("send", [["rec-bulk"]], message_level="Release"), rec)
+    states, states_path = record("bulk-status", ["status"])
+    watch = {"id": "watch", "type": "status", "z": Z, "scope": ["send"], "x": 100, "y": 300,
+             "wires": [["rec-bulk-status"]]}
+    deploy(inject("go", ["burst"], {"to": to}), burst, send_node("send", [["rec-bulk"]], message_level="Release"), rec,
+           watch, states)
     started = time.monotonic()
     NR.inject("go")
     lines = nrtest.wait_lines(path, count, timeout=240, what="messages sent")
@@ -173,6 +177,14 @@ def test_200_messages_through_one_flow_reuse_a_handful_of_connections():
     assert_eq([x.get("error_text") for x in lines if x.get("error_text")], [], "errors")
     assert_eq([x["seq"] for x in lines], list(range(count)), "the order of the messages through the node")
     delivered(to, count, timeout=120)
+    final = f"done {count}/{count}"
+    shown = [x["status"]["text"] for x in nrtest.wait_lines(states_path, 2, what="status updates")]
+    deadline = time.monotonic() + 10
+    while shown[-1] != final and time.monotonic() < deadline:  # the status node reports after the message
+        time.sleep(0.05)
+        shown = [x["status"]["text"] for x in nrtest.wait_lines(states_path, 1)]
+    assert_eq(shown[0].startswith("running"), True, f"the first status says the node is running: {shown[0]}")
+    assert_eq(shown[-1], final, "the node's status once all went through")
     connections = postfix_connections(x["sent_message"]["queue_id"] for x in lines)
     print(f"{count} messages in {elapsed:.1f} s over {connections} SMTP connection(s)")
     if not 1 <= connections <= 8:
@@ -194,14 +206,42 @@ def test_redeploy_cancels_a_stalled_send_within_a_second():
             time.sleep(0.02)
         assert_eq(len(server.received), 1, "the send reached EHLO and stalls")
         started = time.monotonic()
+        log_before = len(NR.log())
         NR.deploy([nrtest.tab(Z)])  # a full redeploy without the node: Node-RED answers once the old nodes stopped
         elapsed = time.monotonic() - started
         # Node-RED's trace names how long the node's close (cancel, wait for the run's end) took.
-        stopped = nrtest.wait_log(NR, r"Stopped node mail-send:send \((\d+)ms\)")
+        stopped = nrtest.wait_log(NR, r"Stopped node mail-send:send \((\d+)ms\)", after=log_before)
         print(f"redeploy: {elapsed:.2f} s, the node stopped in {stopped} ms")
         if int(stopped) >= 1000:
             raise AssertionError(f"the stalled send was cancelled after {stopped} ms, expected within a second")
         assert_eq(os.path.exists(path), False, "a cancelled run sends nothing on")
+
+
+def test_a_crashed_runtime_fails_the_runs_in_flight_and_the_next_message_gets_a_new_one():
+    script = [("send", "220 slow.test ESMTP"), ("expect", r"EHLO \S+"), ("stall",)]
+    with ScriptedSmtp(script) as server:
+        handled, handled_path = record("crash-handled", ["error", "topic"])
+        ok, ok_path = record("crash-ok", ["error_text", "topic", "sent_message"])
+        stalled = send_node("stalled", [[], ["rec-crash-handled"]], outputs=2, server="127.0.0.1",
+                            port=str(server.port), ssl="false", login="", timeout="60", timeout_type="num",
+                            retries="0", retries_type="num", error_level="Handle", credentials={})
+        deploy(inject("go-stall", ["stalled"], {"to": unique("nr-crash"), "topic": "stalled"}), stalled, handled,
+               inject("go-ok", ["send"], {"to": unique("nr-after-crash"), "topic": "after"}),
+               send_node("send", [["rec-crash-ok"]]), ok)
+        NR.inject("go-stall")
+        deadline = time.monotonic() + 20
+        while not server.received and time.monotonic() < deadline:
+            time.sleep(0.02)
+        pid = int(nrtest.wait_log(NR, r"started \S+ serve \(pid (\d+)\)"))
+        os.kill(pid, 9)  # a block that crashes takes only the bridge process down
+        h = nrtest.wait_lines(handled_path, 1, what="the run in flight fails")[0]
+        assert_eq((h["topic"], h["error"]["kind"], h["error"]["fate"]), ("stalled", "bridge_stopped", "unknown"),
+                  "the failed run's message")
+        assert_in("signal SIGKILL", h["error"]["message"], "the error says why")
+        NR.inject("go-ok")
+        line = nrtest.wait_lines(ok_path, 1, what="the next message")[0]
+        assert_eq(line.get("error_text"), None, "the next message goes through a new bridge")
+        assert_eq(NR.request("GET", "/settings")["version"].startswith("4."), True, "Node-RED still answers")
 
 
 if __name__ == "__main__":
