@@ -56,8 +56,9 @@ def test_send_email_then_save_to_sent_with_one_wire():
     save = {"id": "save", "type": "mail-save_to_sent", "z": Z, "settings": "settings", "outputs": 1,
             "port": S["MB_IMAP_PORT"], "port_type": "num", "security": "STARTTLS", "ca_file": S["MB_CA_FILE"],
             "ca_file_type": "str", "x": 500, "y": 100, "wires": [["rec-chain"]]}
+    # The password from Node-RED's environment through the credential field's ${NAME}.
     deploy(inject("go", ["send"], {"to": to, "payload": "Письмо из потока Node-RED."}),
-           send_node("send", [["save"]]), save, rec)
+           send_node("send", [["save"]], credentials={"password": "${MB_NR_SMTP_PASSWORD}"}), save, rec)
     NR.inject("go")
     line = nrtest.wait_lines(path, 1, what="the message after Save to Sent")[0]
     assert_eq(line.get("error_text"), None, "no error")
@@ -245,6 +246,6 @@ def test_a_crashed_runtime_fails_the_runs_in_flight_and_the_next_message_gets_a_
 
 
 if __name__ == "__main__":
-    with nrtest.NodeRed() as nr:
+    with nrtest.NodeRed({"MB_NR_SMTP_PASSWORD": S["MB_SMTP_PASSWORD"]}) as nr:
         NR = nr
         tests(globals())
