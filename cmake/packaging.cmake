@@ -24,7 +24,7 @@ if(MAILBLOCK_NPM)
   set(MAILBLOCK_NODE_RED_DIR ${CMAKE_BINARY_DIR}/node-red)
   set(MAILBLOCK_NODE_RED_TGZ ${MAILBLOCK_NODE_RED_DIR}/node-red-contrib-mailblock-${PROJECT_VERSION}.tgz)
   file(GLOB_RECURSE MAILBLOCK_NODE_RED_SOURCES CONFIGURE_DEPENDS ${CMAKE_SOURCE_DIR}/node-red/nodes/*
-       ${CMAKE_SOURCE_DIR}/node-red/lib/*)
+       ${CMAKE_SOURCE_DIR}/node-red/lib/* ${CMAKE_SOURCE_DIR}/node-red/resources/*)
   add_custom_command(
     OUTPUT ${MAILBLOCK_NODE_RED_TGZ}
     COMMAND ${CMAKE_COMMAND} -E make_directory ${MAILBLOCK_NODE_RED_DIR}

@@ -218,6 +218,25 @@ def test_redeploy_cancels_a_stalled_send_within_a_second():
         assert_eq(os.path.exists(path), False, "a cancelled run sends nothing on")
 
 
+def test_a_big_attachment_shows_its_progress_in_the_status():
+    to = unique("nr-big")
+    big = NR.file("big.bin")
+    with open(big, "wb") as f:
+        f.write(os.urandom(6 * 1024 * 1024))
+    rec, path = record("big", ["error_text"])
+    states, states_path = record("big-status", ["status"])
+    watch = {"id": "watch", "type": "status", "z": Z, "scope": ["send"], "x": 100, "y": 300,
+             "wires": [["rec-big-status"]]}
+    deploy(inject("go", ["send"], {"to": to}), send_node("send", [["rec-big"]], attachments=big), rec, watch, states)
+    NR.inject("go")
+    assert_eq(nrtest.wait_lines(path, 1, what="the big message")[0].get("error_text"), None, "no error")
+    shown = [x["status"]["text"] for x in nrtest.wait_lines(states_path, 3, what="status updates")]
+    percents = [int(m.group(1)) for m in (re.fullmatch(r"running: (\d+)%", t) for t in shown) if m]
+    if not percents or percents != sorted(percents):
+        raise AssertionError(f"the status shows the progress in rising percentages: {shown}")
+    assert_eq(len(delivered(to)), 1, "the big message is delivered")
+
+
 def test_a_crashed_runtime_fails_the_runs_in_flight_and_the_next_message_gets_a_new_one():
     script = [("send", "220 slow.test ESMTP"), ("expect", r"EHLO \S+"), ("stall",)]
     with ScriptedSmtp(script) as server:

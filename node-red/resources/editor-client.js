@@ -1,7 +1,8 @@
-/* The editor side of every mailblock node, inlined into nodes/mailblock.html by the generator. It registers the
- * settings config node (the diagram's Start block) and, from the generated data, one node type per block:
- * typedInputs, selects and credentials per input port, the red triangle for ports the host would refuse, and the
- * error output when the node's error level (or its settings' one) is Handle. Runs in the browser: plain ES2017. */
+/* The editor side of every mailblock node, loaded by nodes/mailblock.html (Node-RED serves it from resources/).
+ * It registers the settings config node (the diagram's Start block) and, from the generated data, one node type
+ * per block: typedInputs, selects and credentials per input port, the red triangle for ports the host would
+ * refuse, and the error output when the node's error level (or its settings' one) is Handle. Runs in the browser:
+ * plain ES2017. */
 (function () {
     'use strict';
     var SETTINGS = 'mailblock-settings';
