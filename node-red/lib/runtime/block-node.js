@@ -8,7 +8,8 @@ const { readInputs } = require('./inputs');
 const { maskText, maskValue } = require('./mask');
 const { Status } = require('./status');
 
-const CANCEL_WAIT_MS = 1000;
+// rpa serve ends a cancelled run within a second by itself; this is the fallback for a bridge that hangs as a whole.
+const CANCEL_WAIT_MS = 2000;
 
 function levels(node) {
     const s = node.settingsNode || {};
@@ -42,7 +43,8 @@ function createBlockNode(RED, block, bridge) {
         node.config = config;
         node.settingsNode = config.settings ? RED.nodes.getNode(config.settings) : null;
         const parallel = Math.max(1, Number(node.settingsNode && node.settingsNode.parallel) || 4);
-        const queue = [];  // entries in arrival order: {msg, send, done, runId, result}
+        const queue = [];  // entries in arrival order: {msg, send, done, started, runId, result}
+        let active = 0;  // entries started and not finished
         const status = new Status(node, levels(node).language);
         // Object handles (a Sent message for a later Save to Sent) live as long as the flow runs.
         const scope = node.z || 'global';
@@ -81,25 +83,32 @@ function createBlockNode(RED, block, bridge) {
         function flush() {
             while (queue.length && queue[0].result) deliver(queue.shift());
             if (closing) {
-                if (closed && !running().length) closed();
+                if (closed && !active) closed();
                 return;
             }
             for (const entry of queue) {
-                if (running().length >= parallel) break;
+                if (active >= parallel) break;
                 if (!entry.started) start(entry);
             }
         }
 
         async function start(entry) {
             entry.started = true;
+            active++;
             entry.lv = levels(node);
-            const read = await readInputs(RED, node, block, entry.msg, entry.lv.language);
-            entry.secrets = read.secrets;
             const finish = (result) => {
+                active--;
                 entry.result = result;
                 status.finished(result, entry.runId !== undefined);
                 flush();
             };
+            let read;
+            try {
+                read = await readInputs(RED, node, block, entry.msg, entry.lv.language);
+            } catch (e) {
+                return finish({ outputs: {}, error: { kind: 'internal', fate: 'not_sent', message: String(e) } });
+            }
+            entry.secrets = read.secrets;
             if (closing) return finish({ cancelled: true });
             if (read.problems.length) {
                 return finish({ outputs: {}, error: { kind: 'invalid_input', fate: 'not_sent', stage: null,
@@ -122,16 +131,14 @@ function createBlockNode(RED, block, bridge) {
         });
 
         let closed = null;  // the close handler's done, called once nothing runs any more
-        const running = () => queue.filter((e) => e.started && !e.result);
 
         node.on('close', (removed, done) => {
             closing = true;
             bridge.leaveScope(scope);
             for (const e of queue) if (!e.started) e.result = { cancelled: true };
-            for (const e of running()) if (e.runId) bridge.cancel(e.runId);
+            for (const e of queue) if (e.runId && !e.result) bridge.cancel(e.runId);
             flush();
-            if (!running().length) return done();
-            // A block that ignores the cancel for a second has its runtime restarted: the flow must stop now.
+            if (!active) return done();
             const timer = setTimeout(() => bridge.restart(`${type} did not stop within a second of its cancel`),
                 CANCEL_WAIT_MS);
             closed = () => (clearTimeout(timer), done());
