@@ -1,7 +1,7 @@
 'use strict';
-// Where the runtime host `rpa` is: MAILBLOCK_RPA, else `rpa` on PATH, else next to a plugin named in
-// MAILBLOCK_PLUGIN_PATH (a build tree holds both; an install keeps rpa in <prefix>/bin and the plugin in
-// <prefix>/lib/<multiarch>/mailblock/plugins). rpa itself finds the plugins: MAILBLOCK_PLUGIN_PATH, the user's
+// Where the runtime host `rpa` is: MAILBLOCK_RPA, else `rpa` on PATH, else near a plugin named in
+// MAILBLOCK_PLUGIN_PATH: in its folder or a folder above it (a build tree: build/plugin/libmailblock.so and
+// build/rpa), or in bin/ of one (an install: <prefix>/lib/<multiarch>/mailblock/plugins and <prefix>/bin/rpa). rpa itself finds the plugins: MAILBLOCK_PLUGIN_PATH, the user's
 // folder, the system folder (see the README).
 const fs = require('fs');
 const path = require('path');
@@ -20,11 +20,8 @@ function candidatesNearPlugins(env) {
     for (const entry of (env.MAILBLOCK_PLUGIN_PATH || '').split(':').filter(Boolean)) {
         let dir = path.resolve(entry);
         if (fs.existsSync(dir) && fs.statSync(dir).isFile()) dir = path.dirname(dir);
-        out.push(path.join(dir, 'rpa'));
-        // <prefix>/lib/<multiarch>/mailblock/plugins -> <prefix>/bin/rpa
-        for (let up = dir, i = 0; i < 4; i++) {
-            up = path.dirname(up);
-            out.push(path.join(up, 'bin', 'rpa'));
+        for (let up = dir, i = 0; i < 5; i++, up = path.dirname(up)) {
+            out.push(path.join(up, 'rpa'), path.join(up, 'bin', 'rpa'));
         }
     }
     return out;
