@@ -1,4 +1,5 @@
 // The mailblock plugin: registers its blocks through the one exported C entry point.
+#include "commands/commands.hpp"
 #include "common/autoconfig/provider_presets.hpp"
 #include "mailblock/sdk/json.hpp"
 #include "mailblock/sdk/plugin.hpp"
@@ -41,5 +42,5 @@ extern "C" MAILBLOCK_EXPORT const mb_plugin* mailblock_plugin_entry(uint32_t hos
             } catch (...) {
             }
         },
-        pluginData());
+        pluginData(), &commands::mailCommands());
 }

@@ -1,6 +1,7 @@
 // rpa: the reference host. Loads block plugins and runs diagram files.
 //   rpa run DIAGRAM.json [--plugin PATH]... [--var NAME=VALUE]... [--json]
-//   rpa blocks | rpa describe BLOCK_ID [--lang ru|en] | rpa manifest | rpa check-smtp ... | rpa --version
+//   rpa blocks | rpa describe BLOCK_ID [--lang ru|en] | rpa manifest | rpa serve | rpa help | rpa --version
+//   rpa COMMAND ... for a command a loaded plugin provides (mailblock's check-smtp, autoconfig, oauth)
 // Exit codes: 0 completed, 1 stopped by an unhandled block error, 2 invalid diagram, 3 usage or plugin error.
 #include <unistd.h>
 
@@ -14,11 +15,10 @@
 #include <string>
 #include <vector>
 
-#include "check_smtp.hpp"
-#include "oauth_command.hpp"
 #include "csv.hpp"
 #include "diagram.hpp"
 #include "help_pages.hpp"
+#include "plugin_commands.hpp"
 #include "plugin_search.hpp"
 #include "report.hpp"
 #include "runner.hpp"
@@ -39,7 +39,7 @@ struct Args {
     std::vector<std::string> positional;
     std::vector<std::string> plugins;
     std::map<std::string, std::string> vars;
-    std::map<std::string, std::string> options;  // --name value pairs of check-smtp
+    std::map<std::string, std::string> options;  // --name value pairs of docs and serve
     std::string each;                             // --each rows.csv
     bool json = false;
     std::string lang = "ru";
@@ -55,14 +55,10 @@ const char* kUsage =
     "       rpa describe BLOCK_ID [--lang ru|en] [--json] [--plugin PATH]...\n"
     "       rpa manifest [--plugin PATH]...\n"
     "       rpa docs [BLOCK_ID] [--lang ru|en] [--format md|html] [--out DIR] [--plugin PATH]...\n"
-    "       rpa check-smtp [--server HOST] [--port N] [--security Auto|None|STARTTLS|'SSL on connect'] [--ssl true]\n"
-    "                      [--login USER [--password-env VAR]] [--from ADDR] [--to ADDR] [--ca-file PEM] [--lang en]\n"
-    "                      [--oauth-credential NAME] [--allow-unverified true]  (without --server: the settings\n"
-    "                      are found from the address in --login or --from)\n"
-    "       rpa autoconfig ADDRESS [--json] [--lang en]   (the settings found for an address; nothing is sent)\n"
-    "       (run, check-smtp, autoconfig: --autoconfig-url URL-TEMPLATE and --dns-server HOST:PORT set where\n"
+    "       rpa COMMAND ... [--plugin PATH]...   a command of a loaded plugin; `rpa help` lists them\n"
+    "       rpa help [--plugin PATH]...   this text and the loaded plugins' commands\n"
+    "       (run and plugin commands: --autoconfig-url URL-TEMPLATE and --dns-server HOST:PORT set where\n"
     "        auto-setup looks, like MAILBLOCK_AUTOCONFIG_URL and MAILBLOCK_DNS_SERVER)\n"
-    "       rpa oauth login|list|logout ...   (rpa oauth for its options)\n"
     "       rpa serve [--parallel N] [--plugin PATH]...   (runs blocks for an engine: docs/serve-protocol.md)\n"
     "       rpa --version\n";
 
@@ -207,35 +203,73 @@ int docs(const Args& a, const Registry& registry) {
     return 0;
 }
 
+// Where auto-setup looks (blocks read these from the environment): the tests point them at loopback. Removes
+// them from `options`.
+void takeEnvironmentOptions(std::map<std::string, std::string>& options) {
+    for (auto [option, env] : {std::pair{"autoconfig-url", "MAILBLOCK_AUTOCONFIG_URL"}, {"dns-server", "MAILBLOCK_DNS_SERVER"}})
+        if (auto it = options.find(option); it != options.end()) {
+            setenv(env, it->second.c_str(), 1);
+            options.erase(it);
+        }
+}
+
+bool hostCommand(const std::string& name) {
+    for (const char* c : {"run", "blocks", "describe", "manifest", "docs", "serve", "help", "--version"})
+        if (name == c) return true;
+    return false;
+}
+
+// Where the command word is, read as parseArgs reads it (options may come first: `rpa --plugin P docs`); argc
+// when there is none.
+int commandIndex(int argc, char** argv) {
+    int i = 1;
+    while (i < argc && std::string(argv[i]).rfind("--", 0) == 0 && std::string(argv[i]) != "--version")
+        i += std::string(argv[i]) == "--json" ? 1 : 2;
+    return i < argc ? i : argc;
+}
+
+// `rpa NAME ARGS...` for a command of a loaded plugin: the host takes out only its own options (--plugin and the
+// environment ones); the command reads the rest as it likes (flags without values included).
+int pluginCommand(const std::string& name, const std::vector<std::string>& words) {
+    Args a;
+    std::map<std::string, std::string> env_options;
+    std::vector<std::string> args;
+    for (size_t i = 0; i < words.size(); ++i) {
+        const std::string& w = words[i];
+        bool host_option = w == "--plugin" || w == "--autoconfig-url" || w == "--dns-server";
+        if (!host_option) {
+            args.push_back(w);
+            continue;
+        }
+        if (i + 1 >= words.size()) throw UsageError(w + " needs a value");
+        if (w == "--plugin") a.plugins.push_back(words[++i]);
+        else env_options[w.substr(2)] = words[++i];
+    }
+    takeEnvironmentOptions(env_options);
+    Registry registry;
+    loadPlugins(registry, a);
+    const mb_command* command = registry.command(name);
+    if (!command) throw UsageError("unknown command " + name + "\n" + pluginCommandsUsage(registry));
+    auto run = [&](const std::string& diagram, bool json) { return runAndReport(loadDiagram(diagram, registry, {}), json); };
+    return runPluginCommand(*command, args, run, std::cout, std::cerr);
+}
+
 int dispatch(const Args& a) {
     if (a.command == "--version") {
         std::cout << "rpa " << MAILBLOCK_VERSION << " (ABI " << MAILBLOCK_ABI_MAJOR << "." << MAILBLOCK_ABI_MINOR << ")\n";
         return 0;
     }
     std::map<std::string, std::string> options = a.options;
-    // Where auto-setup looks (blocks read these from the environment): the tests point them at loopback.
-    for (auto [option, env] : {std::pair{"autoconfig-url", "MAILBLOCK_AUTOCONFIG_URL"}, {"dns-server", "MAILBLOCK_DNS_SERVER"}})
-        if (auto it = options.find(option); it != options.end()) {
-            setenv(env, it->second.c_str(), 1);
-            options.erase(it);
-        }
-    if (!options.empty() && a.command != "check-smtp" && a.command != "docs" && a.command != "serve")
+    takeEnvironmentOptions(options);
+    if (!options.empty() && a.command != "docs" && a.command != "serve")
         throw UsageError("unknown option --" + options.begin()->first);
     Registry registry;
     loadPlugins(registry, a);
     if (a.command == "run") return run(a, registry);
     if (a.command == "serve") return serve(registry, serveOptions(options, MAILBLOCK_VERSION));
-    if (a.command == "check-smtp") {
-        if (a.lang != "ru") options["lang"] = a.lang;
-        try {
-            return runAndReport(loadDiagram(checkSmtpDiagram(options), registry, {}), a.json);
-        } catch (const std::invalid_argument& e) {
-            throw UsageError(e.what());
-        }
-    }
-    if (a.command == "autoconfig") {
-        if (a.positional.size() != 1) throw UsageError("rpa autoconfig takes one address");
-        return runAndReport(loadDiagram(autoconfigDiagram(a.positional[0], a.lang), registry, {}), a.json);
+    if (a.command == "help") {
+        std::cout << kUsage << pluginCommandsUsage(registry);
+        return 0;
     }
     if (a.command == "blocks") {
         for (const auto* b : registry.all())
@@ -263,9 +297,11 @@ int dispatch(const Args& a) {
 
 int main(int argc, char** argv) {
     try {
-        // `rpa oauth` has its own options (flags without values) and needs no plugin.
-        if (argc > 1 && std::string(argv[1]) == "oauth")
-            return oauthCommand(std::vector<std::string>(argv + 2, argv + argc), std::cout, std::cerr);
+        if (int at = commandIndex(argc, argv); at < argc && !hostCommand(argv[at])) {
+            std::vector<std::string> words(argv + 1, argv + at);
+            words.insert(words.end(), argv + at + 1, argv + argc);
+            return pluginCommand(argv[at], words);
+        }
         return dispatch(parseArgs(argc, argv));
     } catch (const UsageError& e) {
         std::cerr << "rpa: " << e.what() << "\n" << kUsage;

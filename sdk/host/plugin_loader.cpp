@@ -40,6 +40,9 @@ Plugin::Plugin(const std::string& path, const std::string& source) : path_(path)
                 throw LoadError("plugin " + path + " has bad plugin data: " + e.what());
             }
         }
+        if (table_->struct_size >= offsetof(mb_plugin, commands) + sizeof(table_->commands) && table_->commands)
+            for (uint32_t i = 0; i < table_->command_count; ++i)
+                if (table_->commands[i].name && table_->commands[i].run) commands_.push_back(&table_->commands[i]);
     } catch (...) {
         dlclose(handle_);
         throw;
@@ -66,6 +69,13 @@ const LoadedBlock* Registry::find(const std::string& block_id) const {
     for (const auto& p : plugins_)
         for (const auto& b : p->blocks())
             if (b.descriptor.id == block_id) return &b;
+    return nullptr;
+}
+
+const mb_command* Registry::command(const std::string& name) const {
+    for (const auto& p : plugins_)
+        for (const mb_command* c : p->commands())
+            if (name == c->name) return c;
     return nullptr;
 }
 

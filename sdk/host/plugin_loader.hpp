@@ -37,6 +37,8 @@ public:
     const std::vector<LoadedBlock>& blocks() const { return blocks_; }
     // Plugin-wide data (abi.h data_json), parsed; Null when the plugin has none or predates ABI 1.1.
     const sdk::Value& data() const { return data_; }
+    // Its command-line commands (abi.h mb_command); none for a plugin whose table predates them.
+    const std::vector<const mb_command*>& commands() const { return commands_; }
 
 private:
     void* handle_ = nullptr;
@@ -44,6 +46,7 @@ private:
     std::string path_, id_, version_;
     std::vector<LoadedBlock> blocks_;
     sdk::Value data_;
+    std::vector<const mb_command*> commands_;
 };
 
 // All loaded plugins; finds blocks by id.
@@ -54,6 +57,8 @@ public:
     bool load(const std::string& path, const std::string& source = "--plugin");
     const LoadedBlock* find(const std::string& block_id) const;
     std::vector<const LoadedBlock*> all() const;
+    // The command `name` of the first plugin that offers it, or nullptr.
+    const mb_command* command(const std::string& name) const;
     const std::vector<std::unique_ptr<Plugin>>& plugins() const { return plugins_; }
 
 private:

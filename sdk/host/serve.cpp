@@ -6,10 +6,10 @@
 #include <chrono>
 #include <cstdio>
 #include <cstdlib>
-#include <stdexcept>
 #include <deque>
 #include <map>
 #include <memory>
+#include <stdexcept>
 #include <thread>
 
 #include "mailblock/sdk/json.hpp"
@@ -89,8 +89,10 @@ public:
         std::string line;
         bool too_long = false;
         while (reader.next(line, too_long)) {
-            if (too_long) protocolError(nullptr, "a request line is longer than 64 MB");
-            else if (line.find_first_not_of(" \t") != std::string::npos && !handle(line)) break;
+            if (too_long)
+                protocolError(nullptr, "a request line is longer than 64 MB");
+            else if (line.find_first_not_of(" \t") != std::string::npos && !handle(line))
+                break;
         }
         return shutdown();
     }
@@ -143,13 +145,23 @@ private:
         if (!id || id->asText().empty()) return protocolError(nullptr, "a run request needs a text \"id\"");
         auto run = std::make_shared<ServeRun>();
         run->id = id->asText();
-        if (const Value* scope = request.find("scope"); scope && scope->type() == ValueType::Text) run->scope = scope->asText();
+        if (const Value* scope = request.find("scope"); scope && scope->type() == ValueType::Text)
+            run->scope = scope->asText();
         run->request = request;
         std::lock_guard<std::mutex> lock(mutex_);
-        if (runs_.count(run->id)) return protocolError(id, "a run with id \"" + run->id + "\" is already in flight");
+        if (auto it = runs_.find(run->id); it != runs_.end() && !closed(*it->second))
+            return protocolError(id, "a run with id \"" + run->id + "\" is already in flight");
         runs_[run->id] = run;
-        if (active_ < options_.parallel) launch(run);
-        else waiting_.push_back(run);
+        if (active_ < options_.parallel)
+            launch(run);
+        else
+            waiting_.push_back(run);
+    }
+
+    // A run whose done event is out is no longer in flight, though its thread may still be finishing.
+    static bool closed(ServeRun& run) {
+        std::lock_guard<std::mutex> lock(run.mutex);
+        return run.closed;
     }
 
     // Under mutex_.
@@ -187,7 +199,10 @@ private:
 
     Value cancelledDone(const ServeRun& run) {
         const bool en = languageOf(run.request) == "en";
-        return failedDone(run.id, nullptr, "cancelled", en ? "The run was cancelled." : "Выполнение отменено.");
+        const Value* block = run.request.find("block");
+        const LoadedBlock* loaded =
+            block && block->type() == ValueType::Text ? registry_.find(block->asText()) : nullptr;
+        return failedDone(run.id, loaded, "cancelled", en ? "The run was cancelled." : "Выполнение отменено.");
     }
 
     void cancel(const std::string& id) {
@@ -263,7 +278,8 @@ ServeOptions serveOptions(const std::map<std::string, std::string>& options, std
         if (name != "parallel") throw std::invalid_argument("unknown option --" + name);
         char* end = nullptr;
         unsigned long n = std::strtoul(value.c_str(), &end, 10);
-        if (value.empty() || *end || n < 1 || n > 64) throw std::invalid_argument("--parallel takes a number from 1 to 64");
+        if (value.empty() || *end || n < 1 || n > 64)
+            throw std::invalid_argument("--parallel takes a number from 1 to 64");
         o.parallel = n;
     }
     return o;

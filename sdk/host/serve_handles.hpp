@@ -15,10 +15,13 @@ namespace mailblock::host {
 
 class ObjectHandles {
 public:
-    explicit ObjectHandles(size_t limit = 4096) : limit_(limit) {}
+    // At most `count` objects of at most `bytes` in all (their wire JSON's size: a small sent message holds its
+    // bytes; a big one names its spool file).
+    explicit ObjectHandles(size_t count = 4096, size_t bytes = size_t{256} << 20)
+        : count_limit_(count), byte_limit_(bytes) {}
 
-    // Keeps `object` for runs of `scope` ("" : no scope) and returns its new handle. Past the limit the oldest
-    // handle is dropped.
+    // Keeps `object` for runs of `scope` ("" : no scope) and returns its new handle. Past either limit the oldest
+    // handles are dropped.
     std::string keep(sdk::Value object, const std::string& scope);
     // The object kept under `handle`, or nothing when it is unknown or released.
     std::optional<sdk::Value> find(const std::string& handle) const;
@@ -30,8 +33,12 @@ private:
     struct Entry {
         sdk::Value object;
         std::string scope;
+        size_t bytes = 0;
     };
-    const size_t limit_;
+    void erase(std::map<std::string, Entry>::iterator it);
+
+    const size_t count_limit_, byte_limit_;
+    size_t bytes_ = 0;
     mutable std::mutex mutex_;
     unsigned long long next_ = 1;
     std::map<std::string, Entry> entries_;

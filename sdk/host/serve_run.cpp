@@ -57,9 +57,12 @@ const Value* member(const Value& v, const char* key, ValueType type) {
 
 const char* levelName(int level) {
     switch (level) {
-        case MB_LOG_DETAILED: return "detailed";
-        case MB_LOG_WARNING: return "warning";
-        default: return "debug";
+        case MB_LOG_DETAILED:
+            return "detailed";
+        case MB_LOG_WARNING:
+            return "warning";
+        default:
+            return "debug";
     }
 }
 
@@ -73,9 +76,11 @@ Value resolveHandles(const Value& inputs, const LoadedBlock& block, const Object
             out.set(m.key, m.value);
             continue;
         }
-        const Value* handle = m.value.type() == ValueType::Dictionary ? member(m.value, "$handle", ValueType::Text) : nullptr;
+        const Value* handle =
+            m.value.type() == ValueType::Dictionary ? member(m.value, "$handle", ValueType::Text) : nullptr;
         std::optional<Value> object = handle ? handles.find(handle->asText()) : std::nullopt;
-        if (object) out.set(m.key, *object);
+        if (object)
+            out.set(m.key, *object);
         else
             problems.push_back("port \"" + m.key + "\" (" + port->title.en + ") " +
                                (handle ? "names an object this rpa serve process no longer keeps (it was restarted, "
@@ -150,8 +155,9 @@ void runRequest(ServeRun& run, ServeShared& shared) {
     Value resolved = resolveHandles(inputs ? *inputs : Value::dictionary(), *block, shared.handles, problems);
     Diagram diagram;
     try {
-        diagram = loadProgramDiagram(diagramOf(block->descriptor.id, resolved, member(request, "settings", ValueType::Dictionary)),
-                                     shared.registry);
+        diagram = loadProgramDiagram(
+            diagramOf(block->descriptor.id, resolved, member(request, "settings", ValueType::Dictionary)),
+            shared.registry);
     } catch (const InvalidDiagram& e) {
         problems.insert(problems.end(), e.problems.begin(), e.problems.end());
     }
@@ -203,8 +209,8 @@ void executeRun(ServeRun& run, ServeShared& shared) {
     try {
         runRequest(run, shared);
     } catch (const std::exception& e) {
-        emitForRun(run, shared.writer, failedDone(run.id, nullptr, "internal", std::string("rpa serve: ") + e.what()), true,
-                   &run.mask);
+        emitForRun(run, shared.writer, failedDone(run.id, nullptr, "internal", std::string("rpa serve: ") + e.what()),
+                   true, &run.mask);
     }
 }
 

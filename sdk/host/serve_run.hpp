@@ -37,7 +37,7 @@ struct ServeRun {
     std::condition_variable closed_cv;
     bool closed = false;
     bool started = false;  // its thread was launched; guarded by the server's own lock, not `mutex`
-    SecretMask mask;  // learned and used only on the run's own thread
+    SecretMask mask;       // learned and used only on the run's own thread
 };
 
 // Everything a run needs from the serving process.
@@ -57,6 +57,7 @@ bool emitForRun(ServeRun& run, EventWriter& writer, sdk::Value event, bool done,
 
 // The done event of a run that ended without running its block: `kind` and `message` as its error; the outputs
 // of `block` (when known) are null but error_text.
-sdk::Value failedDone(const std::string& id, const LoadedBlock* block, const std::string& kind, const std::string& message);
+sdk::Value failedDone(const std::string& id, const LoadedBlock* block, const std::string& kind,
+                      const std::string& message);
 
 }  // namespace mailblock::host

@@ -33,6 +33,25 @@ def test_describe_shows_the_groups_and_json_equals_the_manifest_entry():
     assert_eq(described["groups"][0], {"id": "connection", "title": {"ru": "Подключение", "en": "Connection"}}, "group")
 
 
+def test_the_generic_host_links_no_mail_code_and_plugin_commands_keep_their_names():
+    """rpa knows blocks, not mail: no Poco, no symbol of blocks/common; check-smtp, autoconfig and oauth come from the
+    plugin, typed as before."""
+    linked = subprocess.run(["ldd", RPA], capture_output=True, text=True, check=True).stdout
+    assert_not_in("libPoco", linked, "rpa links Poco")
+    symbols = subprocess.run(["nm", "-C", RPA], capture_output=True, text=True, check=True).stdout
+    assert_not_in("mailblock::common::", symbols, "a symbol of blocks/common in rpa")
+    assert_not_in("mailblock::commands::", symbols, "a symbol of the mail commands in rpa")
+    help_text = rpa("help").stdout
+    for usage in ["\n       rpa check-smtp [", "\n       rpa autoconfig ADDRESS", "\n       rpa oauth login|list|logout"]:
+        assert_in(usage, help_text, "rpa help lists the plugin's commands")
+    r = rpa("oauth")
+    assert_eq(r.returncode, 3, r.stderr)
+    assert_in("usage: rpa oauth login --provider", r.stderr, "oauth's own usage")
+    r = rpa("frobnicate")
+    assert_eq(r.returncode, 3, r.stderr)
+    assert_in("unknown command frobnicate", r.stderr, "unknown command")
+
+
 def test_manifest_matches_the_checked_in_file():
     with open(os.path.join(SOURCE_DIR, "manifest.json"), encoding="utf-8") as f:
         assert_eq(json.loads(rpa("manifest").stdout), json.load(f), "manifest")

@@ -92,7 +92,38 @@ typedef struct mb_plugin {
     /* Since ABI 1.1 (read it only when struct_size covers it): plugin-wide data an editor may offer, as a
      * plain-form JSON object (mailblock's: {"providers": ...}, the mail provider presets). May be NULL. */
     const char* data_json;
+
+    /* ---- Plugin commands (issue 17). Read only when struct_size covers them: a plugin built before has a shorter
+     * table. Named commands a person types after "rpa" (mailblock's "check-smtp", "autoconfig", "oauth"), so the
+     * generic host carries no code of any one plugin's domain. ---- */
+    uint32_t command_count;
+    const struct mb_command* commands; /* array of command_count entries; static data owned by the plugin */
 } mb_plugin;
+
+/* Opaque to plugins: the host's side of one command run. */
+typedef struct mb_command_io mb_command_io;
+
+/* What the host offers a running command. Called only from the thread that is inside mb_command.run(). */
+typedef struct mb_command_host {
+    uint32_t struct_size;
+    /* Writes UTF-8 text to the host's standard output (stream 1) or error output (stream 2). */
+    void (*write)(mb_command_io* io, int stream, const char* utf8_text);
+    /* Runs a diagram (JSON text in the diagram file format) with the loaded plugins and reports it as `rpa run`
+     * does (as JSON when json_output is non-zero). Returns rpa run's exit status: 0 completed, 1 stopped by an
+     * error, 2 invalid diagram (the problems are written to the error stream), 3 another failure. */
+    int (*run_diagram)(mb_command_io* io, const char* diagram_json, int json_output);
+} mb_command_host;
+
+/* One command. All fields are static constant data owned by the plugin. */
+typedef struct mb_command {
+    uint32_t struct_size;
+    const char* name;  /* the word after "rpa", e.g. "check-smtp" */
+    const char* usage; /* "rpa NAME ..." usage lines for `rpa help`, UTF-8, each ending in a newline; continuation
+                        * lines indented to follow a 7-character prefix ("usage: ") */
+    /* Runs the command with the words that follow its name (borrowed for the call). Returns the exit status:
+     * 0 done, 1 failed, 3 usage error. Never throws. */
+    int (*run)(const mb_command_host* host, mb_command_io* io, uint32_t argc, const char* const* argv);
+} mb_command;
 
 /* The one exported symbol. Returns the plugin's static table (never freed by the caller), or NULL if the
  * plugin refuses a host of that ABI major. */

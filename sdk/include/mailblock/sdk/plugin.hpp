@@ -58,15 +58,18 @@ mb_block_factory blockFactory() {
 
 // Builds the plugin's static table on the first call. Returns nullptr for a host of another ABI major or if
 // building the table failed (never throws). `data_json`: plugin-wide data for editors (abi.h), or nullptr.
+// `commands`: the plugin's command-line commands (sdk/command.hpp), static, or nullptr.
 template <typename MakeBlocks>
 const mb_plugin* pluginTable(uint32_t host_abi_major, const char* plugin_id, const char* plugin_version,
-                             MakeBlocks make_blocks, void (*shutdown)(void), const char* data_json = nullptr) noexcept {
+                             MakeBlocks make_blocks, void (*shutdown)(void), const char* data_json = nullptr,
+                             const std::vector<mb_command>* commands = nullptr) noexcept {
     if (host_abi_major != MAILBLOCK_ABI_MAJOR) return nullptr;
     try {
         static const std::vector<mb_block_factory> blocks = make_blocks();
         static const mb_plugin table{MAILBLOCK_ABI_MAJOR, MAILBLOCK_ABI_MINOR, sizeof(mb_plugin), plugin_id,
                                      plugin_version, static_cast<uint32_t>(blocks.size()), blocks.data(), shutdown,
-                                     data_json};
+                                     data_json, commands ? static_cast<uint32_t>(commands->size()) : 0u,
+                                     commands ? commands->data() : nullptr};
         return &table;
     } catch (...) {
         return nullptr;

@@ -1,28 +1,37 @@
-#include "check_smtp.hpp"
+#include "commands/check_smtp.hpp"
 
 #include <stdexcept>
 
+#include "commands/command_args.hpp"
 #include "mailblock/sdk/json.hpp"
 
-namespace mailblock::host {
+namespace mailblock::commands {
 
 using sdk::Value;
+
+const char* const kCheckSmtpUsage =
+    "rpa check-smtp [--server HOST] [--port N] [--security Auto|None|STARTTLS|'SSL on connect'] [--ssl true]\n"
+    "                      [--login USER [--password-env VAR]] [--from ADDR] [--to ADDR] [--ca-file PEM] [--lang en]\n"
+    "                      [--oauth-credential NAME] [--allow-unverified true] [--json]  (without --server: the\n"
+    "                      settings are found from the address in --login or --from)\n";
+const char* const kAutoconfigUsage =
+    "rpa autoconfig ADDRESS [--json] [--lang en]   (the settings found for an address; nothing is sent)\n";
 
 namespace {
 
 // A diagram of one Send email block at message level Debug, so that every step shows in the log.
-std::string oneBlockDiagram(const char* name, const Value& inputs, const std::string& lang) {
+Value oneBlockDiagram(const char* name, const Value& inputs, const std::string& lang) {
     Value start = Value::dictionary({{"next", Value::text("check")}, {"message_level", Value::text("Debug")},
                                      {"language", Value::text(lang.empty() ? "ru" : lang)}});
     Value diagram = Value::dictionary(
         {{"name", Value::text(name)}, {"start", start},
          {"blocks", Value::dictionary({{"check", Value::dictionary({{"type", Value::text("mail.send")}, {"inputs", inputs}})}})}});
-    return sdk::json::write(diagram, sdk::json::Form::Plain);
+    return diagram;
 }
 
 }  // namespace
 
-std::string checkSmtpDiagram(const std::map<std::string, std::string>& options) {
+Value checkSmtpDiagram(const std::map<std::string, std::string>& options) {
     static const char* known[] = {"server", "port", "security", "ssl", "login", "password-env", "oauth-credential", "from",
                                   "to", "ca-file", "accept-untrusted", "allow-unverified", "lang"};
     for (const auto& [name, value] : options) {
@@ -69,11 +78,42 @@ std::string checkSmtpDiagram(const std::map<std::string, std::string>& options) 
     return oneBlockDiagram("check-smtp", inputs, get("lang"));
 }
 
-std::string autoconfigDiagram(const std::string& address, const std::string& lang) {
+Value autoconfigDiagram(const std::string& address, const std::string& lang) {
     Value inputs = Value::dictionary({{"sender_email", Value::text(address)},
                                       {"recipient", Value::text(address)},
                                       {"check_mode", Value::text("Find settings")}});
     return oneBlockDiagram("autoconfig", inputs, lang);
 }
 
-}  // namespace mailblock::host
+namespace {
+
+int usageError(sdk::CommandHost& host, const std::string& problem, const char* usage) {
+    host.err << "rpa: " << problem << "\nusage: " << usage;
+    return 3;
+}
+
+}  // namespace
+
+int checkSmtpCommand(sdk::CommandHost& host, const std::vector<std::string>& args) {
+    try {
+        CommandArgs a = parseCommandArgs(args);
+        if (!a.positional.empty()) throw std::invalid_argument("check-smtp takes options only, not " + a.positional[0]);
+        if (a.lang != "ru") a.options["lang"] = a.lang;
+        return host.runDiagram(checkSmtpDiagram(a.options), a.json);
+    } catch (const std::invalid_argument& e) {
+        return usageError(host, e.what(), kCheckSmtpUsage);
+    }
+}
+
+int autoconfigCommand(sdk::CommandHost& host, const std::vector<std::string>& args) {
+    try {
+        CommandArgs a = parseCommandArgs(args);
+        if (!a.options.empty()) throw std::invalid_argument("unknown option --" + a.options.begin()->first);
+        if (a.positional.size() != 1) throw std::invalid_argument("rpa autoconfig takes one address");
+        return host.runDiagram(autoconfigDiagram(a.positional[0], a.lang), a.json);
+    } catch (const std::invalid_argument& e) {
+        return usageError(host, e.what(), kAutoconfigUsage);
+    }
+}
+
+}  // namespace mailblock::commands

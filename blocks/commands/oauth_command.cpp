@@ -1,4 +1,4 @@
-#include "oauth_command.hpp"
+#include "commands/oauth_command.hpp"
 
 #include <fcntl.h>
 #include <spawn.h>
@@ -18,7 +18,7 @@
 
 extern char** environ;
 
-namespace mailblock::host {
+namespace mailblock::commands {
 
 namespace {
 
@@ -31,7 +31,7 @@ struct Usage : std::runtime_error {
     using std::runtime_error::runtime_error;
 };
 
-const char* kOAuthUsage =
+const char* const kOAuthUsage =
     "usage: rpa oauth login --provider gmail|microsoft|yandex|mailru|custom --client-id ID --save NAME\n"
     "                       [--client-secret S | --client-secret-env VAR] [--scope SCOPE]... [--account ADDRESS]\n"
     "                       [--device] [--no-browser] [--timeout SECONDS]\n"
@@ -221,6 +221,8 @@ int logout(const Options& o, std::ostream& out) {
 
 }  // namespace
 
+const char* const kOAuthCommandUsage = "rpa oauth login|list|logout ...   (rpa oauth for its options)\n";
+
 int oauthCommand(const std::vector<std::string>& args, std::ostream& out, std::ostream& err) {
     try {
         if (args.empty()) throw Usage("rpa oauth needs login, list or logout");
@@ -241,4 +243,4 @@ int oauthCommand(const std::vector<std::string>& args, std::ostream& out, std::o
     }
 }
 
-}  // namespace mailblock::host
+}  // namespace mailblock::commands
