@@ -65,12 +65,13 @@ async function main() {
     });
     await page.screenshot({ path: path.join(shots, `dialog-${lang}.png`) });
 
-    // The red triangle: required Sender email and Recipient are empty on a fresh node.
+    // Error level Handle gives the node its error output; the red triangle: required ports are empty.
+    await page.locator('#node-input-error_level').selectOption('Handle');
     await page.locator('#node-dialog-ok').click();
     await page.locator('#dialog-form').waitFor({ state: 'detached', timeout: 10000 });
     const invalid = await page.evaluate(() => {
         const n = RED.nodes.filterNodes({ type: 'mail-send' })[0];
-        return { valid: n.valid, errors: n.validationErrors || [] };
+        return { valid: n.valid, errors: n.validationErrors || [], outputs: n.outputs };
     });
     const help = await page.evaluate(() => {
         const el = document.querySelector('script[data-help-name="mail-send"]');
