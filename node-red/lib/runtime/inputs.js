@@ -44,14 +44,16 @@ async function readInputs(RED, node, block, msg, language, env = process.env) {
             }
             continue;
         }
-        // A property the flow does not name (a flow written by hand or by the admin API) takes the editor's
-        // default: an Object port then reads msg.<port id>, so Send email -> Save to Sent needs one wire only.
-        const value = node.config[prop] === undefined ? model.propertyDefault(port) : node.config[prop];
+        // A property the flow does not name (a flow written by hand or by the admin API) is left to the block's
+        // default, except a port read from msg by default (an Object port reads msg.<port id>, so Send email ->
+        // Save to Sent needs one wire only).
+        let value = node.config[prop];
+        if (value === undefined && field.kind === 'typed' && field.type === 'msg') value = field.value;
         if (field.kind === 'select') {
             if (value !== undefined && value !== '') inputs[port.id] = value;
             continue;
         }
-        const type = node.config[model.typeProperty(port.id)] || field.type;
+        const type = node.config[model.typeProperty(port.id)] || field.type;  // (an unnamed field: its default type)
         if (value === undefined || value === null || (String(value).trim() === '' && type !== 'str')) continue;
         try {
             if (type === 'str') {
