@@ -18,6 +18,7 @@
             language: { value: 'en' },
             parallel: { value: 4, validate: RED.validators.number() }
         },
+        paletteLabel: function () { return this._('settings.label'); },
         label: function () {
             return this.name || this._('settings.label') + ' (' + this.error_level + ', ' + this.message_level + ', ' +
                 this.language + ')';

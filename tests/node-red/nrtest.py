@@ -81,7 +81,7 @@ class NodeRed:
 
     def __exit__(self, exc_type, exc, tb):
         self.stop()
-        if exc_type is SystemExit and exc.code in (0, None):
+        if exc_type is None or (exc_type is SystemExit and exc.code in (0, None)):
             shutil.rmtree(self.dir, ignore_errors=True)
         else:
             print(f"Node-RED's user folder and log are kept in {self.dir}")
