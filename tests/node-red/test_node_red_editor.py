@@ -3,7 +3,7 @@
 the palette, drags Send email onto the workspace and opens its dialog. What it saw is checked against the block
 descriptions: palette labels and category, one field per input port in descriptor order under its group's title,
 the field kinds, the red triangle for the empty required ports, the help page. Screenshots go to
-MB_NODE_RED_SHOTS (default: a folder in /tmp, printed)."""
+MB_NODE_RED_SHOTS (ctest: build/tests/node-red/screenshots)."""
 import json
 import os
 import subprocess
@@ -16,6 +16,7 @@ with open(os.path.join(nrtest.PACKAGE_DIR, "nodes", "blocks.json"), encoding="ut
     BLOCKS = {b["id"]: b for p in json.load(f)["plugins"] for b in p["blocks"]}
 SEND = BLOCKS["mail.send"]
 SHOTS = os.environ.get("MB_NODE_RED_SHOTS") or tempfile.mkdtemp(prefix="mailblock-node-red-shots-")
+os.makedirs(SHOTS, exist_ok=True)
 SEEN = {}
 
 
