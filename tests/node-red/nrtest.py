@@ -81,6 +81,11 @@ class NodeRed:
 
     def __exit__(self, exc_type, exc, tb):
         self.stop()
+        # rpa serve's stderr reaches the log (debug level): on the sanitizer build a report there fails the run.
+        reports = [line for line in self.log().splitlines() if "Sanitizer" in line or "runtime error:" in line]
+        if reports:
+            print("sanitizer reports from rpa serve:\n" + "\n".join(reports[:20]))
+            raise SystemExit(1)
         if exc_type is None or (exc_type is SystemExit and exc.code in (0, None)):
             shutil.rmtree(self.dir, ignore_errors=True)
         else:
