@@ -15,7 +15,8 @@
             name: { value: '' },
             error_level: { value: 'Default' },
             message_level: { value: 'Release' },
-            language: { value: 'en' },
+            // A new settings node speaks the editor's language (messages, hints and logs of the blocks).
+            language: { value: /^ru/.test(RED.i18n.lang()) ? 'ru' : 'en' },
             parallel: { value: 4, validate: RED.validators.number() }
         },
         paletteLabel: function () { return this._('settings.label'); },

@@ -71,7 +71,8 @@ async function main() {
     await page.locator('#dialog-form').waitFor({ state: 'detached', timeout: 10000 });
     const invalid = await page.evaluate(() => {
         const n = RED.nodes.filterNodes({ type: 'mail-send' })[0];
-        return { valid: n.valid, errors: n.validationErrors || [], outputs: n.outputs };
+        return { valid: n.valid, errors: n.validationErrors || [], outputs: n.outputs,
+            settingsLanguage: RED.nodes.getType('mailblock-settings').defaults.language.value };
     });
     const help = await page.evaluate(() => {
         const el = document.querySelector('script[data-help-name="mail-send"]');

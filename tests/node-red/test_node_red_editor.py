@@ -73,6 +73,7 @@ def check_editor(lang):
             assert_eq(row["visible"], True, f"{row['id']} is shown")
     assert_eq(s["invalid"]["valid"], False, "a fresh Send email node has the red triangle")
     assert_eq(s["invalid"]["outputs"], 2, "error level Handle adds the error output")
+    assert_eq(s["invalid"]["settingsLanguage"], lang, "a new settings node speaks the editor's language")
     required = [p for p in SEND["inputs"] if p.get("required")]
     assert_eq(len(s["invalid"]["errors"]), len(required), "one reason per empty required port")
     for port, reason in zip(required, s["invalid"]["errors"]):
