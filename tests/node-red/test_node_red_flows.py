@@ -8,7 +8,7 @@ import time
 
 import nrtest
 from mbtest import (assert_eq, assert_in, assert_not_in, delivered, parse, sent_copies, servers, tests, unique)
-from scripted_smtp import ScriptedSmtp
+from scripted_smtp import ScriptedSmtp, greeting_and_ehlo
 
 S = servers()
 SENT_FOLDER = ".&BB4EQgQ,BEAEMAQyBDsENQQ9BD0ESwQ1-"  # "Отправленные"
@@ -236,6 +236,30 @@ def test_a_big_attachment_shows_its_progress_in_the_status():
     if not percents or percents != sorted(percents):
         raise AssertionError(f"the status shows the progress in rising percentages: {shown}")
     assert_eq(len(delivered(to)), 1, "the big message is delivered")
+
+
+def test_a_refused_recipient_is_a_warning_in_the_node_red_log():
+    script = greeting_and_ehlo(["SIZE 10240000"]) + [
+        ("expect", r"MAIL FROM:<robot@example\.org>( SIZE=\d+)?"), ("send", "250 ok"),
+        ("expect", r"RCPT TO:<a@example\.org>"), ("send", "250 ok"),
+        ("expect", r"RCPT TO:<b@example\.org>"), ("send", "550 5.1.1 no such user"),
+        ("expect", "DATA"), ("send", "354 go"), ("data",), ("send", "250 2.0.0 Ok: queued as Q1"),
+        ("expect", "QUIT"), ("send", "221 bye")]
+    with ScriptedSmtp(script) as server:
+        rec, path = record("warned", ["error_text", "sent_message"])
+        # A node id of its own: Node-RED keeps the credentials of node "send" from the tests before.
+        deploy(inject("go", ["send-plain"], {"to": "a@example.org; b@example.org"}),
+               send_node("send-plain", [["rec-warned"]], server="127.0.0.1", port=str(server.port), ssl="false", login="",
+                         sender_email="robot@example.org", connection_pool="false", connection_pool_type="bool",
+                         credentials={}), rec)
+        log_before = len(NR.log())
+        NR.inject("go")
+        line = nrtest.wait_lines(path, 1, what="the message sent to one of two")[0]
+        assert_eq(line.get("error_text"), None, "one accepted recipient is a success (If none accepted)")
+        assert_eq([x["address"] for x in line["sent_message"]["rejected"]], ["b@example.org"], "the refused one")
+        warning = nrtest.wait_log(NR, r"\[warn\] \[mail-send:send-plain\] (refused recipients:[\s\S]{0,200})",
+                                  after=log_before)
+        assert_in("b@example.org", warning, "node.warn names the refused recipient")
 
 
 def test_a_crashed_runtime_fails_the_runs_in_flight_and_the_next_message_gets_a_new_one():
