@@ -15,7 +15,8 @@ const { catalogues } = require('./lib/generator/locales');
 const LOCALE_DIRS = { en: 'en-US', ru: 'ru' };
 
 function parseArgs(argv) {
-    const args = { manifest: path.join(__dirname, '..', 'manifest.json'), out: path.join(__dirname, 'nodes'), check: false };
+    const args = { manifest: path.join(__dirname, '..', 'manifest.json'), out: path.join(__dirname, 'nodes'),
+        check: false };
     for (let i = 0; i < argv.length; i++) {
         const a = argv[i];
         if (a === '--manifest') args.manifest = argv[++i];

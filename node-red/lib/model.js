@@ -30,7 +30,8 @@ function fieldOf(port) {
     let type = objectOnly ? 'msg' : own[0] || 'str';
     let value = objectOnly ? port.id : '';
     if (port.default !== undefined && port.default !== null) {
-        const t = TYPED[typeof port.default === 'boolean' ? 'Boolean' : typeof port.default === 'number' ? 'Number' : 'Text'];
+        const kind = { boolean: 'Boolean', number: 'Number' }[typeof port.default] || 'Text';
+        const t = TYPED[kind];
         if (own.includes(t)) type = t;
         if (t === 'bool') value = String(port.default);  // a bool typedInput always shows a value
     }

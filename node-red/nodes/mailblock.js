@@ -10,7 +10,8 @@ const { createBlockNode } = require('../lib/runtime/block-node');
 
 module.exports = function (RED) {
     const described = JSON.parse(fs.readFileSync(path.join(__dirname, 'blocks.json'), 'utf8'));
-    const bridge = new Bridge({ warn: (t) => RED.log.warn(`[mailblock] ${t}`), debug: (t) => RED.log.debug(`[mailblock] ${t}`) });
+    const bridge = new Bridge({ warn: (t) => RED.log.warn(`[mailblock] ${t}`),
+        debug: (t) => RED.log.debug(`[mailblock] ${t}`) });
 
     function SettingsNode(config) {
         RED.nodes.createNode(this, config);
@@ -25,7 +26,8 @@ module.exports = function (RED) {
         for (const block of plugin.blocks) {
             const credentials = {};
             for (const port of block.inputs) {
-                if (model.fieldOf(port).kind === 'credential') credentials[model.property(port.id)] = { type: 'password' };
+                const secret = model.fieldOf(port).kind === 'credential';
+                if (secret) credentials[model.property(port.id)] = { type: 'password' };
             }
             RED.nodes.registerType(model.nodeType(block.id), createBlockNode(RED, block, bridge), { credentials });
         }

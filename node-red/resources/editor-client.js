@@ -37,7 +37,8 @@
     function validator(blockType, port) {
         return function (v, opt) {
             var reason = validReason(port, current(this, port.typeProperty) || port.field.type, v);
-            return reason === true ? true : t(blockType + '.ports.' + port.id + '.title') + ' (' + port.id + '): ' + reason;
+            if (reason === true) return true;
+            return t(blockType + '.ports.' + port.id + '.title') + ' (' + port.id + '): ' + reason;
         };
     }
 

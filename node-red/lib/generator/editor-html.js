@@ -1,7 +1,8 @@
 'use strict';
 // nodes/mailblock.html: the editor part of the package. The shared editor code (resources/editor-client.js, which
-// Node-RED serves under resources/<module>/), the settings node's dialog, and per block its dialog template (one row per input port, in descriptor order, under its group's
-// title) and a register call carrying the data the editor needs (field kinds, validation rules, defaults).
+// Node-RED serves under resources/<module>/), the settings node's dialog, and per block its dialog template (one
+// row per input port, in descriptor order, under its group's title) and a register call carrying the data the
+// editor needs (field kinds, validation rules, defaults).
 const model = require('../model');
 
 const DEFAULT_COLOR = '#C7E9C0';
@@ -64,21 +65,27 @@ function template(block) {
     return html + '</script>\n';
 }
 
-const SETTINGS_TEMPLATE = `<script type="text/html" data-template-name="mailblock-settings">
-  <div class="form-row"><label for="node-config-input-name"><i class="fa fa-tag"></i> <span data-i18n="settings.name"></span></label><input type="text" id="node-config-input-name"></div>
-  <div class="form-row"><label for="node-config-input-error_level"><span data-i18n="settings.error_level"></span></label><select id="node-config-input-error_level"><option>Default</option><option>Ignore</option><option>Handle</option></select></div>
-  <div class="form-row"><label for="node-config-input-message_level"><span data-i18n="settings.message_level"></span></label><select id="node-config-input-message_level"><option>Release</option><option>Debug</option><option>Detailed</option></select></div>
-  <div class="form-row"><label for="node-config-input-language"><span data-i18n="settings.language"></span></label><select id="node-config-input-language"><option value="ru">Русский</option><option value="en">English</option></select></div>
-  <div class="form-row"><label for="node-config-input-parallel"><span data-i18n="settings.parallel"></span></label><input type="number" min="1" max="64" id="node-config-input-parallel"></div>
-  <div class="form-tips" data-i18n="settings.tip"></div>
-</script>
-`;
+const select = (id, options) => `<select id="node-config-input-${id}">` +
+    options.map(([value, label]) => `<option value="${value}">${label || value}</option>`).join('') + '</select>';
+
+// The settings node (the Start block): its levels, language and runs in flight per node.
+const SETTINGS_TEMPLATE = '<script type="text/html" data-template-name="mailblock-settings">\n' + [
+    ['name', '<input type="text" id="node-config-input-name">', 'fa-tag'],
+    ['error_level', select('error_level', [['Default'], ['Ignore'], ['Handle']])],
+    ['message_level', select('message_level', [['Release'], ['Debug'], ['Detailed']])],
+    ['language', select('language', [['ru', 'Русский'], ['en', 'English']])],
+    ['parallel', '<input type="number" min="1" max="64" id="node-config-input-parallel">']
+].map(([id, control, icon]) => `  <div class="form-row"><label for="node-config-input-${id}">` +
+    (icon ? `<i class="fa ${icon}"></i> ` : '') + `<span data-i18n="settings.${id}"></span></label>${control}</div>\n`)
+    .join('') + '  <div class="form-tips" data-i18n="settings.tip"></div>\n</script>\n';
 
 const STYLE = `<style>
-  .mailblock-group-title { font-weight: bold; margin: 14px 0 6px; padding-bottom: 2px; border-bottom: 1px solid var(--red-ui-secondary-border-color, #ddd); cursor: pointer; }
+  .mailblock-group-title { font-weight: bold; margin: 14px 0 6px; padding-bottom: 2px; cursor: pointer;
+    border-bottom: 1px solid var(--red-ui-secondary-border-color, #ddd); }
   .mailblock-group-title.collapsed i { transform: rotate(-90deg); }
   .form-row.mailblock-port > label { width: 170px; vertical-align: top; }
-  .mailblock-port input[type=text], .mailblock-port input[type=password], .mailblock-port select, .mailblock-port .red-ui-typedInput-container { width: calc(100% - 180px) !important; }
+  .mailblock-port input[type=text], .mailblock-port input[type=password], .mailblock-port select,
+  .mailblock-port .red-ui-typedInput-container { width: calc(100% - 180px) !important; }
   .mailblock-tip { margin-left: 174px; font-size: 0.85em; color: var(--red-ui-secondary-text-color, #888); }
   .mailblock-required { color: var(--red-ui-text-color-error, #b00); }
 </style>
@@ -91,7 +98,8 @@ function editorHtml(plugins) {
     for (const plugin of plugins) {
         for (const block of plugin.blocks) {
             html += template(block);
-            html += `<script type="text/javascript">\nmailblockNodes.register(${JSON.stringify(editorData(plugin, block))});\n</script>\n`;
+            const data = JSON.stringify(editorData(plugin, block));
+            html += `<script type="text/javascript">\nmailblockNodes.register(${data});\n</script>\n`;
         }
     }
     return html;

@@ -13,7 +13,8 @@ function portEntry(port, lang, w, output) {
     const facts = [port.types.join(' | ')];
     const prefix = output ? `msg.${port.id} — ` : '';
     if (port.required && !output) facts.push(w.required);
-    if (port.default !== undefined && port.default !== null) facts.push(`${w.defaultValue}: ${JSON.stringify(port.default)}`);
+    const given = port.default !== undefined && port.default !== null;
+    if (given) facts.push(`${w.defaultValue}: ${JSON.stringify(port.default)}`);
     if (port.values) facts.push(port.values.join(' / '));
     if (port.min !== undefined || port.max !== undefined) facts.push(`${port.min ?? ''}…${port.max ?? ''}`);
     if (port.secret) facts.push(w.secret);

@@ -115,7 +115,8 @@ function createBlockNode(RED, block, bridge) {
                     message: read.problems.join('; '), hint: null } });
             }
             status.started();
-            const settings = { error_level: entry.lv.error, message_level: entry.lv.message, language: entry.lv.language };
+            const lv = entry.lv;
+            const settings = { error_level: lv.error, message_level: lv.message, language: lv.language };
             entry.runId = bridge.run(block.id, read.inputs, settings, scope, linked, (event) => {
                     if (event.event === 'log') log(entry, event);
                     else if (event.event === 'progress') status.progress(event.done, event.total);

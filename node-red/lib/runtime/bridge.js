@@ -37,7 +37,9 @@ class Bridge {
             this.failAll(why);
         };
         child.on('error', (e) => gone(`could not run ${rpa}: ${e.message}`));
-        child.on('exit', (code, signal) => gone(`rpa serve stopped (${signal ? 'signal ' + signal : 'exit code ' + code})`));
+        child.on('exit', (code, signal) => {
+            gone(`rpa serve stopped (${signal ? `signal ${signal}` : `exit code ${code}`})`);
+        });
         this.log.debug(`started ${rpa} serve (pid ${child.pid})`);
         return child;
     }

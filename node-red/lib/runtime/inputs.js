@@ -6,7 +6,8 @@
 const model = require('../model');
 
 const WORDS = {
-    en: { json: 'is not valid JSON', env: 'names the environment variable %s, which is not set', prop: 'cannot be read: %s' },
+    en: { json: 'is not valid JSON', env: 'names the environment variable %s, which is not set',
+        prop: 'cannot be read: %s' },
     ru: { json: '— неверный JSON', env: '— переменная окружения %s не задана', prop: '— не удалось прочитать: %s' }
 };
 

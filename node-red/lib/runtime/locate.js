@@ -1,8 +1,8 @@
 'use strict';
 // Where the runtime host `rpa` is: MAILBLOCK_RPA, else `rpa` on PATH, else near a plugin named in
 // MAILBLOCK_PLUGIN_PATH: in its folder or a folder above it (a build tree: build/plugin/libmailblock.so and
-// build/rpa), or in bin/ of one (an install: <prefix>/lib/<multiarch>/mailblock/plugins and <prefix>/bin/rpa). rpa itself finds the plugins: MAILBLOCK_PLUGIN_PATH, the user's
-// folder, the system folder (see the README).
+// build/rpa), or in bin/ of one (an install: <prefix>/lib/<multiarch>/mailblock/plugins and <prefix>/bin/rpa).
+// rpa itself finds the plugins: MAILBLOCK_PLUGIN_PATH, the user's folder, the system folder (see the README).
 const fs = require('fs');
 const path = require('path');
 
