@@ -7,6 +7,18 @@
 const path = require('path');
 const { chromium } = require(path.join(__dirname, '..', '..', 'node-red', 'node_modules', 'playwright-core'));
 
+// Waits until the element stops moving (the edit tray slides in): two equal boxes one animation frame apart.
+async function settled(page, selector) {
+    for (let last = null; ;) {
+        const box = await page.evaluate((sel) => {
+            const r = document.querySelector(sel).getBoundingClientRect();
+            return new Promise((done) => requestAnimationFrame(() => done(`${r.left},${r.top},${r.width}`)));
+        }, selector);
+        if (box === last) return;
+        last = box;
+    }
+}
+
 async function main() {
     const [url, lang, shots] = process.argv.slice(2);
     const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: ['--no-sandbox', `--lang=${lang}`] });
@@ -44,6 +56,7 @@ async function main() {
     await placed.waitFor({ timeout: 10000 });
     await placed.locator('rect.red-ui-flow-node').dblclick();
     await page.locator('#dialog-form .mailblock-port').first().waitFor({ state: 'visible', timeout: 10000 });
+    await settled(page, '.red-ui-tray');
 
     const dialog = await page.evaluate(() => {
         const form = document.querySelector('#dialog-form');
