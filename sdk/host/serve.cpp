@@ -7,6 +7,7 @@
 #include <cstdio>
 #include <cstdlib>
 #include <deque>
+#include <iostream>
 #include <map>
 #include <memory>
 #include <stdexcept>
@@ -138,7 +139,7 @@ private:
         if (id) e.set("id", *id);
         e.set("message", Value::text(message));
         writer_.write(e);
-        std::fprintf(stderr, "rpa serve: %s\n", message.c_str());
+        std::cerr << "rpa serve: " << message << std::endl;
     }
 
     void submit(const Value& request, const Value* id) {
@@ -232,8 +233,8 @@ private:
             if (run->closed_cv.wait_for(lock, kCancelDeadline, [&] { return run->closed; })) return;
             lock.unlock();
             if (!emitForRun(*run, writer_, cancelledDone(*run), true, nullptr)) return;
-            std::fprintf(stderr, "rpa serve: run \"%s\" did not stop when cancelled; its thread is abandoned\n",
-                         run->id.c_str());
+            std::cerr << "rpa serve: run \"" << run->id << "\" did not stop when cancelled; its thread is abandoned"
+                      << std::endl;
             releaseSlot(run);
             forget(run);
         }).detach();
@@ -250,7 +251,7 @@ private:
         bool stopped = changed_.wait_for(lock, kShutdownWait, [&] { return runs_.empty() && live_threads_ == 0; });
         if (!stopped) {
             // A block is still running: unloading its plugin under it would crash. Leave at once instead.
-            std::fflush(stdout);
+            (void)std::fflush(stdout);
             std::_Exit(0);
         }
         return 0;

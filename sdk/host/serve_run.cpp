@@ -17,11 +17,12 @@ void EventWriter::write(const Value& event, const SecretMask* mask) {
     if (mask) line = mask->apply(std::move(line));
     line += '\n';
     std::lock_guard<std::mutex> lock(mutex_);
-    std::fwrite(line.data(), 1, line.size(), out_);
-    std::fflush(out_);
+    // A failed write means the client is gone; the next read of stdin ends the process.
+    (void)std::fwrite(line.data(), 1, line.size(), out_);
+    (void)std::fflush(out_);
 }
 
-bool emitForRun(ServeRun& run, EventWriter& writer, Value event, bool done, const SecretMask* mask) {
+bool emitForRun(ServeRun& run, EventWriter& writer, const Value& event, bool done, const SecretMask* mask) {
     std::lock_guard<std::mutex> lock(run.mutex);
     if (run.closed) return false;
     writer.write(event, mask);

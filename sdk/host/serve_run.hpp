@@ -53,7 +53,7 @@ void executeRun(ServeRun& run, ServeShared& shared);
 
 // Sends `event` for the run unless it is closed; `done` closes it. Returns false when the run was closed already.
 // `mask`: the run's mask, only from the run's own thread.
-bool emitForRun(ServeRun& run, EventWriter& writer, sdk::Value event, bool done, const SecretMask* mask);
+bool emitForRun(ServeRun& run, EventWriter& writer, const sdk::Value& event, bool done, const SecretMask* mask);
 
 // The done event of a run that ended without running its block: `kind` and `message` as its error; the outputs
 // of `block` (when known) are null but error_text.

@@ -6,6 +6,7 @@ import os
 import queue
 import re
 import subprocess
+import tempfile
 import threading
 import time
 
@@ -144,6 +145,25 @@ def test_send_then_save_to_sent_by_handle_with_no_secret_in_any_event():
         serve.close()
         assert_not_in(PASSWORD, serve.all_output(), "the password in an event")
         assert_not_in(PASSWORD, serve.stderr, "the password on stderr")
+
+
+def test_a_big_attachment_reports_progress_by_the_percent():
+    to = unique("progress")
+    with tempfile.NamedTemporaryFile(suffix=".bin") as f:
+        f.write(os.urandom(3 << 20))
+        f.flush()
+        with Serve() as serve:
+            serve.run("big", "mail.send", send_inputs(to, attachments=f.name, message_level="Release"))
+            events = serve.events_until_done("big", timeout=120)
+    assert_eq(events[-1]["error"], None, "send error")
+    progress = [(e["done"], e["total"]) for e in events if e["event"] == "progress"]
+    assert len(progress) >= 10, f"progress events: {progress}"
+    assert len(progress) <= 102, f"{len(progress)} progress events: one per percent at most"
+    total = progress[-1][1]
+    assert total > 3 << 20, f"total {total}: the message's size in bytes"
+    assert_eq(progress[-1][0], total, "the last one is complete")
+    assert_eq([d for d, _ in progress], sorted(d for d, _ in progress), "in order")
+    delivered(to)
 
 
 def test_a_hand_made_object_is_refused_naming_the_port():

@@ -4,6 +4,7 @@
 #include <cstdlib>
 
 #include "diagram.hpp"
+#include "mailblock/sdk/json.hpp"
 #include "plugin_fixture.hpp"
 
 using namespace mailblock::host;
@@ -111,4 +112,19 @@ TEST_CASE("every problem is reported at once") {
 
 TEST_CASE("malformed JSON is an invalid diagram with a position") {
     CHECK(problemsOf("{\"start\": ").find("JSON error at line 1") != std::string::npos);
+}
+
+TEST_CASE("a diagram a program built (rpa serve) takes a secret inline, masked as a secret, and no references") {
+    using mailblock::sdk::Value;
+    Value root = mailblock::sdk::json::parse(R"({"start": {"next": "send"}, "blocks": {"send": {"type": "mail.send",
+        "inputs": {"server": "h", "sender_email": "a@example.org", "recipient": "b@example.org", "password": "pw"}}}})");
+    Diagram d = loadProgramDiagram(root, realAndThrowingPlugins());
+    CHECK(d.block("send").inputs.at("password").literal == Value::secret("pw"));
+    CHECK_THROWS_WITH_AS(loadDiagram(mailblock::sdk::json::write(root, mailblock::sdk::json::Form::Plain),
+                                     realAndThrowingPlugins(), {}),
+                         doctest::Contains("a secret must not be written into the diagram"), InvalidDiagram);
+    Value with_env = mailblock::sdk::json::parse(R"({"start": {"next": "send"}, "blocks": {"send": {"type": "mail.send",
+        "inputs": {"sender_email": "a@example.org", "recipient": {"$env": "HOME"}}}}})");
+    CHECK_THROWS_WITH_AS(loadProgramDiagram(with_env, realAndThrowingPlugins()),
+                         doctest::Contains("port \"recipient\": $env references are not taken here"), InvalidDiagram);
 }

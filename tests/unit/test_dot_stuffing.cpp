@@ -4,6 +4,7 @@
 
 #include <random>
 #include <string>
+#include <vector>
 
 #include "send_email/smtp/dot_stuffing.hpp"
 
@@ -64,4 +65,17 @@ TEST_CASE("a message that starts with a dot, ends without a line end, or is a lo
     CHECK(stuffed("a\r\n.\r\n", rng, 64, &progress) == "a\r\n..\r\n.\r\n");
     CHECK(stuffed("no end", rng, 64, &progress) == "no end\r\n.\r\n");
     CHECK(stuffed("", rng, 64, &progress) == ".\r\n");
+}
+
+TEST_CASE("a big block written at once leaves in chunks, with progress after each (a progress bar moves)") {
+    std::string text(10 * 1000, 'x');
+    std::string sent;
+    std::vector<uint64_t> progress;
+    DotStuffingBuf buf([&](const char* d, size_t n) { sent.append(d, n); }, [&](uint64_t done) { progress.push_back(done); },
+                       1000);
+    buf.sputn(text.data(), static_cast<std::streamsize>(text.size()));
+    buf.finish();
+    CHECK(sent == stuffedReference(text));
+    REQUIRE(progress.size() >= 10);
+    for (size_t i = 0; i < 10; ++i) CHECK(progress[i] == (i + 1) * 1000);
 }

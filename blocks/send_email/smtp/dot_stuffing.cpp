@@ -1,5 +1,6 @@
 #include "send_email/smtp/dot_stuffing.hpp"
 
+#include <algorithm>
 #include <cstring>
 
 namespace mailblock::send_email::smtp {
@@ -29,8 +30,14 @@ std::streamsize DotStuffingBuf::xsputn(const char* s, std::streamsize n) {
         size_t length = static_cast<size_t>(stop - p);
         total_ += length;
         if (out_.empty() && length >= chunk_) {
-            sink_(p, length);  // a big clean block goes out without a copy
-            if (progress_) progress_(total_);
+            // A big clean block goes out without a copy, a chunk at a time, so progress moves while it does.
+            const uint64_t block_end = total_;
+            for (size_t sent = 0; sent < length;) {
+                size_t n = std::min(chunk_, length - sent);
+                sink_(p + sent, n);
+                sent += n;
+                if (progress_) progress_(block_end - length + sent);
+            }
         } else {
             out_.append(p, length);
             if (out_.size() >= chunk_) flush();
