@@ -18,6 +18,10 @@ for f in manifest.json providers.json oauth_providers.json; do test -s "/usr/sha
 rpa autoconfig robot@yandex.ru --json | grep -q '"server": "smtp.yandex.ru"'
 echo "rpa autoconfig robot@yandex.ru: smtp.yandex.ru (preset)"
 
+echo "== the Node-RED package"
+tar -tzf /usr/share/mailblock/node-red/node-red-contrib-mailblock-*.tgz | grep -qx package/nodes/mailblock.html
+echo "/usr/share/mailblock/node-red: $(basename /usr/share/mailblock/node-red/*.tgz)"
+
 echo "== a third-party block built against the installed SDK"
 third=$(mktemp -d /tmp/mailblock-third-party.XXXXXX)
 cp -r examples/third-party-block/. "$third/src"

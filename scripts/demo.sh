@@ -4,6 +4,8 @@
 # account's Sent folder on a local Dovecot through the Save to Sent block, shows where the message landed
 # (both places) and its headers, then stops the servers.
 #   bash scripts/demo.sh --installed   the same with the installed package's rpa, plugin and example diagram
+#   bash scripts/demo.sh --node-red    the same chain as a Node-RED flow (examples/node-red-flow.json) in a real
+#                                      Node-RED on loopback; prints the editor's address (scripts/demo-node-red.py)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 rpa=$PWD/build/rpa
@@ -23,6 +25,13 @@ trap 'tests/servers/mailservers.sh stop "$dir" >/dev/null 2>&1 || true' EXIT
 MB_PORT_BASE=${MB_PORT_BASE:-21000} tests/servers/mailservers.sh start "$dir" >/dev/null
 # shellcheck disable=SC1091
 source "$dir/env"
+
+if [ "${1:-}" = "--node-red" ]; then
+  bash scripts/install-node-red.sh
+  MB_SERVERS_ENV="$dir/env" MB_RPA="$rpa" MB_NODE_RED_PORT="${MB_NODE_RED_PORT:-21880}" \
+    /usr/bin/python3 scripts/demo-node-red.py
+  exit
+fi
 
 echo "== rpa run examples/send-email.json"
 echo "   Send email -> Postfix $MB_HOST:$MB_SMTP_STARTTLS_PORT (STARTTLS + AUTH)"
