@@ -54,9 +54,12 @@ def test_a_drop_before_the_data_is_retried_each_attempt_with_its_own_timeout():
         assert elapsed < 1 + 2 + 3, f"{stage}: took {elapsed:.1f} s (backoff 1 s + 2 s)"
 
 
-def test_a_drop_once_the_data_began_is_not_retried_and_after_the_dot_never_resent():
+def test_a_drop_before_the_dot_is_retried_and_after_the_dot_never_resent():
     for fault in [upto("data", [("close",)]), upto("in_data", [("close",)])]:
         r, server, elapsed = run([fault, GOOD], retries=2, body="x" * 3_000_000)
+        assert_eq(r.code, 0, repr(r))
+        assert_eq((server.connections, server.accepted), (2, 1), "connections, accepted")
+        r, server, elapsed = run([fault, GOOD], retries=0, body="x" * 3_000_000)
         assert_eq((r.block("send")["error"]["kind"], r.block("send")["error"]["stage"]), ("connection_lost", "data"), "error")
         assert_eq((server.connections, server.accepted), (1, 0), "connections, accepted")
     r, server, elapsed = run([upto("end_of_data", [("close",)]), GOOD], retries=2)

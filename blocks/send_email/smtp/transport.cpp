@@ -41,9 +41,10 @@ const char* statusName(RecipientStatus s) {
 }
 
 bool retryable(const sdk::BlockError& e) {
-    static const char* before_data[] = {"connect", "greeting", "ehlo", "auth", "mail", "rcpt"};
+    // Up to and during the data the final dot has not gone out whole, so the server cannot have taken the message.
+    static const char* before_end_of_data[] = {"connect", "tls", "greeting", "ehlo", "auth", "mail", "rcpt", "data"};
     bool early = false;
-    for (const char* st : before_data) early = early || e.stage == st;
+    for (const char* st : before_end_of_data) early = early || e.stage == st;
     if (e.kind == "connect_refused" || e.kind == "server_busy") return true;
     if ((e.kind == "timeout" || e.kind == "connection_lost") && early) return true;
     // A definite 4xx reply, also to DATA or to the end of data: the server did not take the message (RFC 5321
