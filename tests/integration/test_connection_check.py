@@ -55,7 +55,7 @@ def test_to_sends_a_test_message():
 
 def test_unknown_option_is_a_usage_error():
     r = check("--colour", "red")
-    assert_eq(r.returncode, 3, r.stderr)
+    assert_eq(r.returncode, 2, r.stderr)
     assert_in("unknown option --colour", r.stderr, "message")
 
 

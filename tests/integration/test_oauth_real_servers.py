@@ -106,7 +106,7 @@ def test_check_smtp_with_a_saved_sign_in():
     for args, said in ((["--oauth-credential", "work"], "needs --from"),
                        (["--oauth-credential", "work", "--password-env", "X", "--from", ACCOUNT], "exclude each other")):
         r = subprocess.run([RPA, "check-smtp", "--server", S["MB_HOST"], *args], capture_output=True, text=True)
-        assert_eq(r.returncode, 3, r.stderr)  # rpa's exit code for a command used wrongly
+        assert_eq(r.returncode, 2, r.stderr)  # rpa's exit code for a command used wrongly
         assert_in(said, r.stderr, "the mistake is named")
 
 
