@@ -219,7 +219,7 @@ int pluginCommand(const std::string& name, const std::vector<std::string>& words
 
 // `rpa help`, `rpa --help`: rpa's help and the loaded plugins' commands (when a plugin can be loaded).
 int help(const CLI::App& app, const Args& a) {
-    std::cout << app.help();
+    std::cout << app.get_formatter()->make_help(&app, "", CLI::AppFormatMode::Normal);  // rpa's, not `help`'s
     try {
         Registry registry;
         loadPlugins(registry, a);
