@@ -17,6 +17,8 @@ echo "== the installed data and auto-setup from the installed plugin"
 for f in manifest.json providers.json oauth_providers.json; do test -s "/usr/share/mailblock/$f"; done
 rpa autoconfig robot@yandex.ru --json | grep -q '"server": "smtp.yandex.ru"'
 echo "rpa autoconfig robot@yandex.ru: smtp.yandex.ru (preset)"
+bash -c 'source /usr/share/bash-completion/completions/rpa && complete -p rpa' | grep -qx 'complete -F _rpa rpa'
+echo "bash completion installed for rpa"
 
 echo "== a third-party block built against the installed SDK"
 third=$(mktemp -d /tmp/mailblock-third-party.XXXXXX)
