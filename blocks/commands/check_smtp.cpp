@@ -146,7 +146,7 @@ int autoconfigCommand(sdk::CommandHost& host, const std::vector<std::string>& ar
                        "rpa autoconfig ann@example.org --lang en");
     std::string address, lang;
     bool json = false;
-    app.add_option("ADDRESS", address, "the email address")->required();
+    app.add_option("ADDRESS", address, "the email address")->type_name("")->required();
     addReportOptions(app, lang, json);
     if (auto done = sdk::cli::parse(app, args, host.out, host.err)) return *done;
     return host.runDiagram(autoconfigDiagram(address, lang), json);

@@ -84,7 +84,7 @@ std::unique_ptr<CLI::App> oauthApp(Options& o) {
     CLI::App* logout = app->add_subcommand("logout", "revokes the sign-in at the provider and deletes NAME");
     sdk::cli::describe(*logout, "rpa oauth logout", "0 deleted, 1 the revocation failed (NAME is kept), 2 usage error",
                        "rpa oauth logout work");
-    logout->add_option("NAME", o.positional, "the saved credential")->required()->expected(1);
+    logout->add_option("NAME", o.positional, "the saved credential")->type_name("")->required()->expected(1);
     logout->add_flag_callback("--no-revoke", [&o] { o.flags.insert("no-revoke"); }, "deletes it here only");
     return app;
 }

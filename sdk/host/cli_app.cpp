@@ -49,7 +49,7 @@ std::unique_ptr<CLI::App> hostApp(HostArgs& a) {
     CLI::App* run = command(*rpa, "run", "runs a diagram file", "rpa run send.json --var recipient=ann@example.org --json",
                             "0 completed, 1 stopped by a block's error, 2 usage error or invalid diagram (nothing ran), "
                             "3 no plugin could be loaded");
-    run->add_option("DIAGRAM", a.diagram, "the diagram file (JSON)")->required();
+    run->add_option("DIAGRAM", a.diagram, "the diagram file (JSON)")->type_name("")->required();
     run->add_option("--var", a.vars, "sets a variable of the diagram ($var)")
         ->type_name("NAME=VALUE")
         ->check([](const std::string& v) { return v.find('=') == 0 || v.find('=') == std::string::npos ? "--var takes NAME=VALUE, got " + v : std::string(); });
@@ -61,14 +61,14 @@ std::unique_ptr<CLI::App> hostApp(HostArgs& a) {
     blocks->add_flag("--json", a.json, "as JSON: id, titles, plugin file, where it was found");
 
     CLI::App* describe = command(*rpa, "describe", "shows a block's ports", "rpa describe mail.send --lang en");
-    describe->add_option("BLOCK", a.block, "the block's id (`rpa blocks` lists them)")->required();
+    describe->add_option("BLOCK", a.block, "the block's id (`rpa blocks` lists them)")->type_name("")->required();
     langOption(describe, a);
     describe->add_flag("--json", a.json, "as JSON: the block's entry of the manifest");
 
     command(*rpa, "manifest", "prints the manifest an editor reads (blocks, ports, types, titles)", "rpa manifest > manifest.json");
 
     CLI::App* docs = command(*rpa, "docs", "writes the blocks' help pages", "rpa docs --lang en --format html --out help/");
-    docs->add_option("BLOCK", a.block, "only this block's page");
+    docs->add_option("BLOCK", a.block, "only this block's page")->type_name("");
     langOption(docs, a);
     docs->add_option("--format", a.format, "Markdown or HTML")->check(sdk::cli::oneOf({"md", "html"}))->type_name("md|html");
     docs->add_option("--out", a.out_dir, "one file per block into this folder (else standard output)")->type_name("DIR");
@@ -85,7 +85,7 @@ std::unique_ptr<CLI::App> hostApp(HostArgs& a) {
         ->type_name("SECONDS");
 
     CLI::App* help = command(*rpa, "help", "this help, or a command's help", "rpa help check-smtp");
-    help->add_option("COMMAND", a.topic, "the command to explain");
+    help->add_option("COMMAND", a.topic, "the command to explain")->type_name("");
     return rpa;
 }
 

@@ -47,7 +47,8 @@ inline std::string optionUsage(const CLI::Option& o) {
     return text + (many ? "..." : "");
 }
 
-// "rpa run DIAGRAM [--var NAME=VALUE]... [--json]": positionals first, then the options, --help left out.
+// "rpa run DIAGRAM [--var NAME=VALUE]... [--json]": positionals first, then the options, --help left out, then
+// the subcommands ("rpa oauth login|list|logout ...").
 inline std::string usageLine(const CLI::App& app, const std::string& path) {
     std::string line = path;
     for (const CLI::Option* o : app.get_options([](const CLI::Option* o) { return o->get_positional(); }))
@@ -56,7 +57,10 @@ inline std::string usageLine(const CLI::App& app, const std::string& path) {
              return !o->get_positional() && o != app.get_help_ptr() && !o->get_group().empty();
          }))
         line += " " + optionUsage(*o);
-    return line;
+    std::string subcommands;
+    for (const CLI::App* sub : app.get_subcommands([](const CLI::App*) { return true; }))
+        subcommands += (subcommands.empty() ? "" : "|") + sub->get_name();
+    return subcommands.empty() ? line : line + " " + subcommands + " ...";
 }
 
 // The help CLI11 writes, with our usage line on top.
