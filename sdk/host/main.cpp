@@ -25,6 +25,7 @@
 #include "suggest_blocks.hpp"
 #include "mailblock/sdk/cli.hpp"
 #include "mailblock/sdk/json.hpp"
+#include "mailblock/sdk/utf8.hpp"
 
 namespace {
 
@@ -72,6 +73,21 @@ int runAndReport(const Diagram& d, bool json) {
     RunResult r = runDiagram(d, runOptions(), mask);
     if (json) std::cout << resultJson(r, mask) << "\n";
     else printOutcomes(std::cout, r, mask);
+    return r.completed ? 0 : kExitStopped;
+}
+
+// A plugin command's diagram (check-smtp, autoconfig) as a report on standard output: the block's log lines as
+// they are, then a stopping error's text; without the framing of `rpa run` (block ids, timings,
+// "diagram completed"), which --verbose brings back.
+int runAsReport(const Diagram& d) {
+    SecretMask mask;
+    RunOptions options = runOptions();
+    options.log.line = [](int level, const std::string& line) {
+        std::cout << (level == MB_LOG_WARNING ? "warning: " : "") << line << std::endl;
+    };
+    RunResult r = runDiagram(d, options, mask);
+    for (const auto& b : r.blocks)
+        if (!b.ok && !r.completed) std::cout << mask.apply(sdk::utf8::repaired(b.error->text())) << "\n";
     return r.completed ? 0 : kExitStopped;
 }
 
@@ -188,13 +204,18 @@ size_t commandIndex(const std::vector<std::string>& words) {
     return std::min(i, words.size());
 }
 
-// `rpa NAME ARGS...` for a command of a loaded plugin: the host takes out only its own options (--plugin and the
-// environment ones); the command parses the rest itself (sdk/cli.hpp).
+// `rpa NAME ARGS...` for a command of a loaded plugin: the host takes out only its own options (--plugin, the
+// environment ones and --verbose); the command parses the rest itself (sdk/cli.hpp).
 int pluginCommand(const std::string& name, const std::vector<std::string>& words) {
     Args a;
     std::vector<std::string> args;
+    bool verbose = false;  // a diagram the command runs is shown as `rpa run` shows it
     for (size_t i = 0; i < words.size(); ++i) {
         const std::string& w = words[i];
+        if (w == "--verbose") {
+            verbose = true;
+            continue;
+        }
         if (!hostValueOption(w)) {
             args.push_back(w);
             continue;
@@ -213,7 +234,10 @@ int pluginCommand(const std::string& name, const std::vector<std::string>& words
             for (const mb_command* c : p->commands()) names.push_back(c->name);
         throw UsageError("unknown command " + name + sdk::didYouMean(name, sdk::suggestables(names)));
     }
-    auto run = [&](const std::string& diagram, bool json) { return runAndReport(loadDiagram(diagram, registry, {}), json); };
+    auto run = [&](const std::string& diagram, bool json) {
+        Diagram d = loadDiagram(diagram, registry, {});
+        return json || verbose ? runAndReport(d, json) : runAsReport(d);
+    };
     return runPluginCommand(*command, args, run, std::cout, std::cerr);
 }
 
@@ -224,7 +248,10 @@ int help(const CLI::App& app, const Args& a) {
         Registry registry;
         loadPlugins(registry, a);
         std::string usage = pluginCommandsUsage(registry);
-        if (!usage.empty()) std::cout << "\nCommands of the loaded plugins (`rpa COMMAND --help`):\n" << usage;
+        if (!usage.empty())
+            std::cout << "\nCommands of the loaded plugins (`rpa COMMAND --help`; with --verbose, a diagram a command runs\n"
+                         "is shown as `rpa run` shows it):\n"
+                      << usage;
     } catch (const LoadError&) {
     }
     return 0;

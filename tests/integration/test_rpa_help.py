@@ -83,6 +83,36 @@ def test_suggestions_for_options_and_commands():
     assert_eq((r.returncode, r.stderr.splitlines()[0]), (2, "rpa: no command given (`rpa help` lists them)"), r.stderr)
 
 
+def on_a_terminal(*args, env=None):
+    """rpa's standard error when it is a terminal (a pseudo-terminal; stdout stays a pipe)."""
+    import pty
+    controller, terminal = pty.openpty()
+    r = subprocess.run([RPA, *args], stdout=subprocess.PIPE, stderr=terminal, env={**os.environ, **(env or {})},
+                       timeout=60)
+    os.close(terminal)
+    seen = b""
+    while True:
+        try:
+            chunk = os.read(controller, 4096)
+        except OSError:  # the terminal's other end closed: all of it was read
+            break
+        if not chunk:
+            break
+        seen += chunk
+    os.close(controller)
+    return r.returncode, seen.decode()
+
+
+def test_colours_only_on_a_terminal_and_never_with_no_color():
+    env = {k: v for k, v in os.environ.items() if k != "NO_COLOR"}
+    code, text = on_a_terminal("run", "--bogus-option", env=env)
+    assert_eq(code, 2, text)
+    assert_in("\033[1;31mrpa:\033[0m unknown option --bogus-option", text, "coloured on a terminal")
+    code, text = on_a_terminal("run", "--bogus-option", env={"NO_COLOR": "1"})
+    assert_in("rpa: unknown option --bogus-option", text, "the same message")
+    assert_not_in("\033", text, "NO_COLOR: no colour")
+
+
 def test_blocks_json():
     import json
     blocks = json.loads(rpa("blocks", "--json").stdout)
