@@ -22,13 +22,13 @@ struct HostArgs {
     std::string autoconfig_url, dns_server;
     std::string lang = "ru";
     bool json = false;
-    std::string diagram;                        // run
-    std::vector<std::string> vars;              // run --var NAME=VALUE
-    std::string each;                           // run --each ROWS.csv
-    std::string block;                          // describe, docs
-    std::string format = "md", out_dir;         // docs
-    std::map<std::string, std::string> serve;   // serve --parallel, --scope-idle (serve.hpp serveOptions)
-    std::string topic;                          // help [COMMAND]
+    std::string diagram;                       // run
+    std::vector<std::string> vars;             // run --var NAME=VALUE
+    std::string each;                          // run --each ROWS.csv
+    std::string block;                         // describe, docs
+    std::string format = "md", out_dir;        // docs
+    std::map<std::string, std::string> serve;  // serve --parallel, --scope-idle (serve.hpp serveOptions)
+    std::string topic;                         // help [COMMAND]
     bool version = false;
 };
 

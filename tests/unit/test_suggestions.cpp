@@ -21,7 +21,8 @@ std::string problemsOf(const std::string& json) {
 }
 
 std::string oneSend(const std::string& lang, const std::string& inputs) {
-    return R"({"start": {"next": "s", "language": ")" + lang + R"("}, "blocks": {"s": {"type": "mail.send", "inputs": {"server": "h", "sender_email": "a@example.org", "recipient": "b@example.org", )" +
+    return R"({"start": {"next": "s", "language": ")" + lang +
+           R"("}, "blocks": {"s": {"type": "mail.send", "inputs": {"server": "h", "sender_email": "a@example.org", "recipient": "b@example.org", )" +
            inputs + "}}}}";
 }
 
@@ -48,13 +49,18 @@ TEST_CASE("the closest name is suggested only when it is close enough to be a ty
 
 TEST_CASE("a diagram's unknown port, block type and enum value get suggestions in the diagram's language") {
     std::string ru = problemsOf(oneSend("ru", R"("sever": "x")"));
-    CHECK(ru.find("port \"sever\": у блока типа mail.send нет такого входа; возможно, имелось в виду \"server\" (Сервер)?") !=
-          std::string::npos);
+    CHECK(
+        ru.find(
+            "port \"sever\": у блока типа mail.send нет такого входа; возможно, имелось в виду \"server\" (Сервер)?") !=
+        std::string::npos);
     std::string en = problemsOf(oneSend("en", R"("Порт": "25")"));
     CHECK(en.find("has no such input; did you mean \"port\" (Port)?") != std::string::npos);
-    std::string type = problemsOf(R"({"start": {"next": "s", "language": "en"}, "blocks": {"s": {"type": "mail.sendd"}}})");
-    CHECK(type.find("unknown block type \"mail.sendd\"; did you mean \"mail.send\" (Send email)?") != std::string::npos);
+    std::string type =
+        problemsOf(R"({"start": {"next": "s", "language": "en"}, "blocks": {"s": {"type": "mail.sendd"}}})");
+    CHECK(type.find("unknown block type \"mail.sendd\"; did you mean \"mail.send\" (Send email)?") !=
+          std::string::npos);
     std::string security = problemsOf(oneSend("en", R"("security": "starttl")"));
-    CHECK(security.find("expects one of Auto, None, STARTTLS, SSL on connect, got \"starttl\"; did you mean \"STARTTLS\"?") !=
+    CHECK(security.find(
+              "expects one of Auto, None, STARTTLS, SSL on connect, got \"starttl\"; did you mean \"STARTTLS\"?") !=
           std::string::npos);
 }

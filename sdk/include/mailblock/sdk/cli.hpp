@@ -31,13 +31,16 @@ inline bool colourFor(int fd) {
 }
 
 // Validators whose text stays out of the usage line (the option's type name already says "ru|en", "N").
-inline CLI::Validator oneOf(std::vector<std::string> values) { return CLI::IsMember(std::move(values)).description(""); }
+inline CLI::Validator oneOf(std::vector<std::string> values) {
+    return CLI::IsMember(std::move(values)).description("");
+}
 inline CLI::Validator between(unsigned low, unsigned high) { return CLI::Range(low, high).description(""); }
 
 // One option as the usage line shows it: "[--var NAME=VALUE]...", "DIAGRAM", "[--json]".
 inline std::string optionUsage(const CLI::Option& o) {
     std::string text;
-    if (o.get_positional()) text = o.get_name();
+    if (o.get_positional())
+        text = o.get_name();
     else {
         text = o.get_lnames().empty() ? "-" + o.get_snames()[0] : "--" + o.get_lnames()[0];
         if (!o.get_type_name().empty()) text += " " + o.get_type_name();
@@ -77,7 +80,8 @@ private:
 };
 
 // Example and exit codes, shown after the options; `path` is how the command is typed ("rpa check-smtp").
-inline void describe(CLI::App& app, const std::string& path, const std::string& exit_codes, const std::string& example) {
+inline void describe(CLI::App& app, const std::string& path, const std::string& exit_codes,
+                     const std::string& example) {
     app.formatter(std::make_shared<Formatter>(path));
     app.set_help_flag("-h,--help", "this help");
     app.footer("Exit codes: " + exit_codes + "\nExample:\n  " + example);

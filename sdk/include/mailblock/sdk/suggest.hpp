@@ -14,7 +14,7 @@ namespace mailblock::sdk {
 // One name a user may have meant: the id to suggest and, optionally, its titles (matched too, shown after the id).
 struct Suggestable {
     std::string id;
-    std::string title;      // shown in parentheses after the id, in the user's language; may be empty
+    std::string title;                      // shown in parentheses after the id, in the user's language; may be empty
     std::vector<std::string> other_titles;  // matched but not shown (the other language's title)
 };
 
@@ -27,13 +27,17 @@ inline std::u32string folded(const std::string& s) {
         unsigned char c = static_cast<unsigned char>(s[i]);
         char32_t cp = c;
         size_t len = 1;
-        if (c >= 0xC0 && c < 0xE0 && i + 1 < s.size()) cp = ((c & 0x1Fu) << 6) | (s[i + 1] & 0x3Fu), len = 2;
+        if (c >= 0xC0 && c < 0xE0 && i + 1 < s.size())
+            cp = ((c & 0x1Fu) << 6) | (s[i + 1] & 0x3Fu), len = 2;
         else if (c >= 0xE0 && c < 0xF0 && i + 2 < s.size())
             cp = ((c & 0x0Fu) << 12) | ((s[i + 1] & 0x3Fu) << 6) | (s[i + 2] & 0x3Fu), len = 3;
-        if (cp >= 'A' && cp <= 'Z') cp += 32;
-        else if (cp >= 0x410 && cp <= 0x42F) cp += 32;  // А..Я -> а..я
-        else if (cp == 0x401) cp = 0x451;                // Ё -> ё
-        if (cp == '_' || cp == '-') cp = ' ';            // "sender_email", "sender-email" and "sender email" alike
+        if (cp >= 'A' && cp <= 'Z')
+            cp += 32;
+        else if (cp >= 0x410 && cp <= 0x42F)
+            cp += 32;  // А..Я -> а..я
+        else if (cp == 0x401)
+            cp = 0x451;                        // Ё -> ё
+        if (cp == '_' || cp == '-') cp = ' ';  // "sender_email", "sender-email" and "sender email" alike
         out += cp;
         i += len;
     }
@@ -52,7 +56,8 @@ inline size_t editDistance(const std::string& a, const std::string& b) {
     for (size_t i = 1; i <= x.size(); ++i)
         for (size_t j = 1; j <= y.size(); ++j) {
             d[i][j] = std::min({d[i - 1][j] + 1, d[i][j - 1] + 1, d[i - 1][j - 1] + (x[i - 1] == y[j - 1] ? 0 : 1)});
-            if (i > 1 && j > 1 && x[i - 1] == y[j - 2] && x[i - 2] == y[j - 1]) d[i][j] = std::min(d[i][j], d[i - 2][j - 2] + 1);
+            if (i > 1 && j > 1 && x[i - 1] == y[j - 2] && x[i - 2] == y[j - 1])
+                d[i][j] = std::min(d[i][j], d[i - 2][j - 2] + 1);
         }
     return d[x.size()][y.size()];
 }
