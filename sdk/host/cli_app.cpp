@@ -59,7 +59,7 @@ std::unique_ptr<CLI::App> hostApp(HostArgs& a) {
     run->add_option("--var", a.vars, "sets a variable of the diagram ($var)")
         ->type_name("NAME=VALUE")
         ->check([](const std::string& v) {
-            return v.find('=') == 0 || v.find('=') == std::string::npos ? "--var takes NAME=VALUE, got " + v
+            return v.find('=') == 0 || v.find('=') == std::string::npos ? "takes NAME=VALUE, got " + v
                                                                         : std::string();
         });
     run->add_option("--each", a.each, "runs once per CSV row, each column a variable")->type_name("ROWS.csv");

@@ -46,7 +46,7 @@ TEST_CASE("an unknown block type is named") {
 
 TEST_CASE("an unknown port is named with its block") {
     std::string p = problemsOf(diagram(std::string(R"("send": {)") + kSend + R"(, "colour": "red"}})"));
-    CHECK(p.find("block \"send\", port \"colour\": block type mail.send has no such input") != std::string::npos);
+    CHECK(p.find("block \"send\", port \"colour\": у блока типа mail.send нет такого входа") != std::string::npos);
 }
 
 TEST_CASE("a wrong literal type names the block and port") {
