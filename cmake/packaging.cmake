@@ -61,6 +61,8 @@ add_custom_target(packaging_files ALL DEPENDS ${MAILBLOCK_GZ_DIR}/changelog.gz $
 install(FILES ${CMAKE_SOURCE_DIR}/packaging/copyright ${MAILBLOCK_GZ_DIR}/changelog.gz ${CMAKE_SOURCE_DIR}/README.md
         DESTINATION ${CMAKE_INSTALL_DOCDIR} COMPONENT runtime)
 install(FILES ${MAILBLOCK_GZ_DIR}/rpa.1.gz DESTINATION ${CMAKE_INSTALL_MANDIR}/man1 COMPONENT runtime)
+install(FILES ${CMAKE_SOURCE_DIR}/packaging/completion/rpa DESTINATION ${CMAKE_INSTALL_DATADIR}/bash-completion/completions
+        COMPONENT runtime)  # bash completion, asks rpa itself (tests/integration/test_rpa_completion.py)
 
 # --- mailblock-dev ---
 install(DIRECTORY ${CMAKE_SOURCE_DIR}/sdk/include/mailblock DESTINATION ${CMAKE_INSTALL_INCLUDEDIR} COMPONENT dev)
@@ -97,6 +99,7 @@ Includes rpa, the reference host that runs diagram files.")
 set(CPACK_DEBIAN_DEV_PACKAGE_NAME mailblock-dev)
 set(CPACK_DEBIAN_DEV_PACKAGE_SECTION devel)
 set(CPACK_DEBIAN_DEV_PACKAGE_ARCHITECTURE all)
+set(CPACK_DEBIAN_DEV_PACKAGE_DEPENDS "libcli11-dev")  # mailblock/sdk/cli.hpp, the command-line helper, includes CLI11
 set(CPACK_COMPONENT_DEV_DESCRIPTION "SDK for building mailblock block plugins
 The C ABI and the header-only C++ layer a block plugin is written against,
 with a CMake package: find_package(MailblockSDK) and MailblockSDK::sdk.")

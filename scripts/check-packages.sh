@@ -17,6 +17,8 @@ echo "== the installed data and auto-setup from the installed plugin"
 for f in manifest.json providers.json oauth_providers.json; do test -s "/usr/share/mailblock/$f"; done
 rpa autoconfig robot@yandex.ru --json | grep -q '"server": "smtp.yandex.ru"'
 echo "rpa autoconfig robot@yandex.ru: smtp.yandex.ru (preset)"
+bash -c 'source /usr/share/bash-completion/completions/rpa && complete -p rpa' | grep -qx 'complete -F _rpa rpa'
+echo "bash completion installed for rpa"
 
 echo "== the Node-RED package"
 tar -tzf /usr/share/mailblock/node-red/node-red-contrib-mailblock-*.tgz | grep -qx package/nodes/mailblock.html

@@ -8,7 +8,7 @@ set -euo pipefail
 
 packages=(
   build-essential cmake pkg-config
-  libpoco-dev libssl-dev libfmt-dev doctest-dev
+  libpoco-dev libssl-dev libfmt-dev doctest-dev libcli11-dev
   postfix dovecot-imapd dovecot-core
   openssl python3 ca-certificates
   chromium      # renders the HTML help pages in a test

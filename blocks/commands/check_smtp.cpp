@@ -2,20 +2,15 @@
 
 #include <stdexcept>
 
-#include "commands/command_args.hpp"
+#include "mailblock/sdk/cli.hpp"
 #include "mailblock/sdk/json.hpp"
 
 namespace mailblock::commands {
 
 using sdk::Value;
 
-const char* const kCheckSmtpUsage =
-    "rpa check-smtp [--server HOST] [--port N] [--security Auto|None|STARTTLS|'SSL on connect'] [--ssl true]\n"
-    "                      [--login USER [--password-env VAR]] [--from ADDR] [--to ADDR] [--ca-file PEM] [--lang en]\n"
-    "                      [--oauth-credential NAME] [--allow-unverified true] [--json]  (without --server: the\n"
-    "                      settings are found from the address in --login or --from)\n";
-const char* const kAutoconfigUsage =
-    "rpa autoconfig ADDRESS [--json] [--lang en]   (the settings found for an address; nothing is sent)\n";
+const char* const kCheckSmtpUsage = "rpa check-smtp [--server HOST] [--login USER] [OPTIONS]   checks SMTP settings\n";
+const char* const kAutoconfigUsage = "rpa autoconfig ADDRESS [--json] [--lang ru|en]   finds the settings for an address\n";
 
 namespace {
 
@@ -87,33 +82,74 @@ Value autoconfigDiagram(const std::string& address, const std::string& lang) {
 
 namespace {
 
-int usageError(sdk::CommandHost& host, const std::string& problem, const char* usage) {
-    host.err << "rpa: " << problem << "\nusage: " << usage;
-    return 3;
+// check-smtp's options, each filling the option map checkSmtpDiagram reads.
+void addCheckSmtpOptions(CLI::App& app, std::map<std::string, std::string>& o) {
+    struct Option {
+        const char* name;
+        const char* type;
+        const char* help;
+    };
+    static const Option kOptions[] = {
+        {"server", "HOST", "the SMTP server (else found from the address in --login or --from)"},
+        {"port", "N", "its port (else by the security mode)"},
+        {"security", "MODE", "Auto, None, STARTTLS or 'SSL on connect'"},
+        {"ssl", "true|false", "the older switch: true means SSL on connect"},
+        {"login", "USER", "signs in as this user"},
+        {"password-env", "VAR", "the password is in this environment variable (default SMTP_PASSWORD)"},
+        {"oauth-credential", "NAME", "signs in with a credential saved by `rpa oauth login --save NAME`"},
+        {"from", "ADDRESS", "the sender (default: --login)"},
+        {"to", "ADDRESS", "also sends a test message to this address"},
+        {"ca-file", "PEM", "trusts the certificates in this file too"},
+        {"accept-untrusted", "true|false", "accepts a certificate nobody vouches for (dangerous)"},
+        {"allow-unverified", "true|false", "uses settings found from an unverified source"},
+    };
+    for (const Option& opt : kOptions)
+        app.add_option_function<std::string>(std::string("--") + opt.name,
+                                             [&o, name = opt.name](const std::string& v) { o[name] = v; }, opt.help)
+            ->type_name(opt.type);
+}
+
+void addReportOptions(CLI::App& app, std::string& lang, bool& json) {
+    app.add_option("--lang", lang, "the report's language")->check(sdk::cli::oneOf({"ru", "en"}))->type_name("ru|en");
+    app.add_flag("--json", json, "the result as JSON (as `rpa run --json`)");
+}
+
+const char* const kCodes = "0 the check passed, 1 it failed (the report says why), 2 usage error";
+
+int usageError(sdk::CommandHost& host, const std::string& problem, const CLI::App& app) {
+    sdk::cli::printUsageError(host.err, problem, app);
+    return sdk::cli::kExitUsage;
 }
 
 }  // namespace
 
 int checkSmtpCommand(sdk::CommandHost& host, const std::vector<std::string>& args) {
+    CLI::App app("Checks SMTP settings by connecting and signing in; nothing is sent unless --to is given.", "check-smtp");
+    sdk::cli::describe(app, "rpa check-smtp", kCodes, "SMTP_PASSWORD=... rpa check-smtp --login ann@example.org --lang en");
+    std::map<std::string, std::string> options;
+    std::string lang;
+    bool json = false;
+    addCheckSmtpOptions(app, options);
+    addReportOptions(app, lang, json);
+    if (auto done = sdk::cli::parse(app, args, host.out, host.err)) return *done;
+    if (!lang.empty()) options["lang"] = lang;
     try {
-        CommandArgs a = parseCommandArgs(args);
-        if (!a.positional.empty()) throw std::invalid_argument("check-smtp takes options only, not " + a.positional[0]);
-        if (a.lang != "ru") a.options["lang"] = a.lang;
-        return host.runDiagram(checkSmtpDiagram(a.options), a.json);
+        return host.runDiagram(checkSmtpDiagram(options), json);
     } catch (const std::invalid_argument& e) {
-        return usageError(host, e.what(), kCheckSmtpUsage);
+        return usageError(host, e.what(), app);
     }
 }
 
 int autoconfigCommand(sdk::CommandHost& host, const std::vector<std::string>& args) {
-    try {
-        CommandArgs a = parseCommandArgs(args);
-        if (!a.options.empty()) throw std::invalid_argument("unknown option --" + a.options.begin()->first);
-        if (a.positional.size() != 1) throw std::invalid_argument("rpa autoconfig takes one address");
-        return host.runDiagram(autoconfigDiagram(a.positional[0], a.lang), a.json);
-    } catch (const std::invalid_argument& e) {
-        return usageError(host, e.what(), kAutoconfigUsage);
-    }
+    CLI::App app("Finds the SMTP settings for an address (autoconfig, DNS SRV, MX); nothing is sent.", "autoconfig");
+    sdk::cli::describe(app, "rpa autoconfig", "0 settings found, 1 none found, 2 usage error",
+                       "rpa autoconfig ann@example.org --lang en");
+    std::string address, lang;
+    bool json = false;
+    app.add_option("ADDRESS", address, "the email address")->type_name("")->required();
+    addReportOptions(app, lang, json);
+    if (auto done = sdk::cli::parse(app, args, host.out, host.err)) return *done;
+    return host.runDiagram(autoconfigDiagram(address, lang), json);
 }
 
 }  // namespace mailblock::commands

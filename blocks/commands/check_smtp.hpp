@@ -20,7 +20,7 @@ extern const char* const kAutoconfigUsage;
 sdk::Value checkSmtpDiagram(const std::map<std::string, std::string>& options);
 sdk::Value autoconfigDiagram(const std::string& address, const std::string& lang);
 
-// The commands themselves (sdk::CommandFn): exit status as `rpa run`'s, 3 for a usage error.
+// The commands themselves (sdk::CommandFn): exit status as `rpa run`'s, 2 for a usage error.
 int checkSmtpCommand(sdk::CommandHost& host, const std::vector<std::string>& args);
 int autoconfigCommand(sdk::CommandHost& host, const std::vector<std::string>& args);
 

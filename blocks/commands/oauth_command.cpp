@@ -8,6 +8,7 @@
 #include <ctime>
 #include <iostream>
 #include <map>
+#include <memory>
 #include <set>
 #include <stdexcept>
 
@@ -15,6 +16,7 @@
 #include "common/oauth/loopback_listener.hpp"
 #include "common/oauth/sign_in.hpp"
 #include "common/oauth/token_client.hpp"
+#include "mailblock/sdk/cli.hpp"
 
 extern char** environ;
 
@@ -25,20 +27,10 @@ namespace {
 using namespace common::oauth;
 
 constexpr int kFailed = 1;
-constexpr int kUsage = 3;
 
 struct Usage : std::runtime_error {
     using std::runtime_error::runtime_error;
 };
-
-const char* const kOAuthUsage =
-    "usage: rpa oauth login --provider gmail|microsoft|yandex|mailru|custom --client-id ID --save NAME\n"
-    "                       [--client-secret S | --client-secret-env VAR] [--scope SCOPE]... [--account ADDRESS]\n"
-    "                       [--device] [--no-browser] [--timeout SECONDS]\n"
-    "                       custom: --auth-url URL --token-url URL [--device-url URL] [--revoke-url URL]\n"
-    "       rpa oauth list\n"
-    "       rpa oauth logout NAME [--no-revoke]\n"
-    "Credentials are kept in $XDG_CONFIG_HOME/mailblock/credentials.json (mode 0600).\n";
 
 struct Options {
     std::vector<std::string> positional;
@@ -47,29 +39,54 @@ struct Options {
     std::set<std::string> flags;
 };
 
-Options parse(const std::vector<std::string>& args) {
-    static const std::set<std::string> kFlags{"device", "no-browser", "no-revoke"};
-    static const std::set<std::string> kValues{"provider",  "client-id", "client-secret", "client-secret-env", "account",
-                                               "save",      "timeout",   "auth-url",      "token-url",         "device-url",
-                                               "revoke-url"};
-    Options o;
-    for (size_t i = 0; i < args.size(); ++i) {
-        const std::string& a = args[i];
-        if (a.rfind("--", 0) != 0) {
-            o.positional.push_back(a);
-            continue;
-        }
-        std::string name = a.substr(2);
-        if (kFlags.count(name)) {
-            o.flags.insert(name);
-            continue;
-        }
-        if (!kValues.count(name) && name != "scope") throw Usage("unknown option " + a);
-        if (i + 1 >= args.size()) throw Usage(a + " needs a value");
-        if (name == "scope") o.scopes.push_back(args[++i]);
-        else o.values[name] = args[++i];
-    }
-    return o;
+// rpa oauth login|list|logout, declared on CLI11 (sdk/cli.hpp); parsing fills `o`.
+std::unique_ptr<CLI::App> oauthApp(Options& o) {
+    auto app = std::make_unique<CLI::App>(
+        "Signs in to a mail provider with OAuth2 once and keeps the credential in $XDG_CONFIG_HOME/mailblock/"
+        "credentials.json (mode 0600) under a NAME for the blocks' OAuth2 credential port.",
+        "oauth");
+    sdk::cli::describe(*app, "rpa oauth", "0 done, 1 the sign-in, the store or the revocation failed, 2 usage error",
+                       "rpa oauth login --provider gmail --client-id ID --save work");
+    app->require_subcommand(1, 1);
+    CLI::App* login = app->add_subcommand("login", "signs in and saves the credential as NAME");
+    sdk::cli::describe(*login, "rpa oauth login", "0 saved, 1 the sign-in failed, 2 usage error",
+                       "rpa oauth login --provider microsoft --client-id ID --device --save work");
+    struct Value {
+        const char* name;
+        const char* type;
+        const char* help;
+        bool required;
+    };
+    static const Value kValues[] = {
+        {"provider", "NAME", "gmail, microsoft, yandex, mailru or custom", true},
+        {"client-id", "ID", "the app's client id at the provider", true},
+        {"save", "NAME", "the name to keep the credential under", true},
+        {"client-secret", "SECRET", "the app's client secret, if it has one", false},
+        {"client-secret-env", "VAR", "the client secret is in this environment variable", false},
+        {"account", "ADDRESS", "the account to sign in as (a hint to the provider)", false},
+        {"timeout", "SECONDS", "how long to wait for the sign-in", false},
+        {"auth-url", "URL", "custom: the authorization endpoint", false},
+        {"token-url", "URL", "custom: the token endpoint", false},
+        {"device-url", "URL", "custom: the device authorization endpoint", false},
+        {"revoke-url", "URL", "custom: the revocation endpoint", false},
+    };
+    for (const Value& v : kValues)
+        login->add_option_function<std::string>(std::string("--") + v.name,
+                                                [&o, name = v.name](const std::string& s) { o.values[name] = s; }, v.help)
+            ->type_name(v.type)
+            ->required(v.required);
+    login->add_option("--scope", o.scopes, "asks for this scope (custom: required)")->type_name("SCOPE");
+    for (auto [flag, help] : {std::pair{"device", "signs in on another device with a code (no browser here)"},
+                              {"no-browser", "prints the address instead of opening a browser"}})
+        login->add_flag_callback(std::string("--") + flag, [&o, name = flag] { o.flags.insert(name); }, help);
+    CLI::App* list = app->add_subcommand("list", "lists the saved credentials (no token is shown)");
+    sdk::cli::describe(*list, "rpa oauth list", "0 done, 1 the store cannot be read, 2 usage error", "rpa oauth list");
+    CLI::App* logout = app->add_subcommand("logout", "revokes the sign-in at the provider and deletes NAME");
+    sdk::cli::describe(*logout, "rpa oauth logout", "0 deleted, 1 the revocation failed (NAME is kept), 2 usage error",
+                       "rpa oauth logout work");
+    logout->add_option("NAME", o.positional, "the saved credential")->type_name("")->required()->expected(1);
+    logout->add_flag_callback("--no-revoke", [&o] { o.flags.insert("no-revoke"); }, "deletes it here only");
+    return app;
 }
 
 std::string value(const Options& o, const std::string& name) {
@@ -224,16 +241,17 @@ int logout(const Options& o, std::ostream& out) {
 const char* const kOAuthCommandUsage = "rpa oauth login|list|logout ...   (rpa oauth for its options)\n";
 
 int oauthCommand(const std::vector<std::string>& args, std::ostream& out, std::ostream& err) {
+    Options o;
+    std::unique_ptr<CLI::App> app = oauthApp(o);
+    if (auto done = sdk::cli::parse(*app, args, out, err)) return *done;
     try {
-        if (args.empty()) throw Usage("rpa oauth needs login, list or logout");
-        Options o = parse(std::vector<std::string>(args.begin() + 1, args.end()));
-        if (args[0] == "login") return login(o, out);
-        if (args[0] == "list") return list(out);
-        if (args[0] == "logout") return logout(o, out);
-        throw Usage("unknown oauth command " + args[0]);
+        const std::string& command = sdk::cli::reached(*app).get_name();
+        if (command == "login") return login(o, out);
+        if (command == "list") return list(out);
+        return logout(o, out);
     } catch (const Usage& e) {
-        err << "rpa: " << e.what() << "\n" << kOAuthUsage;
-        return kUsage;
+        sdk::cli::printUsageError(err, e.what(), sdk::cli::reached(*app));
+        return sdk::cli::kExitUsage;
     } catch (const OAuthError& e) {
         err << "rpa: sign-in failed: " << e.what() << "\n";
         return kFailed;

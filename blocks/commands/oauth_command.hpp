@@ -10,7 +10,7 @@
 namespace mailblock::commands {
 
 // args: what follows "oauth". Returns the exit code: 0 done, 1 the sign-in / store / revocation failed,
-// 3 usage. Writes instructions and results to `out`, problems to `err`.
+// 2 usage. Writes instructions and results to `out`, problems to `err`.
 int oauthCommand(const std::vector<std::string>& args, std::ostream& out, std::ostream& err);
 
 extern const char* const kOAuthCommandUsage;  // the line for `rpa help`

@@ -1,5 +1,7 @@
 #include "convert.hpp"
 
+#include "mailblock/sdk/suggest.hpp"
+
 #include "mailblock/sdk/ascii.hpp"
 
 #include <algorithm>
@@ -103,7 +105,8 @@ Converted toEnum(const sdk::Port& port, const Value& v) {
     }
     std::string allowed;
     for (const auto& e : port.enum_values) allowed += (allowed.empty() ? "" : ", ") + e;
-    return fail("expects one of " + allowed + ", got " + shown(v));
+    std::string typo = v.type() == ValueType::Text ? sdk::didYouMean(v.asText(), sdk::suggestables(port.enum_values)) : "";
+    return fail("expects one of " + allowed + ", got " + shown(v) + typo);
 }
 
 Converted fromJsonText(const Value& v, ValueType wanted) {

@@ -1,5 +1,7 @@
 #include "diagram.hpp"
 
+#include "suggest_blocks.hpp"
+
 #include <cstdlib>
 #include <fstream>
 #include <set>
@@ -117,7 +119,9 @@ private:
         std::string type = text(spec, "type", where);
         b.block = registry_.find(type);
         if (!b.block) {
-            problem(where + ": unknown block type \"" + type + "\"");
+            const std::string& lang = d_.language;
+            problem(where + say(lang, ": unknown block type \"", ": неизвестный тип блока \"") + type + "\"" +
+                    sdk::didYouMean(type, blockSuggestables(registry_, lang), lang));
             return;
         }
         b.next = text(spec, "next", where);
@@ -129,7 +133,8 @@ private:
         }
         for (const auto& port : b.block->descriptor.inputs)
             if (port.required && !b.inputs.count(port.id) && port.default_value.isNull())
-                problem(where + ", port \"" + port.id + "\" (" + port.title.en + "): a value is required");
+                problem(where + ", port \"" + port.id + "\" (" + port.title.in(d_.language) +
+                        say(d_.language, "): a value is required", "): нужно значение"));
         d_.blocks[id] = std::move(b);
     }
 
@@ -137,7 +142,10 @@ private:
         std::string where = "block \"" + b.id + "\", port \"" + port_id + "\"";
         const sdk::Port* port = b.block->descriptor.input(port_id);
         if (!port) {
-            problem(where + ": block type " + b.block->descriptor.id + " has no such input");
+            const std::string& lang = d_.language;
+            problem(where + say(lang, ": block type ", ": у блока типа ") + b.block->descriptor.id +
+                    say(lang, " has no such input", " нет такого входа") +
+                    sdk::didYouMean(port_id, portSuggestables(b.block->descriptor, lang), lang));
             return;
         }
         InputSource src;

@@ -1,8 +1,6 @@
-// rpa: the reference host. Loads block plugins and runs diagram files.
-//   rpa run DIAGRAM.json [--plugin PATH]... [--var NAME=VALUE]... [--json]
-//   rpa blocks | rpa describe BLOCK_ID [--lang ru|en] | rpa manifest | rpa serve | rpa help | rpa --version
-//   rpa COMMAND ... for a command a loaded plugin provides (mailblock's check-smtp, autoconfig, oauth)
-// Exit codes: 0 completed, 1 stopped by an unhandled block error, 2 invalid diagram, 3 usage or plugin error.
+// rpa: the reference host. Loads block plugins and runs diagram files. Its commands and options are declared in
+// cli_app.cpp (CLI11); `rpa COMMAND ...` for a command a loaded plugin provides (mailblock's check-smtp,
+// autoconfig, oauth) goes to the plugin. Exit codes: cli_app.hpp.
 #include <unistd.h>
 
 #include <atomic>
@@ -15,6 +13,7 @@
 #include <string>
 #include <vector>
 
+#include "cli_app.hpp"
 #include "csv.hpp"
 #include "diagram.hpp"
 #include "help_pages.hpp"
@@ -23,71 +22,28 @@
 #include "report.hpp"
 #include "runner.hpp"
 #include "serve.hpp"
+#include "suggest_blocks.hpp"
+#include "mailblock/sdk/cli.hpp"
+#include "mailblock/sdk/json.hpp"
+#include "mailblock/sdk/utf8.hpp"
 
 namespace {
 
 using namespace mailblock::host;
-
-constexpr int kExitStopped = 1;
-constexpr int kExitInvalidDiagram = 2;
-constexpr int kExitUsage = 3;
+namespace sdk = mailblock::sdk;
 
 std::atomic<bool> g_cancel{false};
-
-struct Args {
-    std::string command;
-    std::vector<std::string> positional;
-    std::vector<std::string> plugins;
-    std::map<std::string, std::string> vars;
-    std::map<std::string, std::string> options;  // --name value pairs of docs and serve
-    std::string each;                             // --each rows.csv
-    bool json = false;
-    std::string lang = "ru";
-};
 
 struct UsageError : std::runtime_error {
     using std::runtime_error::runtime_error;
 };
 
-const char* kUsage =
-    "usage: rpa run DIAGRAM.json [--plugin PATH]... [--var NAME=VALUE]... [--each ROWS.csv] [--json]\n"
-    "       rpa blocks [--plugin PATH]...\n"
-    "       rpa describe BLOCK_ID [--lang ru|en] [--json] [--plugin PATH]...\n"
-    "       rpa manifest [--plugin PATH]...\n"
-    "       rpa docs [BLOCK_ID] [--lang ru|en] [--format md|html] [--out DIR] [--plugin PATH]...\n"
-    "       rpa COMMAND ... [--plugin PATH]...   a command of a loaded plugin; `rpa help` lists them\n"
-    "       rpa help [--plugin PATH]...   this text and the loaded plugins' commands\n"
-    "       (run and plugin commands: --autoconfig-url URL-TEMPLATE and --dns-server HOST:PORT set where\n"
-    "        auto-setup looks, like MAILBLOCK_AUTOCONFIG_URL and MAILBLOCK_DNS_SERVER)\n"
-    "       rpa serve [--parallel N] [--scope-idle SECONDS] [--plugin PATH]...   (runs blocks for an engine: docs/serve-protocol.md)\n"
-    "       rpa --version\n";
+using Args = HostArgs;
 
-Args parseArgs(int argc, char** argv) {
-    Args a;
-    for (int i = 1; i < argc; ++i) {
-        std::string s = argv[i];
-        auto value = [&]() -> std::string {
-            if (i + 1 >= argc) throw UsageError(s + " needs a value");
-            return argv[++i];
-        };
-        if (s == "--plugin") a.plugins.push_back(value());
-        else if (s == "--var") {
-            std::string nv = value();
-            size_t eq = nv.find('=');
-            if (eq == std::string::npos || eq == 0) throw UsageError("--var takes NAME=VALUE, got " + nv);
-            a.vars[nv.substr(0, eq)] = nv.substr(eq + 1);
-        } else if (s == "--json") a.json = true;
-        else if (s == "--each") a.each = value();
-        else if (s == "--lang") {
-            a.lang = value();
-            if (a.lang != "ru" && a.lang != "en") throw UsageError("--lang takes ru or en");
-        } else if (s.rfind("--", 0) == 0 && s != "--version") {
-            a.options[s.substr(2)] = value();
-        }
-        else if (a.command.empty()) a.command = s;
-        else a.positional.push_back(s);
-    }
-    return a;
+std::map<std::string, std::string> varsOf(const Args& a) {
+    std::map<std::string, std::string> vars;
+    for (const auto& nv : a.vars) vars[nv.substr(0, nv.find('='))] = nv.substr(nv.find('=') + 1);
+    return vars;
 }
 
 void loadPlugins(Registry& registry, const Args& a) {
@@ -120,6 +76,21 @@ int runAndReport(const Diagram& d, bool json) {
     return r.completed ? 0 : kExitStopped;
 }
 
+// A plugin command's diagram (check-smtp, autoconfig) as a report on standard output: the block's log lines as
+// they are, then a stopping error's text; without the framing of `rpa run` (block ids, timings,
+// "diagram completed"), which --verbose brings back.
+int runAsReport(const Diagram& d) {
+    SecretMask mask;
+    RunOptions options = runOptions();
+    options.log.line = [](int level, const std::string& line) {
+        std::cout << (level == MB_LOG_WARNING ? "warning: " : "") << line << std::endl;
+    };
+    RunResult r = runDiagram(d, options, mask);
+    for (const auto& b : r.blocks)
+        if (!b.ok && !r.completed) std::cout << mask.apply(sdk::utf8::repaired(b.error->text())) << "\n";
+    return r.completed ? 0 : kExitStopped;
+}
+
 std::string readFile(const std::string& path) {
     std::ifstream in(path, std::ios::binary);
     if (!in) throw UsageError("cannot read " + path);
@@ -137,10 +108,10 @@ int runEach(const Args& a, Registry& registry) {
     } catch (const CsvError& e) {
         throw UsageError(a.each + ": " + e.what());
     }
-    std::string diagram = readFile(a.positional[0]);
+    std::string diagram = readFile(a.diagram);
     std::vector<Diagram> diagrams;
     for (size_t i = 0; i < rows.size(); ++i) {
-        std::map<std::string, std::string> vars = a.vars;
+        std::map<std::string, std::string> vars = varsOf(a);
         for (const auto& [k, v] : rows[i]) vars[k] = v;
         try {
             diagrams.push_back(loadDiagram(diagram, registry, vars));
@@ -169,36 +140,29 @@ int runEach(const Args& a, Registry& registry) {
 }
 
 int run(const Args& a, Registry& registry) {
-    if (a.positional.size() != 1) throw UsageError("rpa run takes one diagram file");
     if (!a.each.empty()) return runEach(a, registry);
-    return runAndReport(loadDiagramFile(a.positional[0], registry, a.vars), a.json);
+    return runAndReport(loadDiagramFile(a.diagram, registry, varsOf(a)), a.json);
+}
+
+const LoadedBlock& findBlock(const Registry& registry, const std::string& id, const std::string& lang) {
+    if (const LoadedBlock* b = registry.find(id)) return *b;
+    throw UsageError("no block \"" + id + "\"" + sdk::didYouMean(id, blockSuggestables(registry, lang), lang) +
+                     " (`rpa blocks` lists them)");
 }
 
 // `rpa docs`: help pages to stdout, or one file per block into --out.
 int docs(const Args& a, const Registry& registry) {
-    PageFormat format = PageFormat::Markdown;
-    std::string out_dir;
-    for (const auto& [name, value] : a.options) {
-        if (name == "format" && (value == "md" || value == "html")) format = value == "md" ? PageFormat::Markdown : PageFormat::Html;
-        else if (name == "format") throw UsageError("--format takes md or html");
-        else if (name == "out") out_dir = value;
-        else throw UsageError("unknown option --" + name);
-    }
-    if (a.positional.size() > 1) throw UsageError("rpa docs takes at most one block id");
+    PageFormat format = a.format == "html" ? PageFormat::Html : PageFormat::Markdown;
     std::vector<const LoadedBlock*> blocks = registry.all();
-    if (!a.positional.empty()) {
-        const LoadedBlock* b = registry.find(a.positional[0]);
-        if (!b) throw UsageError("no block \"" + a.positional[0] + "\"; `rpa blocks` lists them");
-        blocks = {b};
-    }
-    if (!out_dir.empty()) std::filesystem::create_directories(out_dir);
+    if (!a.block.empty()) blocks = {&findBlock(registry, a.block, a.lang)};
+    if (!a.out_dir.empty()) std::filesystem::create_directories(a.out_dir);
     for (const auto* b : blocks) {
         std::string page = helpPage(b->descriptor, a.lang, format);
-        if (out_dir.empty()) {
+        if (a.out_dir.empty()) {
             std::cout << page;
             continue;
         }
-        std::string path = out_dir + "/" + helpFileName(b->descriptor.id, a.lang, format);
+        std::string path = a.out_dir + "/" + helpFileName(b->descriptor.id, a.lang, format);
         std::ofstream file(path, std::ios::binary);
         file << page;
         if (!file.flush()) throw std::runtime_error("cannot write " + path);
@@ -207,117 +171,174 @@ int docs(const Args& a, const Registry& registry) {
     return 0;
 }
 
-// Where auto-setup looks (blocks read these from the environment): the tests point them at loopback. Removes
-// them from `options`.
-void takeEnvironmentOptions(std::map<std::string, std::string>& options) {
-    for (auto [option, env] : {std::pair{"autoconfig-url", "MAILBLOCK_AUTOCONFIG_URL"}, {"dns-server", "MAILBLOCK_DNS_SERVER"}})
-        if (auto it = options.find(option); it != options.end()) {
-            setenv(env, it->second.c_str(), 1);
-            options.erase(it);
-        }
+// Where auto-setup looks (blocks read these from the environment): the tests point them at loopback.
+void setEnvironmentOptions(const Args& a) {
+    if (!a.autoconfig_url.empty()) setenv("MAILBLOCK_AUTOCONFIG_URL", a.autoconfig_url.c_str(), 1);
+    if (!a.dns_server.empty()) setenv("MAILBLOCK_DNS_SERVER", a.dns_server.c_str(), 1);
 }
 
-bool hostCommand(const std::string& name) {
-    for (const char* c : {"run", "blocks", "describe", "manifest", "docs", "serve", "help", "--version"})
-        if (name == c) return true;
-    return false;
-}
-
-// Where the command word is, read as parseArgs reads it (options may come first: `rpa --plugin P docs`); argc
-// when there is none.
-int commandIndex(int argc, char** argv) {
-    int i = 1;
-    while (i < argc && std::string(argv[i]).rfind("--", 0) == 0 && std::string(argv[i]) != "--version")
-        i += std::string(argv[i]) == "--json" ? 1 : 2;
-    return i < argc ? i : argc;
-}
-
-// `rpa NAME ARGS...` for a command of a loaded plugin: the host takes out only its own options (--plugin and the
-// environment ones); the command reads the rest as it likes (flags without values included).
-int pluginCommand(const std::string& name, const std::vector<std::string>& words) {
-    Args a;
-    std::map<std::string, std::string> env_options;
-    std::vector<std::string> args;
-    for (size_t i = 0; i < words.size(); ++i) {
-        const std::string& w = words[i];
-        bool host_option = w == "--plugin" || w == "--autoconfig-url" || w == "--dns-server";
-        if (!host_option) {
-            args.push_back(w);
-            continue;
-        }
-        if (i + 1 >= words.size()) throw UsageError(w + " needs a value");
-        if (w == "--plugin") a.plugins.push_back(words[++i]);
-        else env_options[w.substr(2)] = words[++i];
-    }
-    takeEnvironmentOptions(env_options);
-    Registry registry;
-    loadPlugins(registry, a);
-    const mb_command* command = registry.command(name);
-    if (!command) throw UsageError("unknown command " + name + "\n" + pluginCommandsUsage(registry));
-    auto run = [&](const std::string& diagram, bool json) { return runAndReport(loadDiagram(diagram, registry, {}), json); };
-    return runPluginCommand(*command, args, run, std::cout, std::cerr);
-}
-
-int dispatch(const Args& a) {
-    if (a.command == "--version") {
-        std::cout << "rpa " << MAILBLOCK_VERSION << " (ABI " << MAILBLOCK_ABI_MAJOR << "." << MAILBLOCK_ABI_MINOR << ")\n";
-        return 0;
-    }
-    std::map<std::string, std::string> options = a.options;
-    takeEnvironmentOptions(options);
-    if (!options.empty() && a.command != "docs" && a.command != "serve")
-        throw UsageError("unknown option --" + options.begin()->first);
-    Registry registry;
-    loadPlugins(registry, a);
-    if (a.command == "run") return run(a, registry);
-    if (a.command == "serve") return serve(registry, serveOptions(options, MAILBLOCK_VERSION));
-    if (a.command == "help") {
-        std::cout << kUsage << pluginCommandsUsage(registry);
-        return 0;
-    }
-    if (a.command == "blocks") {
+int blocks(const Args& a, const Registry& registry) {
+    if (!a.json) {
         for (const auto* b : registry.all())
             std::cout << b->descriptor.id << "\t" << b->descriptor.title.in(a.lang) << "\t" << b->plugin_path << "\t("
                       << b->source << ")\n";
         return 0;
     }
-    if (a.command == "describe") {
-        if (a.positional.size() != 1) throw UsageError("rpa describe takes one block id");
-        const LoadedBlock* b = registry.find(a.positional[0]);
-        if (!b) throw UsageError("no block \"" + a.positional[0] + "\"; `rpa blocks` lists them");
-        if (a.json) std::cout << descriptionJson(b->descriptor);
-        else printDescription(std::cout, b->descriptor, a.lang);
+    std::vector<sdk::Value> list;
+    for (const auto* b : registry.all())
+        list.push_back(sdk::Value::dictionary(
+            {{"id", sdk::Value::text(b->descriptor.id)},
+             {"title", sdk::Value::dictionary({{"ru", sdk::Value::text(b->descriptor.title.ru)},
+                                               {"en", sdk::Value::text(b->descriptor.title.en)}})},
+             {"plugin", sdk::Value::text(b->plugin_path)},
+             {"source", sdk::Value::text(b->source)}}));
+    std::cout << sdk::json::write(sdk::Value::list(std::move(list)), sdk::json::Form::Plain) << "\n";
+    return 0;
+}
+
+// The words of the command line, and where the command word is in them (options may come first:
+// `rpa --plugin P docs`); words.size() when there is none.
+size_t commandIndex(const std::vector<std::string>& words) {
+    size_t i = 0;
+    while (i < words.size() && words[i].rfind("-", 0) == 0) i += hostValueOption(words[i]) ? 2 : 1;
+    return std::min(i, words.size());
+}
+
+// `rpa NAME ARGS...` for a command of a loaded plugin: the host takes out only its own options (--plugin, the
+// environment ones and --verbose); the command parses the rest itself (sdk/cli.hpp).
+int pluginCommand(const std::string& name, const std::vector<std::string>& words) {
+    Args a;
+    std::vector<std::string> args;
+    bool verbose = false;  // a diagram the command runs is shown as `rpa run` shows it
+    for (size_t i = 0; i < words.size(); ++i) {
+        const std::string& w = words[i];
+        if (w == "--verbose") {
+            verbose = true;
+            continue;
+        }
+        if (!hostValueOption(w)) {
+            args.push_back(w);
+            continue;
+        }
+        if (i + 1 >= words.size()) throw UsageError(w + " needs a value");
+        if (w == "--plugin") a.plugins.push_back(words[++i]);
+        else (w == "--autoconfig-url" ? a.autoconfig_url : a.dns_server) = words[++i];
+    }
+    setEnvironmentOptions(a);
+    Registry registry;
+    loadPlugins(registry, a);
+    const mb_command* command = registry.command(name);
+    if (!command) {
+        std::vector<std::string> names = hostCommandNames();
+        for (const auto& p : registry.plugins())
+            for (const mb_command* c : p->commands()) names.push_back(c->name);
+        throw UsageError("unknown command " + name + sdk::didYouMean(name, sdk::suggestables(names)));
+    }
+    auto run = [&](const std::string& diagram, bool json) {
+        Diagram d = loadDiagram(diagram, registry, {});
+        return json || verbose ? runAndReport(d, json) : runAsReport(d);
+    };
+    return runPluginCommand(*command, args, run, std::cout, std::cerr);
+}
+
+// `rpa help`, `rpa --help`: rpa's help and the loaded plugins' commands (when a plugin can be loaded).
+int help(const CLI::App& app, const Args& a) {
+    std::cout << app.get_formatter()->make_help(&app, "", CLI::AppFormatMode::Normal);  // rpa's, not `help`'s
+    try {
+        Registry registry;
+        loadPlugins(registry, a);
+        std::string usage = pluginCommandsUsage(registry);
+        if (!usage.empty())
+            std::cout << "\nCommands of the loaded plugins (`rpa COMMAND --help`; with --verbose, a diagram a command runs\n"
+                         "is shown as `rpa run` shows it):\n"
+                      << usage;
+    } catch (const LoadError&) {
+    }
+    return 0;
+}
+
+int dispatch(CLI::App& app, const Args& a) {
+    if (a.version) {
+        std::cout << "rpa " << MAILBLOCK_VERSION << " (ABI " << MAILBLOCK_ABI_MAJOR << "." << MAILBLOCK_ABI_MINOR << ")\n";
         return 0;
     }
-    if (a.command == "docs") return docs(a, registry);
-    if (a.command == "manifest") {
-        std::cout << manifestJson(registry);
+    const CLI::App& reached = sdk::cli::reached(app);
+    std::string command = &reached == &app ? "" : reached.get_name();
+    if (command == "help") return help(app, a);
+    if (command.empty()) {
+        sdk::cli::printUsageError(std::cerr, "no command given (`rpa help` lists them)", app);
+        return kExitInvalidInput;
+    }
+    setEnvironmentOptions(a);
+    Registry registry;
+    loadPlugins(registry, a);
+    if (command == "run") return run(a, registry);
+    if (command == "serve") {
+        try {
+            return serve(registry, serveOptions(a.serve, MAILBLOCK_VERSION));
+        } catch (const std::invalid_argument& e) {
+            throw UsageError(e.what());
+        }
+    }
+    if (command == "blocks") return blocks(a, registry);
+    if (command == "describe") {
+        const LoadedBlock& b = findBlock(registry, a.block, a.lang);
+        if (a.json) std::cout << descriptionJson(b.descriptor);
+        else printDescription(std::cout, b.descriptor, a.lang);
         return 0;
     }
-    throw UsageError(a.command.empty() ? "no command given" : "unknown command " + a.command);
+    if (command == "docs") return docs(a, registry);
+    std::cout << manifestJson(registry);  // manifest
+    return 0;
+}
+
+int rpaMain(std::vector<std::string> words) {
+    Args a;
+    std::unique_ptr<CLI::App> app = hostApp(a);
+    size_t at = commandIndex(words);
+    if (at + 1 < words.size() && words[at] == "help" && words[at + 1].rfind("-", 0) != 0) {
+        words.erase(words.begin() + static_cast<std::ptrdiff_t>(at));  // `rpa help X` is `rpa X --help`
+        words.insert(words.begin() + static_cast<std::ptrdiff_t>(at) + 1, "--help");
+    }
+    bool host = at == words.size();
+    for (const auto& n : hostCommandNames()) host = host || words[at] == n;
+    if (!host) {
+        std::vector<std::string> rest(words.begin(), words.begin() + static_cast<std::ptrdiff_t>(at));
+        rest.insert(rest.end(), words.begin() + static_cast<std::ptrdiff_t>(at) + 1, words.end());
+        return pluginCommand(words[at], rest);
+    }
+    try {
+        std::vector<std::string> reversed(words.rbegin(), words.rend());
+        app->parse(reversed);
+    } catch (const CLI::CallForHelp&) {
+        if (&sdk::cli::reached(*app) == app.get()) return help(*app, a);
+        std::cout << app->help();
+        return 0;
+    } catch (const CLI::ParseError& e) {
+        sdk::cli::printUsageError(std::cerr, sdk::cli::problem(e, *app), sdk::cli::reached(*app));
+        return kExitInvalidInput;
+    }
+    try {
+        return dispatch(*app, a);
+    } catch (const UsageError& e) {
+        sdk::cli::printUsageError(std::cerr, e.what(), sdk::cli::reached(*app));
+        return kExitInvalidInput;
+    }
 }
 
 }  // namespace
 
 int main(int argc, char** argv) {
     try {
-        if (int at = commandIndex(argc, argv); at < argc && !hostCommand(argv[at])) {
-            std::vector<std::string> words(argv + 1, argv + at);
-            words.insert(words.end(), argv + at + 1, argv + argc);
-            return pluginCommand(argv[at], words);
-        }
-        return dispatch(parseArgs(argc, argv));
+        return rpaMain(std::vector<std::string>(argv + 1, argv + argc));
     } catch (const UsageError& e) {
-        std::cerr << "rpa: " << e.what() << "\n" << kUsage;
-        return kExitUsage;
+        std::cerr << "rpa: " << e.what() << "\n(`rpa help` lists the commands)\n";
+        return kExitInvalidInput;
     } catch (const InvalidDiagram& e) {
         std::cerr << "rpa: " << e.what() << "\n";
-        return kExitInvalidDiagram;
-    } catch (const LoadError& e) {
-        std::cerr << "rpa: " << e.what() << "\n";
-        return kExitUsage;
+        return kExitInvalidInput;
     } catch (const std::exception& e) {
         std::cerr << "rpa: " << e.what() << "\n";
-        return kExitUsage;
+        return kExitPluginFailure;
     }
 }

@@ -347,8 +347,8 @@ def check_smtp(*args):
 def test_check_smtp_with_just_an_address_and_a_password():
     r = check_smtp("--login", S["MB_SMTP_USER"], "--allow-unverified", "true")
     assert_eq(r.returncode, 0, r.stdout + r.stderr)
-    assert_in(f"auto-setup: 127.0.0.1:{S['MB_SMTP_SMTPS_PORT']} (SSL on connect) from autoconfig", r.stderr, "what was found")
-    assert any(line.split()[:2] == ["ok", "auth"] for line in r.stderr.splitlines()), r.stderr
+    assert_in(f"auto-setup: 127.0.0.1:{S['MB_SMTP_SMTPS_PORT']} (SSL on connect) from autoconfig", r.stdout, "what was found")
+    assert any(line.split()[:2] == ["ok", "auth"] for line in r.stdout.splitlines()), r.stdout
     refused = check_smtp("--login", S["MB_SMTP_USER"])
     assert_eq(refused.returncode, 1, refused.stderr)
     assert_in("Allow unverified settings", refused.stdout, "the password is kept back without the option")

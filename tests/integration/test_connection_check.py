@@ -32,7 +32,9 @@ def test_a_wrong_password_fails_at_auth_with_a_hint():
     r = check("--port", S["MB_SMTP_SMTPS_PORT"], "--security", "SSL on connect", "--login", S["MB_SMTP_USER"],
               "--ca-file", S["MB_CA_FILE"], "--lang", "en", password="nope-wrong")
     assert_eq(r.returncode, 1, r.stderr)
-    assert_in("FAIL auth", r.stderr, "stage")
+    assert_in("FAIL auth", r.stdout, "stage")
+    assert_not_in("diagram", r.stdout, "a report, not a diagram's run")
+    assert_not_in("[check]", r.stdout, "no block id before the report's lines")
     assert_in("535", r.stdout, "code")
     assert_not_in("nope-wrong", r.stdout + r.stderr, "password")
 
@@ -41,9 +43,14 @@ def test_a_mode_mismatch_is_diagnosed():
     r = check("--port", S["MB_SMTP_STARTTLS_PORT"], "--security", "SSL on connect", "--from", "a@example.org",
               "--lang", "en")
     assert_eq(r.returncode, 1, r.stderr)
-    assert_in("FAIL tls", r.stderr, "stage")
+    assert_in("FAIL tls", r.stdout, "stage")
     assert_in("choose STARTTLS", r.stdout, "hint names the right setting")
-    assert_in("alternative 587 STARTTLS", r.stderr, "alternatives were tried")
+    assert_in("alternative 587 STARTTLS", r.stdout, "alternatives were tried")
+    verbose = check("--port", S["MB_SMTP_STARTTLS_PORT"], "--security", "SSL on connect", "--from", "a@example.org",
+                    "--lang", "en", "--verbose")
+    assert_in("[check] ", verbose.stderr, "--verbose: the log as rpa run shows it")
+    assert_in("ERROR check (mail.send)", verbose.stdout, "--verbose: the framing")
+    assert_in("diagram stopped by an error", verbose.stdout, "--verbose: the framing")
 
 
 def test_to_sends_a_test_message():
@@ -55,7 +62,7 @@ def test_to_sends_a_test_message():
 
 def test_unknown_option_is_a_usage_error():
     r = check("--colour", "red")
-    assert_eq(r.returncode, 3, r.stderr)
+    assert_eq(r.returncode, 2, r.stderr)
     assert_in("unknown option --colour", r.stderr, "message")
 
 

@@ -41,12 +41,12 @@ TEST_CASE("a sound diagram loads, with variables and environment references reso
 }
 
 TEST_CASE("an unknown block type is named") {
-    CHECK(problemsOf(diagram(R"("send": {"type": "mail.fax"})")).find("block \"send\": unknown block type \"mail.fax\"") != std::string::npos);
+    CHECK(problemsOf(diagram(R"("send": {"type": "mail.fax"})")).find("block \"send\": неизвестный тип блока \"mail.fax\"") != std::string::npos);
 }
 
 TEST_CASE("an unknown port is named with its block") {
     std::string p = problemsOf(diagram(std::string(R"("send": {)") + kSend + R"(, "colour": "red"}})"));
-    CHECK(p.find("block \"send\", port \"colour\": block type mail.send has no such input") != std::string::npos);
+    CHECK(p.find("block \"send\", port \"colour\": у блока типа mail.send нет такого входа") != std::string::npos);
 }
 
 TEST_CASE("a wrong literal type names the block and port") {
@@ -56,8 +56,7 @@ TEST_CASE("a wrong literal type names the block and port") {
 
 TEST_CASE("a missing required port is named") {
     std::string p = problemsOf(diagram(R"("send": {"type": "mail.send", "inputs": {"server": "h", "recipient": "b@example.org"}})"));
-    CHECK(p.find("port \"sender_email\"") != std::string::npos);
-    CHECK(p.find("a value is required") != std::string::npos);
+    CHECK(p.find("port \"sender_email\" (Email отправителя): нужно значение") != std::string::npos);
 }
 
 TEST_CASE("a dangling link and a link to a later block are refused") {

@@ -86,6 +86,6 @@ TEST_CASE("check-smtp builds its diagram of the Send email block in the plugin a
     CHECK(r.status == 0);
     CHECK(r.diagram.find(R"("check_mode":"Connection")") != std::string::npos);
     Ran usage = runCommand(plugins(), "check-smtp", {"--colour", "red"});
-    CHECK(usage.status == 3);
+    CHECK(usage.status == 2);
     CHECK(usage.err.find("unknown option --colour\nusage: rpa check-smtp") != std::string::npos);
 }
