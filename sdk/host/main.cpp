@@ -200,7 +200,7 @@ int blocks(const Args& a, const Registry& registry) {
 // `rpa --plugin P docs`); words.size() when there is none.
 size_t commandIndex(const std::vector<std::string>& words) {
     size_t i = 0;
-    while (i < words.size() && words[i].rfind("-", 0) == 0) i += hostValueOption(words[i]) ? 2 : 1;
+    while (i < words.size() && words[i].rfind('-', 0) == 0) i += hostValueOption(words[i]) ? 2 : 1;
     return std::min(i, words.size());
 }
 
@@ -296,7 +296,7 @@ int rpaMain(std::vector<std::string> words) {
     Args a;
     std::unique_ptr<CLI::App> app = hostApp(a);
     size_t at = commandIndex(words);
-    if (at + 1 < words.size() && words[at] == "help" && words[at + 1].rfind("-", 0) != 0) {
+    if (at + 1 < words.size() && words[at] == "help" && words[at + 1].rfind('-', 0) != 0) {
         words.erase(words.begin() + static_cast<std::ptrdiff_t>(at));  // `rpa help X` is `rpa X --help`
         words.insert(words.begin() + static_cast<std::ptrdiff_t>(at) + 1, "--help");
     }

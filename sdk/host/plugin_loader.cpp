@@ -38,7 +38,8 @@ Plugin::Plugin(const std::string& path, const std::string& source) : path_(path)
                 throw LoadError("plugin " + path + " has bad plugin data: " + e.what());
             }
         }
-        if (MAILBLOCK_HAS(table_, mb_plugin, commands) && table_->commands)
+        // MAILBLOCK_HAS spelled out: sizeof of a pointer member reads as a mistake to clang-tidy.
+        if (table_->struct_size >= offsetof(mb_plugin, commands) + sizeof(const void*) && table_->commands)
             for (uint32_t i = 0; i < table_->command_count; ++i)
                 if (table_->commands[i].name && table_->commands[i].run) commands_.push_back(&table_->commands[i]);
     } catch (...) {

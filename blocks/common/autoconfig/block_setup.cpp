@@ -109,7 +109,7 @@ namespace {
 // The login a server takes, as a person reads it: the literal login, the address or its local part.
 std::string loginText(const FoundSettings& f, const ServerSetting& s, const std::string& lang) {
     if (!f.username.empty()) return f.username;
-    const std::string address = f.address.empty() ? tr(lang, "адрес", "the address") : f.address;
+    std::string address = f.address.empty() ? tr(lang, "адрес", "the address") : f.address;
     switch (s.login) {
         case LoginForm::LocalPart: return loginFor(s.login, f.address);
         case LoginForm::Address: return address;

@@ -31,10 +31,8 @@ inline std::u32string folded(const std::string& s) {
             cp = ((c & 0x1Fu) << 6) | (s[i + 1] & 0x3Fu), len = 2;
         else if (c >= 0xE0 && c < 0xF0 && i + 2 < s.size())
             cp = ((c & 0x0Fu) << 12) | ((s[i + 1] & 0x3Fu) << 6) | (s[i + 2] & 0x3Fu), len = 3;
-        if (cp >= 'A' && cp <= 'Z')
-            cp += 32;
-        else if (cp >= 0x410 && cp <= 0x42F)
-            cp += 32;  // А..Я -> а..я
+        if ((cp >= 'A' && cp <= 'Z') || (cp >= 0x410 && cp <= 0x42F))
+            cp += 32;  // A..Z -> a..z, А..Я -> а..я
         else if (cp == 0x401)
             cp = 0x451;                        // Ё -> ё
         if (cp == '_' || cp == '-') cp = ' ';  // "sender_email", "sender-email" and "sender email" alike
@@ -92,6 +90,7 @@ inline std::string didYouMean(const std::string& typed, const std::vector<Sugges
 // Plain names (commands, options) as candidates.
 inline std::vector<Suggestable> suggestables(const std::vector<std::string>& names) {
     std::vector<Suggestable> out;
+    out.reserve(names.size());
     for (const auto& n : names) out.push_back({n, "", {}});
     return out;
 }
