@@ -82,6 +82,13 @@ sdk::BlockDescriptor describe() {
             .describe({"Путь к файлу / список путей / словарь (ключ — название, значение — путь к файлу).",
                        "A file path / a list of paths / a dictionary (key: the name shown, value: the path)."})
             .inGroup(group::kMessage.id),
+        // The message users ask for (issue 20): kept together.
+        Port::make(port::kSaveEml, {"Только сохранить .eml", "Only save as .eml"}, {PortType::Text})
+            .describe({"Путь к файлу .eml: письмо записывается в него байт в байт таким, каким ушло бы по SMTP, и никуда "
+                       "не отправляется (пробный запуск, вложение к заявке). Пусто — письмо отправляется.",
+                       "Path of an .eml file: the message is written there byte for byte as SMTP would send it, and "
+                       "sent nowhere (a dry run, an attachment for a ticket). Empty: the message is sent."})
+            .inGroup(group::kMessage.id),
         common::timeoutPort()
             .describe(
                 {"Сколько секунд может занять одна попытка целиком: подключение, TLS, каждый ответ сервера и передача "

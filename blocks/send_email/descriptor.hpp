@@ -39,6 +39,8 @@ inline const char* const kConnectionPool = "connection_pool";
 inline const char* const kPoolIdle = "pool_idle_seconds";
 inline const char* const kMessagesPerConnection = "messages_per_connection";
 inline const char* const kMessagesPerSecond = "messages_per_second";
+// The message users ask for (issue 20).
+inline const char* const kSaveEml = "save_eml";
 inline const char* const kSentMessage = "sent_message";
 inline const char* const kCheckReport = "check_report";
 }  // namespace port

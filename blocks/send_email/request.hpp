@@ -22,6 +22,7 @@ struct SendRequest {
     smtp::TransportSettings transport;
     message::MessageSpec message;
     std::vector<message::Mailbox> bcc;
+    std::string eml_path;  // «Только сохранить .eml»: the File transport writes the message here, nothing is sent
     bool fail_on_any_refusal = false;  // "If any refused": a single refused recipient fails the block
     smtp::PoolOptions pool;
     // Server was left empty: auto_settings.hpp fills the transport from the sender's address before sending.

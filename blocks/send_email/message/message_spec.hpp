@@ -13,10 +13,13 @@ struct Mailbox {
     bool operator==(const Mailbox& o) const { return name == o.name && address == o.address; }
 };
 
-// A file to attach: the name the recipient sees (UTF-8) and where its bytes are on disk.
+// A file to attach: the name the recipient sees (UTF-8) and where its bytes are on disk, or (path empty) the
+// bytes themselves, as an earlier block handed them over.
 struct Attachment {
     std::string display_name;
     std::string path;
+    std::string content;       // the bytes when `path` is empty
+    std::string content_type;  // empty: from the name's extension
 };
 
 // Everything needed to write one message. Bcc is deliberately absent: it is envelope-only and never written.
