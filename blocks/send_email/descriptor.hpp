@@ -41,6 +41,13 @@ inline const char* const kMessagesPerConnection = "messages_per_connection";
 inline const char* const kMessagesPerSecond = "messages_per_second";
 // The message users ask for (issue 20).
 inline const char* const kSaveEml = "save_eml";
+inline const char* const kPriority = "priority";
+inline const char* const kReadReceipt = "read_receipt";
+inline const char* const kInReplyTo = "in_reply_to";
+inline const char* const kHeaders = "headers";
+inline const char* const kListUnsubscribe = "list_unsubscribe";
+inline const char* const kSender = "sender";
+inline const char* const kBounceAddress = "bounce_address";
 inline const char* const kSentMessage = "sent_message";
 inline const char* const kCheckReport = "check_report";
 }  // namespace port

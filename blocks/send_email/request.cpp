@@ -14,6 +14,7 @@
 #include "send_email/descriptor.hpp"
 #include "send_email/message/address_list.hpp"
 #include "send_email/message/message_writer.hpp"
+#include "send_email/request_features.hpp"
 #include "common/security_mode.hpp"
 
 namespace mailblock::send_email {
@@ -159,13 +160,13 @@ private:
             if (!v.asText().empty()) add("", v);
         } else if (v.type() == ValueType::List) {
             for (const auto& item : v.items())
-                if (item.type() == ValueType::Dictionary) addObject("", item);
+                if (isMap(item)) addObject("", item);
                 else add("", item);
-        } else if (v.type() == ValueType::Dictionary && isObject(v)) {
+        } else if (isMap(v) && isObject(v)) {
             addObject("", v);
         } else if (v.type() == ValueType::Dictionary) {
             for (const auto& m : v.members())
-                if (m.value.type() == ValueType::Dictionary) addObject(m.key, m.value);
+                if (isMap(m.value)) addObject(m.key, m.value);
                 else add(m.key, m.value);
         }
         if (out.size() > kMaxAttachments) {
@@ -208,6 +209,7 @@ private:
         m.html = ctx_.boolean(port::kHtml, false);
         m.attachments = attachments();
         r.eml_path = line(port::kSaveEml);
+        readMessageFeatures(ctx_, r, [this](const char* port, const std::string& what) { problem(port, what); });
         r.fail_on_any_refusal = ctx_.text(port::kRecipientErrors) == "If any refused";
         m.message_id = message::generateMessageId(m.from.address);
         m.date = message::formatDate(std::time(nullptr));
@@ -223,8 +225,8 @@ private:
 }  // namespace
 
 bool SendRequest::needsSmtpUtf8() const {
-    bool ascii = message::isAscii(message.from.address);
-    for (const auto* list : {&message.to, &message.cc, &message.reply_to, &bcc})
+    bool ascii = message::isAscii(message.from.address) && message::isAscii(bounce_address);
+    for (const auto* list : {&message.to, &message.cc, &message.reply_to, &message.sender, &bcc})
         for (const auto& mb : *list) ascii = ascii && message::isAscii(mb.address);
     return !ascii;
 }

@@ -22,6 +22,8 @@ struct Attachment {
     std::string content_type;  // empty: from the name's extension
 };
 
+enum class Priority { Normal, High, Low };
+
 // Everything needed to write one message. Bcc is deliberately absent: it is envelope-only and never written.
 struct MessageSpec {
     Mailbox from;
@@ -34,6 +36,14 @@ struct MessageSpec {
     std::vector<Attachment> attachments;
     std::string message_id;  // without angle brackets, e.g. "20261125.abc@example.org"
     std::string date;        // RFC 5322 date-time, e.g. "Wed, 25 Nov 2026 02:21:45 +0000"
+    // Header-only features (feature_headers.hpp writes them; each is absent when empty).
+    std::vector<Mailbox> sender;           // 0 or 1: Sender, for sending on behalf of From
+    Priority priority = Priority::Normal;  // Importance, X-Priority and Priority
+    std::vector<Mailbox> read_receipt_to;  // Disposition-Notification-To (RFC 8098)
+    std::string in_reply_to;               // a Message-ID without angle brackets
+    std::vector<std::string> references;   // Message-IDs without angle brackets, oldest first
+    std::vector<std::string> list_unsubscribe;  // URIs (mailto:, https:); an https one adds One-Click (RFC 8058)
+    std::vector<std::pair<std::string, std::string>> headers;  // the author's own, checked by checkCustomHeader
 };
 
 }  // namespace mailblock::message

@@ -9,6 +9,7 @@
 
 #include "send_email/message/attachment_part.hpp"
 #include "send_email/message/body_encoding.hpp"
+#include "send_email/message/feature_headers.hpp"
 #include "send_email/message/header_encoding.hpp"
 #include "send_email/message/html_to_text.hpp"
 
@@ -70,7 +71,7 @@ std::string messageHeaders(const MessageSpec& spec) {
     if (!spec.cc.empty()) h += addressField("Cc", spec.cc);
     h += unstructuredField("Subject", spec.subject);
     h += "Message-ID: <" + spec.message_id + ">\r\n";
-    return h + "MIME-Version: 1.0\r\n";
+    return h + featureHeaders(spec) + "MIME-Version: 1.0\r\n";
 }
 
 }  // namespace

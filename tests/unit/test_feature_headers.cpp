@@ -1,0 +1,112 @@
+// The header fields of the message features: priority, read receipt, threading, Sender, List-Unsubscribe and the
+// author's own fields (checked names, no line breaks, ours not overridable), written by the one message writer.
+#include <doctest/doctest.h>
+
+#include <sstream>
+
+#include "send_email/message/feature_headers.hpp"
+#include "send_email/message/message_writer.hpp"
+
+using namespace mailblock::message;
+
+namespace {
+
+MessageSpec base() {
+    MessageSpec s;
+    s.from = {"Робот", "robot@example.org"};
+    s.to = {{"", "anna@example.org"}};
+    s.subject = "Hi";
+    s.body = "text";
+    s.message_id = "1.2.3@example.org";
+    s.date = formatDate(1700000000);
+    return s;
+}
+
+std::string headersOf(const MessageSpec& s) {
+    std::ostringstream out;
+    writeMessage(s, out);
+    const std::string m = out.str();
+    CHECK(messageSize(s) == m.size());
+    return m.substr(0, m.find("\r\n\r\n") + 2);
+}
+
+}  // namespace
+
+TEST_CASE("no feature set: no feature header") {
+    CHECK(featureHeaders(base()).empty());
+}
+
+TEST_CASE("priority writes Importance, X-Priority and Priority as Outlook and Thunderbird read them") {
+    MessageSpec s = base();
+    s.priority = Priority::High;
+    CHECK(headersOf(s).find("Importance: high\r\nX-Priority: 1 (Highest)\r\nPriority: urgent\r\n") != std::string::npos);
+    s.priority = Priority::Low;
+    CHECK(headersOf(s).find("Importance: low\r\nX-Priority: 5 (Lowest)\r\nPriority: non-urgent\r\n") != std::string::npos);
+}
+
+TEST_CASE("read receipt, Sender and threading headers") {
+    MessageSpec s = base();
+    s.read_receipt_to = {{"Отдел", "dept@example.org"}};
+    s.sender = {{"", "robot2@example.org"}};
+    s.in_reply_to = "b@example.org";
+    s.references = {"a@example.org", "b@example.org"};
+    const std::string h = headersOf(s);
+    CHECK(h.find("Disposition-Notification-To: =?UTF-8?B?") != std::string::npos);
+    CHECK(h.find("<dept@example.org>") != std::string::npos);
+    CHECK(h.find("Sender: <robot2@example.org>\r\n") != std::string::npos);
+    CHECK(h.find("In-Reply-To: <b@example.org>\r\n") != std::string::npos);
+    CHECK(h.find("References: <a@example.org> <b@example.org>\r\n") != std::string::npos);
+}
+
+TEST_CASE("a long References field folds between ids") {
+    MessageSpec s = base();
+    for (int i = 0; i < 20; ++i) s.references.push_back("1700000000123456." + std::to_string(i) + ".abcdef@example.org");
+    std::string h = headersOf(s);
+    std::istringstream lines(h);
+    for (std::string line; std::getline(lines, line);) CHECK(line.size() <= 79);
+}
+
+TEST_CASE("List-Unsubscribe, with One-Click only for an https link") {
+    MessageSpec s = base();
+    s.list_unsubscribe = {"mailto:unsub@example.org?subject=stop"};
+    CHECK(headersOf(s).find("List-Unsubscribe: <mailto:unsub@example.org?subject=stop>\r\n") != std::string::npos);
+    CHECK(headersOf(s).find("List-Unsubscribe-Post") == std::string::npos);
+    s.list_unsubscribe.push_back("https://example.org/u?id=1");
+    const std::string h = headersOf(s);
+    CHECK(h.find("List-Unsubscribe: <mailto:unsub@example.org?subject=stop>,\r\n <https://example.org/u?id=1>\r\n") !=
+          std::string::npos);
+    CHECK(h.find("List-Unsubscribe-Post: List-Unsubscribe=One-Click\r\n") != std::string::npos);
+    CHECK(checkUnsubscribeUri("javascript:alert(1)").size() > 0);
+    CHECK(checkUnsubscribeUri("https://a b").size() > 0);
+    CHECK(checkUnsubscribeUri("https://example.org/x").empty());
+}
+
+TEST_CASE("custom headers: names checked, ours refused, no line breaks, UTF-8 values encoded") {
+    CHECK(checkCustomHeader("X-Campaign", "май").empty());
+    CHECK(checkCustomHeader("X Campaign", "x").find("not allowed") != std::string::npos);
+    CHECK(checkCustomHeader("X-A:b", "x").find("not allowed") != std::string::npos);
+    CHECK(checkCustomHeader("", "x").find("not allowed") != std::string::npos);
+    CHECK(checkCustomHeader("Заголовок", "x").find("not allowed") != std::string::npos);
+    CHECK(checkCustomHeader("subject", "x").find("itself") != std::string::npos);
+    CHECK(checkCustomHeader("Message-ID", "x").find("itself") != std::string::npos);
+    CHECK(checkCustomHeader("X-Priority", "x").find("itself") != std::string::npos);
+    CHECK(checkCustomHeader("X-A", "a\r\nBcc: evil@example.org").find("line break") != std::string::npos);
+    CHECK(checkCustomHeader("X-A", "x", "ru").find("перевод строки") == std::string::npos);
+    MessageSpec s = base();
+    s.headers = {{"X-Campaign", "Весна 2027"}, {"X-Plain", "ok"}};
+    const std::string h = headersOf(s);
+    CHECK(h.find("X-Campaign: =?UTF-8?B?") != std::string::npos);
+    CHECK(h.find("X-Plain: ok\r\n") != std::string::npos);
+    s.headers = {{"From", "evil@example.org"}};
+    CHECK_THROWS_AS(headersOf(s), std::invalid_argument);
+}
+
+TEST_CASE("Message-IDs as users give them, and Re: once") {
+    CHECK(bareMessageId(" <a.b@example.org> ") == "a.b@example.org");
+    CHECK(bareMessageId("a.b@example.org") == "a.b@example.org");
+    CHECK(bareMessageId("no-at-sign").empty());
+    CHECK(bareMessageId("<a b@example.org>").empty());
+    CHECK(replySubject("Отчёт") == "Re: Отчёт");
+    CHECK(replySubject("RE: Отчёт") == "RE: Отчёт");
+    CHECK(replySubject("re:x") == "re:x");
+}
