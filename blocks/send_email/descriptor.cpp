@@ -94,6 +94,20 @@ sdk::BlockDescriptor describe() {
                        "Path of an .eml file: the message is written there byte for byte as SMTP would send it, and "
                        "sent nowhere (a dry run, an attachment for a ticket). Empty: the message is sent."})
             .inGroup(group::kMessage.id),
+        Port::make(port::kTemplate, {"Шаблон", "Template"}, {PortType::Text})
+            .describe({"Путь к файлу шаблона (.txt или .html) вместо «Текста письма». Места {{имя}} заполняются из "
+                       "«Значений для шаблона» (в HTML-шаблоне значения экранируются); {{имя}} есть и в теме. Значения "
+                       "нет — ошибка с его именем, письмо не отправляется.",
+                       "Path of a template file (.txt or .html) used instead of Body. {{name}} places are filled from "
+                       "Template values (HTML-escaped in an HTML template); the subject may hold {{name}} too. A "
+                       "value missing is an error naming it, and nothing is sent."})
+            .inGroup(group::kMessage.id),
+        Port::make(port::kTemplateValues, {"Значения для шаблона", "Template values"}, {PortType::Dictionary})
+            .describe({"Словарь: имя → значение (текст, число, да/нет). Переменная диаграммы-словарь подключается "
+                       "как {\"$var\": \"имя\"}.",
+                       "Dictionary: name -> value (text, number, true/false). A diagram variable holding a dictionary "
+                       "is linked as {\"$var\": \"name\"}."})
+            .inGroup(group::kMessage.id),
         Port::make(port::kPriority, {"Важность", "Importance"}, {PortType::Enum})
             .oneOf({"Normal", "High", "Low"})
             .byDefault(Value::text("Normal"))

@@ -110,6 +110,7 @@ void readMessageFeatures(const sdk::Context& ctx, SendRequest& r, const Problem&
         m.read_receipt_to = m.reply_to.empty() ? std::vector<message::Mailbox>{m.from} : std::vector<message::Mailbox>{m.reply_to.front()};
     if (std::string sender = oneAddress(ctx, port::kSender, problem); !sender.empty()) m.sender = {{"", sender}};
     r.bounce_address = oneAddress(ctx, port::kBounceAddress, problem);
+    readTemplate(ctx, r, problem);  // before the reply: "Re: " goes before the filled subject
     readReply(ctx, m, problem);
     readHeaders(ctx, m, problem);
     readUnsubscribe(ctx, m, problem);

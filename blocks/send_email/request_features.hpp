@@ -19,4 +19,8 @@ using Problem = std::function<void(const char* port, const std::string& what)>;
 
 void readMessageFeatures(const sdk::Context& ctx, SendRequest& r, const Problem& problem);
 
+// «Шаблон» and «Значения для шаблона» (request_template.cpp): the body from the template file, its and the
+// subject's {{name}} places filled; HTML when the file is .html/.htm.
+void readTemplate(const sdk::Context& ctx, SendRequest& r, const Problem& problem);
+
 }  // namespace mailblock::send_email

@@ -92,5 +92,40 @@ def test_in_reply_to_a_message_id_text():
               ("<incoming.1@partner.example>", "<incoming.1@partner.example>", "Re: Ответ"), "reply to an id")
 
 
+def test_html_template_filled_from_values_and_a_diagram_variable_escaped():
+    import os
+    import tempfile
+    path = os.path.join(tempfile.mkdtemp(prefix="mb-tpl-"), "letter.html")
+    with open(path, "w", encoding="utf-8") as f:
+        f.write("<html><body><p>Здравствуйте, {{ client }}!</p><p>Счёт №{{number}} на {{sum}} ₽.</p></body></html>")
+    to = unique("template")
+    diagram = send_diagram(base(to, body="", subject="Счёт №{{number}}", template=path,
+                                template_values={"$var": "invoice"}))
+    diagram["variables"] = {"invoice": {"client": "ООО «Рога & Копыта» <b>", "number": 17, "sum": "1 500"}}
+    r = run_diagram(diagram)
+    assert_eq(r.code, 0, repr(r))
+    msg = strict(delivered(to)[0], "template")
+    assert_eq(msg["Subject"], "Счёт №17", "the subject's place filled")
+    html = msg.get_body(("html",)).get_content()
+    assert_in("Здравствуйте, ООО «Рога &amp; Копыта» &lt;b&gt;!", html, "escaped in HTML")
+    assert_in("Счёт №17 на 1 500 ₽.", html, "numbers and text")
+    assert_in("ООО «Рога & Копыта» <b>", msg.get_body(("plain",)).get_content(), "the text part reads naturally")
+
+
+def test_a_missing_template_value_is_an_error_naming_it_and_nothing_is_sent():
+    import os
+    import tempfile
+    path = os.path.join(tempfile.mkdtemp(prefix="mb-tpl-"), "letter.txt")
+    with open(path, "w", encoding="utf-8") as f:
+        f.write("Hello {{client}}, your code is {{code}}.")
+    to = unique("template-missing")
+    diagram = send_diagram(base(to, body="", template=path, template_values={"client": "Anna"}))
+    diagram["start"]["language"] = "en"
+    r = run_diagram(diagram)
+    assert_eq(r.code != 0, True, repr(r))
+    assert_in("Template (template): no value for {{code}}", r.stdout, "the error names the place")
+    assert_eq(r.block("send")["outputs"].get("sent_message"), None, "nothing was sent")
+
+
 if __name__ == "__main__":
     tests(globals())

@@ -2,10 +2,12 @@
 // author's own fields (checked names, no line breaks, ours not overridable), written by the one message writer.
 #include <doctest/doctest.h>
 
+#include <map>
 #include <sstream>
 
 #include "send_email/message/feature_headers.hpp"
 #include "send_email/message/message_writer.hpp"
+#include "send_email/message/template.hpp"
 
 using namespace mailblock::message;
 
@@ -109,4 +111,18 @@ TEST_CASE("Message-IDs as users give them, and Re: once") {
     CHECK(replySubject("Отчёт") == "Re: Отчёт");
     CHECK(replySubject("RE: Отчёт") == "RE: Отчёт");
     CHECK(replySubject("re:x") == "re:x");
+}
+
+TEST_CASE("templates: {{name}} filled, HTML-escaped in HTML, a missing value named, never blank") {
+    const std::map<std::string, std::string> values{{"client", "Иван <\"Ко\" & Ко>"}, {"sum", "100"}};
+    FilledTemplate t = fillTemplate("Здравствуйте, {{client}}! Сумма: {{ sum }}.", values, false);
+    CHECK(t.text == "Здравствуйте, Иван <\"Ко\" & Ко>! Сумма: 100.");
+    CHECK(t.missing.empty());
+    t = fillTemplate("<p>{{client}}</p>", values, true);
+    CHECK(t.text == "<p>Иван &lt;&quot;Ко&quot; &amp; Ко&gt;</p>");
+    t = fillTemplate("{{a}} {{client}} {{a}} {{b}}", values, false);
+    CHECK(t.missing == std::vector<std::string>{"a", "b"});
+    t = fillTemplate("x {{client", values, false);
+    CHECK(t.unclosed);
+    CHECK(fillTemplate("no places", values, true).text == "no places");
 }
