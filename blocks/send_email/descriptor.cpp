@@ -108,6 +108,14 @@ sdk::BlockDescriptor describe() {
                        "Dictionary: name -> value (text, number, true/false). A diagram variable holding a dictionary "
                        "is linked as {\"$var\": \"name\"}."})
             .inGroup(group::kMessage.id),
+        Port::make(port::kInlineImages, {"Встроенные изображения", "Inline images"}, {PortType::Dictionary})
+            .describe({"Для HTML-письма: словарь Content-ID → путь к картинке; в HTML — <img src=\"cid:logo\">. "
+                       "Картинки с локальным путём или file:// в HTML встраиваются и без этого порта. Неиспользованная "
+                       "картинка — предупреждение; текстовая версия показывает alt.",
+                       "For an HTML message: a dictionary Content-ID -> image path; in the HTML <img src=\"cid:logo\">. "
+                       "Images with a local path or file:// in the HTML are embedded without this port too. An unused "
+                       "image gives a warning; the text version shows the alt text."})
+            .inGroup(group::kMessage.id),
         Port::make(port::kPriority, {"Важность", "Importance"}, {PortType::Enum})
             .oneOf({"Normal", "High", "Low"})
             .byDefault(Value::text("Normal"))

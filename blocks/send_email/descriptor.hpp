@@ -49,6 +49,7 @@ inline const char* const kListUnsubscribe = "list_unsubscribe";
 inline const char* const kSender = "sender";
 inline const char* const kBounceAddress = "bounce_address";
 inline const char* const kTemplate = "template";
+inline const char* const kInlineImages = "inline_images";
 inline const char* const kTemplateValues = "template_values";
 inline const char* const kSentMessage = "sent_message";
 inline const char* const kCheckReport = "check_report";

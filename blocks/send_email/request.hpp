@@ -23,7 +23,8 @@ struct SendRequest {
     message::MessageSpec message;
     std::vector<message::Mailbox> bcc;
     std::string bounce_address;  // the envelope's MAIL FROM when not the sender («Адрес для возвратов»)
-    std::string eml_path;  // «Только сохранить .eml»: the File transport writes the message here, nothing is sent
+    std::string eml_path;
+    std::vector<std::string> warnings;  // said to the author before sending (an unused inline image)  // «Только сохранить .eml»: the File transport writes the message here, nothing is sent
     bool fail_on_any_refusal = false;  // "If any refused": a single refused recipient fails the block
     smtp::PoolOptions pool;
     // Server was left empty: auto_settings.hpp fills the transport from the sender's address before sending.

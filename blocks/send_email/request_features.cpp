@@ -112,6 +112,7 @@ void readMessageFeatures(const sdk::Context& ctx, SendRequest& r, const Problem&
     r.bounce_address = oneAddress(ctx, port::kBounceAddress, problem);
     readTemplate(ctx, r, problem);  // before the reply: "Re: " goes before the filled subject
     readReply(ctx, m, problem);
+    readInlineImages(ctx, r, problem);
     readHeaders(ctx, m, problem);
     readUnsubscribe(ctx, m, problem);
 }

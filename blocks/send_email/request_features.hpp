@@ -23,4 +23,8 @@ void readMessageFeatures(const sdk::Context& ctx, SendRequest& r, const Problem&
 // subject's {{name}} places filled; HTML when the file is .html/.htm.
 void readTemplate(const sdk::Context& ctx, SendRequest& r, const Problem& problem);
 
+// «Встроенные изображения» and local images in the HTML (request_images.cpp): the images to embed; an unused
+// one or a cid: without an image is a warning.
+void readInlineImages(const sdk::Context& ctx, SendRequest& r, const Problem& problem);
+
 }  // namespace mailblock::send_email

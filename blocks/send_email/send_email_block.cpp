@@ -108,6 +108,7 @@ namespace {
 // The run as the log sees it: what it learns goes into `line`; returns "ok" or "partial".
 std::string sendRecorded(sdk::Context& ctx, common::SendLogLine& line) {
     SendRequest request = readRequest(ctx);
+    for (const auto& w : request.warnings) ctx.warning(w);
     line.message_id = request.message.message_id;
     if (const auto& e = request.transport.endpoint; !e.host.empty()) line.server = fmt::format("{}:{}", e.host, e.port);
     if (!request.eml_path.empty() && (ctx.text(port::kCheckMode).empty() || ctx.text(port::kCheckMode) == "Off")) {

@@ -6,6 +6,7 @@
 #include <sstream>
 
 #include "send_email/message/feature_headers.hpp"
+#include "send_email/message/html_images.hpp"
 #include "send_email/message/message_writer.hpp"
 #include "send_email/message/template.hpp"
 
@@ -125,4 +126,32 @@ TEST_CASE("templates: {{name}} filled, HTML-escaped in HTML, a missing value nam
     t = fillTemplate("x {{client", values, false);
     CHECK(t.unclosed);
     CHECK(fillTemplate("no places", values, true).text == "no places");
+}
+
+TEST_CASE("inline images: local paths become cid: parts in multipart/related; alt text in the text part") {
+    MessageSpec s = base();
+    s.html = true;
+    s.body = "<p>Chart:</p><img alt=\"Sales chart\" src=\"file:///tmp/mb%20chart.png\"><IMG SRC='/tmp/logo.png' alt=Logo>"
+             "<img src=\"/tmp/mb chart.png\"><img src=\"https://example.org/x.png\"><img src=\"cid:given\">";
+    std::vector<InlineImage> images = embedLocalImages(s.body, s.message_id);
+    REQUIRE(images.size() == 2);
+    CHECK(images[0].content_id == "img1." + s.message_id);
+    CHECK(images[0].file.path == "/tmp/mb chart.png");
+    CHECK(images[1].file.path == "/tmp/logo.png");
+    CHECK(imageSources(s.body) == std::vector<std::string>{"cid:img1." + s.message_id, "cid:img2." + s.message_id,
+                                                           "cid:img1." + s.message_id, "https://example.org/x.png", "cid:given"});
+    s.inline_images = {{"given", {"given.png", "", "\x89PNG", "image/png"}}};
+    Part tree = messageTree(s);
+    REQUIRE(tree.multipart == "alternative");
+    CHECK(tree.children[0].body.find("[Sales chart]") != std::string::npos);
+    CHECK(tree.children[0].body.find("[Logo]") != std::string::npos);
+    REQUIRE(tree.children[1].multipart == "related; type=\"text/html\"");
+    REQUIRE(tree.children[1].children.size() == 2);
+    const std::string& h = tree.children[1].children[1].headers;
+    CHECK(h.find("Content-Disposition: inline;") != std::string::npos);
+    CHECK(h.find("Content-ID: <given>\r\n") != std::string::npos);
+    std::ostringstream out;
+    writeMessage(s, out);
+    CHECK(out.str().find("Content-Type: multipart/related; type=\"text/html\";\r\n boundary=\"=_mb_") != std::string::npos);
+    CHECK(messageSize(s) == out.str().size());
 }

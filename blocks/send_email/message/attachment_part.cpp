@@ -47,6 +47,8 @@ void rfc2231(HeaderField& f, const std::string& param, const std::string& value)
     }
 }
 
+std::string partHeaders(const Attachment& a, const char* disposition);
+
 std::string quotedParam(const std::string& param, const std::string& value) {
     std::string q = param + "=\"";
     for (char c : value) {
@@ -75,7 +77,18 @@ std::vector<std::string> checkAttachments(const std::vector<Attachment>& attachm
     return problems;
 }
 
-std::string attachmentHeaders(const Attachment& a) {
+std::string attachmentHeaders(const Attachment& a) { return partHeaders(a, "attachment"); }
+
+Part inlinePart(const InlineImage& image) {
+    requireSingleLine(image.content_id, "Content-ID");
+    Part p = attachmentPart(image.file);
+    p.headers = partHeaders(image.file, "inline") + "Content-ID: <" + image.content_id + ">\r\n";
+    return p;
+}
+
+namespace {
+
+std::string partHeaders(const Attachment& a, const char* disposition) {
     requireSingleLine(a.display_name, "attachment name \"" + a.display_name + "\"");
     requireSingleLine(a.content_type, "content type of \"" + a.display_name + "\"");
     const std::string type = a.content_type.empty() ? contentTypeFor(a.display_name) : a.content_type;
@@ -94,11 +107,13 @@ std::string attachmentHeaders(const Attachment& a) {
         for (const auto& w : words) ct.token(w);
     }
     HeaderField cd("Content-Disposition");
-    cd.token("attachment;");
+    cd.token(std::string(disposition) + ";");
     if (simple) cd.token(quotedParam("filename", a.display_name));
     else rfc2231(cd, "filename", a.display_name);
     return ct.str() + cd.str() + "Content-Transfer-Encoding: base64\r\n";
 }
+
+}  // namespace
 
 Part attachmentPart(const Attachment& a) {
     Part p;

@@ -21,4 +21,7 @@ std::string attachmentHeaders(const Attachment& a);
 // The attachment as a single part: its headers and its bytes (the file, or the given content) as base64.
 Part attachmentPart(const Attachment& a);
 
+// An image shown by the HTML: inline, with its Content-ID, for a multipart/related part.
+Part inlinePart(const InlineImage& image);
+
 }  // namespace mailblock::message

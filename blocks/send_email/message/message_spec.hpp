@@ -22,6 +22,12 @@ struct Attachment {
     std::string content_type;  // empty: from the name's extension
 };
 
+// An image the HTML shows through "cid:<content_id>": written inline in a multipart/related part.
+struct InlineImage {
+    std::string content_id;  // without angle brackets
+    Attachment file;
+};
+
 enum class Priority { Normal, High, Low };
 
 // Everything needed to write one message. Bcc is deliberately absent: it is envelope-only and never written.
@@ -34,6 +40,7 @@ struct MessageSpec {
     std::string body;        // UTF-8; any mix of CRLF / LF / CR line ends
     bool html = false;       // body is HTML: written as multipart/alternative with a derived text/plain part
     std::vector<Attachment> attachments;
+    std::vector<InlineImage> inline_images;  // with an HTML body only
     std::string message_id;  // without angle brackets, e.g. "20261125.abc@example.org"
     std::string date;        // RFC 5322 date-time, e.g. "Wed, 25 Nov 2026 02:21:45 +0000"
     // Header-only features (feature_headers.hpp writes them; each is absent when empty).

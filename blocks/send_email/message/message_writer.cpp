@@ -58,7 +58,15 @@ Part multipart(const MessageSpec& spec, const char* subtype, std::vector<Part> c
 
 Part bodyPart(const MessageSpec& spec) {
     if (!spec.html) return textPart("plain", spec.body);
-    return multipart(spec, "alternative", {textPart("plain", htmlToText(spec.body)), textPart("html", spec.body)});
+    Part html = textPart("html", spec.body);
+    if (!spec.inline_images.empty()) {
+        // Thunderbird's and Apple Mail's shape: the text alternative alone, the HTML with its images related.
+        std::vector<Part> related{std::move(html)};
+        for (const auto& image : spec.inline_images) related.push_back(inlinePart(image));
+        html = multipart(spec, "related", std::move(related));
+        html.multipart += "; type=\"text/html\"";
+    }
+    return multipart(spec, "alternative", {textPart("plain", htmlToText(spec.body)), std::move(html)});
 }
 
 std::string messageHeaders(const MessageSpec& spec) {

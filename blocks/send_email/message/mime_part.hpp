@@ -14,8 +14,8 @@ namespace mailblock::message {
 
 struct Part {
     std::string headers;  // complete header lines, each folded and ending in CRLF (not the empty line after them)
-    // A multipart: its subtype ("mixed", "alternative", "related") and children; the Content-Type line is written
-    // from these. Empty: a single part.
+    // A multipart: its subtype ("mixed", "alternative", "related", with any parameters before the boundary) and
+    // children; the Content-Type line is written from these. Empty: a single part.
     std::string multipart;
     std::string boundary;
     std::string preamble;  // text before the first delimiter, CRLF-terminated (shown by readers without MIME)
