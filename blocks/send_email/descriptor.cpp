@@ -116,6 +116,23 @@ sdk::BlockDescriptor describe() {
                        "Images with a local path or file:// in the HTML are embedded without this port too. An unused "
                        "image gives a warning; the text version shows the alt text."})
             .inGroup(group::kMessage.id),
+        Port::make(port::kDeliveryNotify, {"Уведомление о доставке", "Delivery notification"}, {PortType::Text, PortType::List})
+            .describe({"DSN (RFC 3461): когда сервер пришлёт отправителю отчёт — Never (никогда), Failure (при ошибке), "
+                       "Success (при доставке), Delay (при задержке); несколько через точку с запятой. Пусто — как "
+                       "решит сервер. Если сервер не поддерживает DSN, письмо уходит без уведомлений и выдаётся "
+                       "предупреждение.",
+                       "DSN (RFC 3461): when the server sends the sender a report: Never, Failure, Success, Delay; "
+                       "several separated by semicolons. Empty: as the server decides. A server without DSN gets "
+                       "the message without them, and a warning says so."})
+            .inGroup(group::kReliability.id),
+        Port::make(port::kDeliveryReturn, {"Что вернуть в отчёте", "Return in the report"}, {PortType::Enum})
+            .oneOf({"Headers", "Full"})
+            .byDefault(Value::text("Headers"))
+            .describe({"С уведомлением о доставке: Headers — только заголовки письма (RET=HDRS), Full — письмо целиком "
+                       "(RET=FULL). ENVID — Message-ID письма.",
+                       "With a delivery notification: Headers returns the message's headers only (RET=HDRS), Full the "
+                       "whole message (RET=FULL). ENVID is the Message-ID."})
+            .inGroup(group::kReliability.id),
         Port::make(port::kPriority, {"Важность", "Importance"}, {PortType::Enum})
             .oneOf({"Normal", "High", "Low"})
             .byDefault(Value::text("Normal"))

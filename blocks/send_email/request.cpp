@@ -209,10 +209,11 @@ private:
         m.html = ctx_.boolean(port::kHtml, false);
         m.attachments = attachments();
         r.eml_path = line(port::kSaveEml);
-        readMessageFeatures(ctx_, r, [this](const char* port, const std::string& what) { problem(port, what); });
         r.fail_on_any_refusal = ctx_.text(port::kRecipientErrors) == "If any refused";
         m.message_id = message::generateMessageId(m.from.address);
         m.date = message::formatDate(std::time(nullptr));
+        // After the Message-ID: inline images' Content-IDs and the DSN's ENVID derive from it.
+        readMessageFeatures(ctx_, r, [this](const char* port, const std::string& what) { problem(port, what); });
     }
 
     const sdk::Context& ctx_;

@@ -22,6 +22,7 @@ struct SendRequest {
     smtp::TransportSettings transport;
     message::MessageSpec message;
     std::vector<message::Mailbox> bcc;
+    smtp::DsnRequest dsn;        // «Уведомление о доставке»
     std::string bounce_address;  // the envelope's MAIL FROM when not the sender («Адрес для возвратов»)
     std::string eml_path;
     std::vector<std::string> warnings;  // said to the author before sending (an unused inline image)  // «Только сохранить .eml»: the File transport writes the message here, nothing is sent

@@ -1,6 +1,7 @@
 #include "send_email/request_features.hpp"
 
 #include "common/i18n.hpp"
+#include "mailblock/sdk/ascii.hpp"
 #include "mailblock/sdk/utf8.hpp"
 #include "send_email/descriptor.hpp"
 #include "send_email/message/address_list.hpp"
@@ -100,6 +101,40 @@ void readUnsubscribe(const sdk::Context& ctx, message::MessageSpec& m, const Pro
     }
 }
 
+// «Уведомление о доставке»: Never alone, or some of Failure / Success / Delay.
+void readDsn(const sdk::Context& ctx, SendRequest& r, const Problem& problem) {
+    const Value v = ctx.input(port::kDeliveryNotify);
+    std::vector<std::string> words;
+    auto split = [&](const std::string& t) {
+        for (size_t from = 0; from <= t.size();) {
+            size_t end = std::min(t.find_first_of(";,", from), t.size());
+            if (std::string w = sdk::utf8::trimmed(t.substr(from, end - from)); !w.empty()) words.push_back(w);
+            from = end + 1;
+        }
+    };
+    if (v.type() == ValueType::Text) split(v.asText());
+    else if (v.type() == ValueType::List)
+        for (const auto& item : v.items())
+            if (item.type() == ValueType::Text) split(item.asText());
+    std::string notify;
+    bool never = false;
+    for (const auto& w : words) {
+        const std::string upper = sdk::ascii::upper(w);
+        if (upper == "NEVER") never = true;
+        else if (upper == "FAILURE" || upper == "SUCCESS" || upper == "DELAY") {
+            if (notify.find(upper) == std::string::npos) notify += (notify.empty() ? "" : ",") + upper;
+        } else
+            problem(port::kDeliveryNotify, tr(ctx.language(), "«" + w + "» — не Never, Failure, Success или Delay",
+                                              "\"" + w + "\" is not Never, Failure, Success or Delay"));
+    }
+    if (never && !notify.empty())
+        problem(port::kDeliveryNotify, tr(ctx.language(), "Never нельзя сочетать с другими", "Never cannot be combined with others"));
+    r.dsn.notify = never ? "NEVER" : notify;
+    if (r.dsn.notify.empty()) return;
+    r.dsn.ret = ctx.text(port::kDeliveryReturn) == "Full" ? "FULL" : "HDRS";
+    r.dsn.envid = r.message.message_id;
+}
+
 }  // namespace
 
 void readMessageFeatures(const sdk::Context& ctx, SendRequest& r, const Problem& problem) {
@@ -113,6 +148,7 @@ void readMessageFeatures(const sdk::Context& ctx, SendRequest& r, const Problem&
     readTemplate(ctx, r, problem);  // before the reply: "Re: " goes before the filled subject
     readReply(ctx, m, problem);
     readInlineImages(ctx, r, problem);
+    readDsn(ctx, r, problem);
     readHeaders(ctx, m, problem);
     readUnsubscribe(ctx, m, problem);
 }

@@ -45,7 +45,7 @@ std::string send(sdk::Context& ctx, const SendRequest& request, const std::vecto
     hooks.progress = [&](uint64_t done, uint64_t total) { ctx.progress(done, total); };
     hooks.cancelled = [&] { return ctx.cancelled(); };
 
-    const smtp::Envelope envelope{request.envelopeFrom(), recipients, request.needsSmtpUtf8()};
+    const smtp::Envelope envelope{request.envelopeFrom(), recipients, request.needsSmtpUtf8(), request.dsn};
     if (!request.eml_path.empty()) {
         FileTransport file(request.eml_path, ctx.language());
         smtp::Delivery delivery = file.send(envelope, data, hooks);

@@ -106,6 +106,9 @@ def test_inline_images_render_in_chromium_and_alt_text_reads_in_the_text_part():
     assert_eq(len(related), 1, "one multipart/related")
     assert_eq(sorted(p.get_content_type() for p in related[0].iter_parts()), ["image/png", "image/png", "text/html"],
               "the HTML and its two images; the unused one left out")
+    cids = sorted(p["Content-ID"] for p in related[0].iter_parts() if p["Content-ID"])
+    message_id = r.block("send")["outputs"]["sent_message"]["message_id"]
+    assert_eq(cids, sorted(["<logo>", f"<img1.{message_id}>"]), "a local file's Content-ID is unique to the message")
     text = msg.get_body(("plain",)).get_content()
     assert_in("[Логотип]", text, "alt text")
     assert_in("[График продаж]", text, "alt text")

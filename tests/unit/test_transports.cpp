@@ -76,7 +76,7 @@ TEST_CASE("the File transport writes byte for byte what the SMTP transport sends
     message::writeMessage(s, bytes);
     data.bytes = bytes.str();
     data.size = data.bytes.size();
-    const smtp::Envelope envelope{"robot@example.org", {"anna@example.org"}, false};
+    const smtp::Envelope envelope{"robot@example.org", {"anna@example.org"}, false, {}};
 
     const std::string path = "/tmp/mb_transport_" + std::to_string(::getpid()) + ".eml";
     smtp::Delivery saved = FileTransport(path, "en").send(envelope, data, {});
@@ -105,7 +105,7 @@ TEST_CASE("the File transport names the file it could not write and leaves no pa
     data.bytes = "x";
     data.size = 1;
     try {
-        FileTransport("/nonexistent-dir/a.eml", "en").send({"a@example.org", {"b@example.org"}, false}, data, {});
+        FileTransport("/nonexistent-dir/a.eml", "en").send({"a@example.org", {"b@example.org"}, false, {}}, data, {});
         FAIL("no error");
     } catch (const sdk::BlockFailure& f) {
         CHECK(f.error().kind == "file");
