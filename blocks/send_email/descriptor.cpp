@@ -78,8 +78,7 @@ sdk::BlockDescriptor describe() {
             .describe({"Текст письма — HTML-страница (к ней добавляется текстовая версия).",
                        "The body is an HTML page (a plain-text version is added)."})
             .inGroup(group::kMessage.id),
-        Port::make(port::kAttachments, {"Вложения", "Attachments"},
-                   {PortType::Text, PortType::List, PortType::Dictionary, PortType::Object})
+        Port::make(port::kAttachments, {"Вложения", "Attachments"}, {PortType::Text, PortType::List, PortType::Dictionary})
             .describe({"Путь к файлу / список путей / словарь (ключ — название, значение — путь к файлу). Вложение "
                        "может быть и объектом {name, content_base64 или path, content_type} — так другой блок "
                        "передаёт содержимое файла без временного файла.",
