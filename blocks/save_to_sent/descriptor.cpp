@@ -64,6 +64,13 @@ sdk::BlockDescriptor describe() {
             .describe({"Пусто — папка с флагом \\Sent или «Sent», «Отправленные» и т. п.",
                        "Empty: the folder flagged \\Sent, or Sent, Sent Items, Отправленные and the like."})
             .inGroup(group::kFolder.id),
+        Port::make(port::kAsDraft, {"Сохранить в черновики", "Save as a draft"}, {PortType::Boolean})
+            .byDefault(Value::boolean(false))
+            .describe({"Положить письмо в «Черновики» (папка с флагом \\Drafts, иначе Drafts, Черновики) с флагом "
+                       "\\Draft — например, после «Только сохранить .eml»: человек проверит и отправит сам.",
+                       "Put the message into Drafts (the folder flagged \\Drafts, else Drafts, Черновики) with the "
+                       "\\Draft flag: for example after Only save as .eml, for a person to check and send."})
+            .inGroup(group::kFolder.id),
         Port::make(port::kMarkAsRead, {"Пометить прочитанным", "Mark as read"}, {PortType::Boolean})
             .byDefault(Value::boolean(true))
             .describe({"Сохранить с флагом \\Seen.", "Store with the \\Seen flag."})

@@ -16,6 +16,7 @@ inline const char* const kAccessToken = common::port::kAccessToken;
 inline const char* const kSsl = "ssl";
 inline const char* const kSecurity = common::port::kSecurity;
 inline const char* const kFolder = "folder";
+inline const char* const kAsDraft = "as_draft";
 inline const char* const kMarkAsRead = "mark_as_read";
 inline const char* const kAppendMode = "append_mode";
 inline const char* const kTimeout = common::port::kTimeout;

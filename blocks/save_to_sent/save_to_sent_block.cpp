@@ -39,6 +39,7 @@ struct Request {
     common::Endpoint endpoint;
     std::string login, password, token, folder, mode;
     bool seen = true;
+    bool draft = false;  // «Сохранить в черновики»
     bool allow_insecure_auth = false;
 };
 
@@ -175,6 +176,7 @@ Request readRequest(const sdk::Context& ctx) {
     r.folder = ctx.text(port::kFolder);
     r.mode = ctx.text(port::kAppendMode);
     r.seen = ctx.boolean(port::kMarkAsRead, true);
+    r.draft = ctx.boolean(port::kAsDraft, false);
     r.allow_insecure_auth = ctx.boolean(common::port::kAllowInsecureAuth, false);
     return r;
 }
@@ -193,8 +195,10 @@ std::string store(const sdk::Context& ctx, const Request& r) {
     if (!r.token.empty()) client.loginWithToken(r.login, r.token);
     else client.login(r.login, r.password);
     std::vector<imap::Mailbox> boxes = client.listMailboxes();
-    std::optional<imap::Mailbox> folder = r.folder.empty() ? findSentFolder(boxes) : findFolder(boxes, r.folder);
-    if (!folder) throw sdk::BlockFailure(folderNotFound(r.folder, ctx.language()));
+    std::optional<imap::Mailbox> folder = !r.folder.empty() ? findFolder(boxes, r.folder)
+                                          : r.draft         ? findDraftsFolder(boxes)
+                                                            : findSentFolder(boxes);
+    if (!folder) throw sdk::BlockFailure(folderNotFound(r.folder.empty() && r.draft ? "Drafts" : r.folder, ctx.language()));
     ctx.debug(fmt::format("IMAP {}:{} ({}), folder \"{}\"", r.endpoint.host, r.endpoint.port,
                           common::securityName(r.endpoint.security), folder->name));
     // Running the block twice must store one copy: look for the Message-ID first.
@@ -207,6 +211,7 @@ std::string store(const sdk::Context& ctx, const Request& r) {
     }
     std::vector<std::string> flags;
     if (r.seen) flags.push_back("\\Seen");
+    if (r.draft) flags.push_back("\\Draft");
     std::unique_ptr<std::istream> source;
     if (r.bytes_file.empty()) source = std::make_unique<std::istringstream>(r.bytes);
     else source = std::make_unique<std::ifstream>(r.bytes_file, std::ios::binary);
@@ -229,7 +234,7 @@ std::string saveRecorded(sdk::Context& ctx, common::SendLogLine& line) {
         outputs(ctx, "", std::nullopt, "skipped");
         return "skipped";
     }
-    if (r.mode != "Always" && serverFiledOwnCopy(r.account, r.endpoint.host, r.login)) {
+    if (r.mode != "Always" && !r.draft && serverFiledOwnCopy(r.account, r.endpoint.host, r.login)) {
         ctx.debug(fmt::format("{} files a copy of every message sent through it in this mailbox itself: not storing another "
                               "(set Store a copy to Always to force it)", r.account.textOf("server")));
         outputs(ctx, "", std::nullopt, "skipped");

@@ -14,15 +14,29 @@ std::optional<imap::Mailbox> findFolder(const std::vector<imap::Mailbox>& boxes,
     return std::nullopt;
 }
 
-std::optional<imap::Mailbox> findSentFolder(const std::vector<imap::Mailbox>& boxes) {
+namespace {
+
+// The folder with the RFC 6154 `flag`, else the first of the `usual` names that exists (also under "INBOX.").
+std::optional<imap::Mailbox> findSpecialFolder(const std::vector<imap::Mailbox>& boxes, const char* flag,
+                                               std::initializer_list<const char*> usual) {
     for (const auto& b : boxes)
-        if (b.hasFlag("\\Sent") && !b.hasFlag("\\Noselect")) return b;
-    for (const char* usual : {"Sent", "Sent Items", "Sent Messages", "Отправленные", "[Gmail]/Sent Mail"}) {
-        if (auto b = findFolder(boxes, usual)) return b;
+        if (b.hasFlag(flag) && !b.hasFlag("\\Noselect")) return b;
+    for (const char* name : usual) {
+        if (auto b = findFolder(boxes, name)) return b;
         for (const char* sep : {".", "/"})
-            if (auto b = findFolder(boxes, std::string("INBOX") + sep + usual)) return b;
+            if (auto b = findFolder(boxes, std::string("INBOX") + sep + name)) return b;
     }
     return std::nullopt;
+}
+
+}  // namespace
+
+std::optional<imap::Mailbox> findSentFolder(const std::vector<imap::Mailbox>& boxes) {
+    return findSpecialFolder(boxes, "\\Sent", {"Sent", "Sent Items", "Sent Messages", "Отправленные", "[Gmail]/Sent Mail"});
+}
+
+std::optional<imap::Mailbox> findDraftsFolder(const std::vector<imap::Mailbox>& boxes) {
+    return findSpecialFolder(boxes, "\\Drafts", {"Drafts", "Черновики", "[Gmail]/Drafts"});
 }
 
 ImapGuess imapServerFor(const std::string& smtp_host) {

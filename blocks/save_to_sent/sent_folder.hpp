@@ -13,6 +13,9 @@ namespace mailblock::save_to_sent {
 // The folder flagged \Sent (RFC 6154 SPECIAL-USE or XLIST), else the first existing of the usual names
 // (Sent, Sent Items, Sent Messages, Отправленные, [Gmail]/Sent Mail; also under "INBOX."), else nullopt.
 std::optional<imap::Mailbox> findSentFolder(const std::vector<imap::Mailbox>& boxes);
+
+// The same for drafts: the folder flagged \Drafts, else Drafts, Черновики, [Gmail]/Drafts (also under "INBOX.").
+std::optional<imap::Mailbox> findDraftsFolder(const std::vector<imap::Mailbox>& boxes);
 // A folder by its UTF-8 name (case-insensitive for INBOX only, exact otherwise).
 std::optional<imap::Mailbox> findFolder(const std::vector<imap::Mailbox>& boxes, const std::string& name);
 

@@ -11,9 +11,12 @@ namespace mailblock::send_email {
 
 smtp::MessageData compose(const message::MessageSpec& spec, bool keep, uint64_t run_scope) {
     uint64_t estimate = spec.body.size();
-    for (const auto& a : spec.attachments) {
+    std::vector<message::Attachment> files = spec.attachments;
+    for (const auto& i : spec.inline_images) files.push_back(i.file);
+    for (const auto& a : files) {
+        estimate += a.content.size() / 3 * 4;
         struct stat st {};
-        if (::stat(a.path.c_str(), &st) == 0) estimate += static_cast<uint64_t>(st.st_size) / 3 * 4;
+        if (!a.path.empty() && ::stat(a.path.c_str(), &st) == 0) estimate += static_cast<uint64_t>(st.st_size) / 3 * 4;
     }
     smtp::MessageData data;
     if (estimate < kSpoolThreshold) {

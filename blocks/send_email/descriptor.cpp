@@ -79,8 +79,104 @@ sdk::BlockDescriptor describe() {
                        "The body is an HTML page (a plain-text version is added)."})
             .inGroup(group::kMessage.id),
         Port::make(port::kAttachments, {"Вложения", "Attachments"}, {PortType::Text, PortType::List, PortType::Dictionary})
-            .describe({"Путь к файлу / список путей / словарь (ключ — название, значение — путь к файлу).",
-                       "A file path / a list of paths / a dictionary (key: the name shown, value: the path)."})
+            .describe({"Путь к файлу / список путей / словарь (ключ — название, значение — путь к файлу). Вложение "
+                       "может быть и объектом {name, content_base64 или path, content_type} — так другой блок "
+                       "передаёт содержимое файла без временного файла.",
+                       "A file path / a list of paths / a dictionary (key: the name shown, value: the path). An "
+                       "attachment may also be an object {name, content_base64 or path, content_type}: another block "
+                       "hands over a file's bytes without a temporary file."})
+            .inGroup(group::kMessage.id),
+        // The message users ask for (issue 20): kept together.
+        Port::make(port::kSaveEml, {"Только сохранить .eml", "Only save as .eml"}, {PortType::Text})
+            .describe({"Путь к файлу .eml: письмо записывается в него байт в байт таким, каким ушло бы по SMTP, и никуда "
+                       "не отправляется (пробный запуск, вложение к заявке). Пусто — письмо отправляется.",
+                       "Path of an .eml file: the message is written there byte for byte as SMTP would send it, and "
+                       "sent nowhere (a dry run, an attachment for a ticket). Empty: the message is sent."})
+            .inGroup(group::kMessage.id),
+        Port::make(port::kTemplate, {"Шаблон", "Template"}, {PortType::Text})
+            .describe({"Путь к файлу шаблона (.txt или .html) вместо «Текста письма». Места {{имя}} заполняются из "
+                       "«Значений для шаблона» (в HTML-шаблоне значения экранируются); {{имя}} есть и в теме. Значения "
+                       "нет — ошибка с его именем, письмо не отправляется.",
+                       "Path of a template file (.txt or .html) used instead of Body. {{name}} places are filled from "
+                       "Template values (HTML-escaped in an HTML template); the subject may hold {{name}} too. A "
+                       "value missing is an error naming it, and nothing is sent."})
+            .inGroup(group::kMessage.id),
+        Port::make(port::kTemplateValues, {"Значения для шаблона", "Template values"}, {PortType::Dictionary})
+            .describe({"Словарь: имя → значение (текст, число, да/нет). Переменная диаграммы-словарь подключается "
+                       "как {\"$var\": \"имя\"}.",
+                       "Dictionary: name -> value (text, number, true/false). A diagram variable holding a dictionary "
+                       "is linked as {\"$var\": \"name\"}."})
+            .inGroup(group::kMessage.id),
+        Port::make(port::kInlineImages, {"Встроенные изображения", "Inline images"}, {PortType::Dictionary})
+            .describe({"Для HTML-письма: словарь Content-ID → путь к картинке; в HTML — <img src=\"cid:logo\">. "
+                       "Картинки с локальным путём или file:// в HTML встраиваются и без этого порта. Неиспользованная "
+                       "картинка — предупреждение; текстовая версия показывает alt.",
+                       "For an HTML message: a dictionary Content-ID -> image path; in the HTML <img src=\"cid:logo\">. "
+                       "Images with a local path or file:// in the HTML are embedded without this port too. An unused "
+                       "image gives a warning; the text version shows the alt text."})
+            .inGroup(group::kMessage.id),
+        Port::make(port::kDeliveryNotify, {"Уведомление о доставке", "Delivery notification"}, {PortType::Text, PortType::List})
+            .describe({"DSN (RFC 3461): когда сервер пришлёт отправителю отчёт — Never (никогда), Failure (при ошибке), "
+                       "Success (при доставке), Delay (при задержке); несколько через точку с запятой. Пусто — как "
+                       "решит сервер. Если сервер не поддерживает DSN, письмо уходит без уведомлений и выдаётся "
+                       "предупреждение.",
+                       "DSN (RFC 3461): when the server sends the sender a report: Never, Failure, Success, Delay; "
+                       "several separated by semicolons. Empty: as the server decides. A server without DSN gets "
+                       "the message without them, and a warning says so."})
+            .inGroup(group::kReliability.id),
+        Port::make(port::kDeliveryReturn, {"Что вернуть в отчёте", "Return in the report"}, {PortType::Enum})
+            .oneOf({"Headers", "Full"})
+            .byDefault(Value::text("Headers"))
+            .describe({"С уведомлением о доставке: Headers — только заголовки письма (RET=HDRS), Full — письмо целиком "
+                       "(RET=FULL). ENVID — Message-ID письма.",
+                       "With a delivery notification: Headers returns the message's headers only (RET=HDRS), Full the "
+                       "whole message (RET=FULL). ENVID is the Message-ID."})
+            .inGroup(group::kReliability.id),
+        Port::make(port::kPriority, {"Важность", "Importance"}, {PortType::Enum})
+            .oneOf({"Normal", "High", "Low"})
+            .byDefault(Value::text("Normal"))
+            .describe({"Обычная (Normal), Высокая (High) или Низкая (Low): заголовки Importance, X-Priority и Priority, "
+                       "как их читают Outlook и Thunderbird.",
+                       "Normal, High or Low: the Importance, X-Priority and Priority headers, as Outlook and "
+                       "Thunderbird read them."})
+            .inGroup(group::kMessage.id),
+        Port::make(port::kReadReceipt, {"Запросить уведомление о прочтении", "Request a read receipt"}, {PortType::Boolean})
+            .byDefault(Value::boolean(false))
+            .describe({"Disposition-Notification-To (RFC 8098): почтовая программа получателя предложит сообщить о "
+                       "прочтении — на адрес ответа, если он указан, иначе отправителю.",
+                       "Disposition-Notification-To (RFC 8098): the recipient's mail program offers to confirm "
+                       "reading, to the Reply-To address when given, else to the sender."})
+            .inGroup(group::kMessage.id),
+        Port::make(port::kInReplyTo, {"В ответ на", "In reply to"}, {PortType::Text, PortType::Object, PortType::Dictionary})
+            .describe({"Message-ID письма, на которое это ответ, или выход «Отправленное письмо» другого блока: "
+                       "In-Reply-To и References, «Re: » перед темой (пустая тема — тема того письма). Письма "
+                       "собираются в цепочку в Gmail, Outlook и Thunderbird.",
+                       "The Message-ID of the message this one answers, or another block's Sent message output: "
+                       "In-Reply-To and References, \"Re: \" before the subject (an empty subject takes that "
+                       "message's). Gmail, Outlook and Thunderbird show them as one thread."})
+            .inGroup(group::kMessage.id),
+        Port::make(port::kHeaders, {"Дополнительные заголовки", "Extra headers"}, {PortType::Dictionary})
+            .describe({"Словарь: имя заголовка → значение (например, X-Campaign). Имя — латиница без пробелов и "
+                       "двоеточия; заголовки, которые пишет сам блок (From, Subject, Message-ID…), задать нельзя.",
+                       "Dictionary: header name -> value (for example X-Campaign). Names are ASCII without spaces or "
+                       "colons; headers the block writes itself (From, Subject, Message-ID...) cannot be set."})
+            .inGroup(group::kMessage.id),
+        Port::make(port::kListUnsubscribe, {"Ссылка для отписки (List-Unsubscribe)", "Unsubscribe link (List-Unsubscribe)"},
+                   {PortType::Text, PortType::List})
+            .describe({"Для рассылок: ссылки mailto: и/или https: через точку с запятой. Со ссылкой https: добавляется "
+                       "List-Unsubscribe-Post (RFC 8058): Gmail и Яндекс покажут кнопку «Отписаться».",
+                       "For mailings: mailto: and/or https: links separated by semicolons. With an https: link "
+                       "List-Unsubscribe-Post (RFC 8058) is added: Gmail and Yandex show an Unsubscribe button."})
+            .inGroup(group::kMessage.id),
+        Port::make(port::kSender, {"Отправитель (Sender)", "Sender (on behalf of)"}, {PortType::Text})
+            .describe({"Кто фактически отправляет письмо от имени «Email отправителя» (заголовок Sender): например, "
+                       "робот, пишущий от имени отдела.",
+                       "Who actually sends the message on behalf of Sender email (the Sender header): for example a "
+                       "robot writing for a department."})
+            .inGroup(group::kMessage.id),
+        Port::make(port::kBounceAddress, {"Адрес для возвратов", "Bounce address"}, {PortType::Text})
+            .describe({"Адрес конверта (MAIL FROM), куда придут отчёты о недоставке. Пусто — адрес отправителя.",
+                       "The envelope address (MAIL FROM) that delivery failure reports go to. Empty: the sender's."})
             .inGroup(group::kMessage.id),
         common::timeoutPort()
             .describe(

@@ -39,6 +39,20 @@ inline const char* const kConnectionPool = "connection_pool";
 inline const char* const kPoolIdle = "pool_idle_seconds";
 inline const char* const kMessagesPerConnection = "messages_per_connection";
 inline const char* const kMessagesPerSecond = "messages_per_second";
+// The message users ask for (issue 20).
+inline const char* const kSaveEml = "save_eml";
+inline const char* const kPriority = "priority";
+inline const char* const kReadReceipt = "read_receipt";
+inline const char* const kInReplyTo = "in_reply_to";
+inline const char* const kHeaders = "headers";
+inline const char* const kListUnsubscribe = "list_unsubscribe";
+inline const char* const kSender = "sender";
+inline const char* const kBounceAddress = "bounce_address";
+inline const char* const kTemplate = "template";
+inline const char* const kDeliveryNotify = "delivery_notify";
+inline const char* const kDeliveryReturn = "delivery_return";
+inline const char* const kInlineImages = "inline_images";
+inline const char* const kTemplateValues = "template_values";
 inline const char* const kSentMessage = "sent_message";
 inline const char* const kCheckReport = "check_report";
 }  // namespace port

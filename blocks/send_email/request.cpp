@@ -1,5 +1,7 @@
 #include "send_email/request.hpp"
 
+#include "common/base64.hpp"
+
 #include <fmt/format.h>
 
 #include <ctime>
@@ -12,6 +14,7 @@
 #include "send_email/descriptor.hpp"
 #include "send_email/message/address_list.hpp"
 #include "send_email/message/message_writer.hpp"
+#include "send_email/request_features.hpp"
 #include "common/security_mode.hpp"
 
 namespace mailblock::send_email {
@@ -124,14 +127,47 @@ private:
                 return;
             }
             const std::string& p = path.asText();
-            out.push_back({name.empty() ? p.substr(p.find_last_of('/') + 1) : name, p});
+            out.push_back({name.empty() ? p.substr(p.find_last_of('/') + 1) : name, p, "", ""});
         };
+        // An object an earlier block made: {name, content_base64 | path, content_type}.
+        auto addObject = [&](const std::string& key, const Value& o) {
+            auto text = [&](const char* field) {
+                const Value* f = o.find(field);
+                return f && f->type() == ValueType::Text ? f->asText() : std::string();
+            };
+            std::string name = key.empty() ? text("name") : key;
+            if (!o.find("content_base64")) {
+                add(name, o.find("path") ? *o.find("path") : Value());
+                if (!out.empty() && out.back().path == text("path")) out.back().content_type = text("content_type");
+                return;
+            }
+            if (name.empty()) {
+                problem(port::kAttachments, tr(lang_, "у вложения с content_base64 нет имени (name)",
+                                               "an attachment with content_base64 has no name"));
+                return;
+            }
+            const std::string encoded = text("content_base64");
+            std::string bytes = common::unbase64(encoded);
+            if (bytes.empty() && !encoded.empty()) {
+                problem(port::kAttachments, tr(lang_, "content_base64 вложения \"" + name + "\" — не base64",
+                                               "content_base64 of attachment \"" + name + "\" is not base64"));
+                return;
+            }
+            out.push_back({name, "", std::move(bytes), text("content_type")});
+        };
+        auto isObject = [](const Value& d) { return d.find("content_base64") || (d.find("path") && d.find("name")); };
         if (v.type() == ValueType::Text) {
             if (!v.asText().empty()) add("", v);
         } else if (v.type() == ValueType::List) {
-            for (const auto& item : v.items()) add("", item);
+            for (const auto& item : v.items())
+                if (isMap(item)) addObject("", item);
+                else add("", item);
+        } else if (isMap(v) && isObject(v)) {
+            addObject("", v);
         } else if (v.type() == ValueType::Dictionary) {
-            for (const auto& m : v.members()) add(m.key, m.value);
+            for (const auto& m : v.members())
+                if (isMap(m.value)) addObject(m.key, m.value);
+                else add(m.key, m.value);
         }
         if (out.size() > kMaxAttachments) {
             problem(port::kAttachments, tr(lang_, fmt::format("не больше {} вложений, указано {}", kMaxAttachments, out.size()),
@@ -172,9 +208,12 @@ private:
         m.body = ctx_.text(port::kBody);
         m.html = ctx_.boolean(port::kHtml, false);
         m.attachments = attachments();
+        r.eml_path = line(port::kSaveEml);
         r.fail_on_any_refusal = ctx_.text(port::kRecipientErrors) == "If any refused";
         m.message_id = message::generateMessageId(m.from.address);
         m.date = message::formatDate(std::time(nullptr));
+        // After the Message-ID: inline images' Content-IDs and the DSN's ENVID derive from it.
+        readMessageFeatures(ctx_, r, [this](const char* port, const std::string& what) { problem(port, what); });
     }
 
     const sdk::Context& ctx_;
@@ -187,8 +226,8 @@ private:
 }  // namespace
 
 bool SendRequest::needsSmtpUtf8() const {
-    bool ascii = message::isAscii(message.from.address);
-    for (const auto* list : {&message.to, &message.cc, &message.reply_to, &bcc})
+    bool ascii = message::isAscii(message.from.address) && message::isAscii(bounce_address);
+    for (const auto* list : {&message.to, &message.cc, &message.reply_to, &message.sender, &bcc})
         for (const auto& mb : *list) ascii = ascii && message::isAscii(mb.address);
     return !ascii;
 }

@@ -22,11 +22,16 @@ struct SendRequest {
     smtp::TransportSettings transport;
     message::MessageSpec message;
     std::vector<message::Mailbox> bcc;
+    smtp::DsnRequest dsn;        // «Уведомление о доставке»
+    std::string bounce_address;  // the envelope's MAIL FROM when not the sender («Адрес для возвратов»)
+    std::string eml_path;
+    std::vector<std::string> warnings;  // said to the author before sending (an unused inline image)  // «Только сохранить .eml»: the File transport writes the message here, nothing is sent
     bool fail_on_any_refusal = false;  // "If any refused": a single refused recipient fails the block
     smtp::PoolOptions pool;
     // Server was left empty: auto_settings.hpp fills the transport from the sender's address before sending.
     bool find_settings = false;
     std::optional<common::autoconfig::FoundSettings> found_settings;  // what auto-setup chose, and why
+    const std::string& envelopeFrom() const { return bounce_address.empty() ? message.from.address : bounce_address; }
     // To, Cc and Bcc addresses, each once, in that order: the envelope's recipients.
     std::vector<std::string> envelopeRecipients() const;
     // Some address (sender, recipients, Reply-To) has UTF-8 before its @: the server must offer SMTPUTF8.

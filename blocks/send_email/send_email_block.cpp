@@ -19,6 +19,7 @@
 #include "send_email/sent_message.hpp"
 #include "send_email/smtp/connection_check.hpp"
 #include "send_email/smtp/pool.hpp"
+#include "send_email/transport.hpp"
 #include "common/dial.hpp"
 #include "common/spool.hpp"
 #include "common/oauth/block_token.hpp"
@@ -44,9 +45,14 @@ std::string send(sdk::Context& ctx, const SendRequest& request, const std::vecto
     hooks.progress = [&](uint64_t done, uint64_t total) { ctx.progress(done, total); };
     hooks.cancelled = [&] { return ctx.cancelled(); };
 
-    smtp::Delivery delivery =
-        smtp::deliver(request.transport, {request.message.from.address, recipients, request.needsSmtpUtf8()}, data, hooks,
-                      request.pool);
+    const smtp::Envelope envelope{request.envelopeFrom(), recipients, request.needsSmtpUtf8(), request.dsn};
+    if (!request.eml_path.empty()) {
+        FileTransport file(request.eml_path, ctx.language());
+        smtp::Delivery delivery = file.send(envelope, data, hooks);
+        ctx.output(port::kSentMessage, sentMessage(ctx, request, data, delivery));
+        return "ok";
+    }
+    smtp::Delivery delivery = SmtpTransport(request.transport, request.pool).send(envelope, data, hooks);
 
     Verdict verdict = judge(delivery, request.fail_on_any_refusal, ctx.language());
     ctx.debug(fmt::format("sent to {} of {} recipient(s) in {} transaction(s): {}",
@@ -102,8 +108,13 @@ namespace {
 // The run as the log sees it: what it learns goes into `line`; returns "ok" or "partial".
 std::string sendRecorded(sdk::Context& ctx, common::SendLogLine& line) {
     SendRequest request = readRequest(ctx);
+    for (const auto& w : request.warnings) ctx.warning(w);
     line.message_id = request.message.message_id;
     if (const auto& e = request.transport.endpoint; !e.host.empty()) line.server = fmt::format("{}:{}", e.host, e.port);
+    if (!request.eml_path.empty() && (ctx.text(port::kCheckMode).empty() || ctx.text(port::kCheckMode) == "Off")) {
+        line.server = request.eml_path;  // the File transport: no server, no credentials
+        return send(ctx, request, request.envelopeRecipients());
+    }
     // The OAuth2 credential port: a cached or refreshed access token and, when the login is empty, the account.
     auto oauth = common::oauth::blockToken(ctx);
     if (oauth) common::oauth::useToken(*oauth, request.transport.credentials.login, request.transport.credentials.token);

@@ -78,6 +78,9 @@ Value sentMessage(const sdk::Context& ctx, const SendRequest& request, const smt
     v.set("bcc", mailboxes(request.bcc));
     v.set("reply_to", mailboxes(msg.reply_to));
     v.set("subject", Value::text(msg.subject));
+    std::vector<Value> references;
+    for (const auto& id : msg.references) references.push_back(Value::text("<" + id + ">"));
+    v.set(sent_field::kReferences, Value::list(references));
     std::vector<Value> accepted, rejected, all;
     for (const auto& r : delivery.recipients) {
         Value rv = replyValue(r.reply);

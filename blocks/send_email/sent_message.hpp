@@ -16,6 +16,7 @@ inline const char* const kBytes = "bytes";
 inline const char* const kBytesFile = "bytes_file";  // instead of bytes, for a big message kept in a spool file
 inline const char* const kMessageId = "message_id";
 inline const char* const kDate = "date";
+inline const char* const kReferences = "references";  // the thread before this message, oldest first
 inline const char* const kAccount = "account";
 // In the account: the handle (a SecureString) to the password or token, held by the plugin for the run scope
 // (common/credential_handles.hpp). The secret itself is never in the Sent message.

@@ -245,7 +245,7 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
     spec.html = html;
     if (!validateAddress(spec.from.address).empty() && !hasLineBreakOrNul(spec.from.address)) spec.from.address = "robot@example.org";
     spec.to = {{"Иван Петров", "ivan@example.org"}, {"", "anna@example.org"}};
-    for (size_t i = 0; i < attachments; ++i) spec.attachments.push_back({attachment_name, attachmentFile()});
+    for (size_t i = 0; i < attachments; ++i) spec.attachments.push_back({attachment_name, attachmentFile(), "", ""});
     spec.message_id = "1700000000.1.00fuzz@example.org";  // fixed: boundaries derive from it
     spec.date = formatDate(1700000000);
 

@@ -45,6 +45,7 @@ write_dovecot_config() {
   make_maildir "$DIR/imap/$CYRILLIC_USER/Maildir"
   make_maildir "$DIR/imap/$CYRILLIC_USER/Maildir/.Sent" folder
   make_maildir "$DIR/imap/robot@mailblock.test/Maildir/.&BB4EQgQ,BEAEMAQyBDsENQQ9BD0ESwQ1-" folder
+  make_maildir "$DIR/imap/robot@mailblock.test/Maildir/.&BCcENQRABD0EPgQyBDgEOgQ4-" folder  # Черновики, \Drafts
   make_maildir "$DIR/imap/plain@mailblock.test/Maildir/.Sent" folder
   make_maildir "$DIR/imap/full@mailblock.test/Maildir/.Sent" folder
   make_maildir "$DIR/imap/gmail@mailblock.test/Maildir/.[Gmail]" folder
@@ -111,6 +112,9 @@ namespace inbox {
   }
   mailbox "[Gmail]/Sent Mail" {
     special_use = \\Sent
+  }
+  mailbox "Черновики" {
+    special_use = \\Drafts
   }
 }
 service imap-login {

@@ -12,13 +12,15 @@
 #include <random>
 #include <sstream>
 
-#include "send_email/message/base64.hpp"
+#include "common/base64.hpp"
 #include "send_email/message/body_encoding.hpp"
 #include "send_email/message/header_encoding.hpp"
 #include "send_email/message/html_to_text.hpp"
 #include "send_email/message/message_writer.hpp"
 
 using namespace mailblock::message;
+using mailblock::common::base64;
+using mailblock::common::base64Lines;
 
 namespace {
 
@@ -105,7 +107,7 @@ TEST_CASE("CR or LF in a subject, a name or an attachment name is refused, never
     s = basic();
     s.from.name = "Robot\nX-Injected: 1";
     CHECK_THROWS_AS(write(s), std::invalid_argument);
-    CHECK_THROWS_AS(attachmentHeaders({"a\r\nb.pdf", "/dev/null"}), std::invalid_argument);
+    CHECK_THROWS_AS(attachmentHeaders({"a\r\nb.pdf", "/dev/null", "", ""}), std::invalid_argument);
 }
 
 TEST_CASE("display names: quoted when they hold specials, encoded when not ASCII") {
@@ -178,7 +180,7 @@ TEST_CASE("HTML messages are multipart/alternative, attachments make multipart/m
     MessageSpec s = basic();
     s.html = true;
     s.body = "<p>Привет</p>";
-    s.attachments = {{"Отчёт за май.pdf", path}};
+    s.attachments = {{"Отчёт за май.pdf", path, "", ""}};
     std::string m = write(s);
     std::remove(path);
     checkLines(m);
@@ -203,8 +205,28 @@ TEST_CASE("our base64 equals Poco's byte for byte, with 76-character CRLF lines"
     CHECK(base64("Ma") == "TWE=");
 }
 
+TEST_CASE("the one-line and base64url forms equal Poco's, and decode back") {
+    using mailblock::common::Base64Form;
+    std::mt19937 rng(7);
+    for (size_t size = 0; size < 200; ++size) {
+        std::string raw(size, '\0');
+        for (auto& c : raw) c = static_cast<char>(rng());
+        std::ostringstream std_out, url_out;
+        Poco::Base64Encoder std_enc(std_out), url_enc(url_out, Poco::BASE64_URL_ENCODING | Poco::BASE64_NO_PADDING);
+        std_enc.rdbuf()->setLineLength(0);
+        url_enc.rdbuf()->setLineLength(0);
+        std_enc << raw;
+        url_enc << raw;
+        std_enc.close();
+        url_enc.close();
+        CHECK_MESSAGE(base64(raw) == std_out.str(), "size " << size);
+        CHECK_MESSAGE(base64(raw, Base64Form::UrlNoPadding) == url_out.str(), "size " << size);
+        CHECK(mailblock::common::unbase64(base64(raw, Base64Form::UrlNoPadding), Base64Form::UrlNoPadding) == raw);
+    }
+}
+
 TEST_CASE("attachments that cannot be sent are named before anything is written") {
-    auto problems = checkAttachments({{"x", "/nonexistent/file.pdf"}, {"d", "/tmp"}, {"z", "/dev/null"}});
+    auto problems = checkAttachments({{"x", "/nonexistent/file.pdf", "", ""}, {"d", "/tmp", "", ""}, {"z", "/dev/null", "", ""}});
     REQUIRE(problems.size() == 3);
     CHECK(problems[0].find("/nonexistent/file.pdf") != std::string::npos);
     CHECK(problems[1].find("not a regular file") != std::string::npos);
@@ -234,7 +256,7 @@ TEST_CASE("messageSize predicts the written size exactly without reading the att
         s.html = html;
         s.attachments.clear();
         CHECK(messageSize(s) == write(s).size());
-        for (const auto& p : paths) s.attachments.push_back({"Файл " + p.substr(5) + ".bin", p});
+        for (const auto& p : paths) s.attachments.push_back({"Файл " + p.substr(5) + ".bin", p, "", ""});
         CHECK(messageSize(s) == write(s).size());
         CHECK(write(s) == write(s));  // the same message twice: the same bytes (boundaries from the Message-ID)
     }

@@ -3,15 +3,15 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#include <fstream>
 #include <stdexcept>
 
 #include "common/i18n.hpp"
-#include "send_email/message/base64.hpp"
+#include "send_email/message/body_encoding.hpp"
 #include "send_email/message/content_type.hpp"
 #include "send_email/message/header_encoding.hpp"
 
 namespace mailblock::message {
+
 
 namespace {
 
@@ -47,6 +47,8 @@ void rfc2231(HeaderField& f, const std::string& param, const std::string& value)
     }
 }
 
+std::string partHeaders(const Attachment& a, const char* disposition);
+
 std::string quotedParam(const std::string& param, const std::string& value) {
     std::string q = param + "=\"";
     for (char c : value) {
@@ -61,6 +63,7 @@ std::string quotedParam(const std::string& param, const std::string& value) {
 std::vector<std::string> checkAttachments(const std::vector<Attachment>& attachments, const std::string& lang) {
     std::vector<std::string> problems;
     for (const auto& a : attachments) {
+        if (a.path.empty()) continue;  // bytes given by an earlier block
         struct stat st {};
         const std::string file = "\"" + a.path + "\"";
         if (::stat(a.path.c_str(), &st) != 0)
@@ -74,9 +77,21 @@ std::vector<std::string> checkAttachments(const std::vector<Attachment>& attachm
     return problems;
 }
 
-std::string attachmentHeaders(const Attachment& a) {
+std::string attachmentHeaders(const Attachment& a) { return partHeaders(a, "attachment"); }
+
+Part inlinePart(const InlineImage& image) {
+    requireSingleLine(image.content_id, "Content-ID");
+    Part p = attachmentPart(image.file);
+    p.headers = partHeaders(image.file, "inline") + "Content-ID: <" + image.content_id + ">\r\n";
+    return p;
+}
+
+namespace {
+
+std::string partHeaders(const Attachment& a, const char* disposition) {
     requireSingleLine(a.display_name, "attachment name \"" + a.display_name + "\"");
-    const std::string type = contentTypeFor(a.display_name);
+    requireSingleLine(a.content_type, "content type of \"" + a.display_name + "\"");
+    const std::string type = a.content_type.empty() ? contentTypeFor(a.display_name) : a.content_type;
     bool simple = isPrintableAscii(a.display_name) && a.display_name.size() <= 50 &&
                   a.display_name.find("=?") == std::string::npos;
     HeaderField ct("Content-Type");
@@ -92,18 +107,20 @@ std::string attachmentHeaders(const Attachment& a) {
         for (const auto& w : words) ct.token(w);
     }
     HeaderField cd("Content-Disposition");
-    cd.token("attachment;");
+    cd.token(std::string(disposition) + ";");
     if (simple) cd.token(quotedParam("filename", a.display_name));
     else rfc2231(cd, "filename", a.display_name);
-    return ct.str() + cd.str() + "Content-Transfer-Encoding: base64\r\n\r\n";
+    return ct.str() + cd.str() + "Content-Transfer-Encoding: base64\r\n";
 }
 
-void writeAttachment(const Attachment& a, std::ostream& out, const std::function<void(uint64_t)>& progress) {
-    std::ifstream in(a.path, std::ios::binary);
-    if (!in) throw std::runtime_error("cannot read attachment \"" + a.path + "\"");
-    out << attachmentHeaders(a);
-    base64Lines(in, out, progress);
-    if (in.bad()) throw std::runtime_error("reading attachment \"" + a.path + "\" failed");
+}  // namespace
+
+Part attachmentPart(const Attachment& a) {
+    Part p;
+    p.headers = attachmentHeaders(a);
+    if (a.path.empty()) p.body = encodeBase64Body(a.content);
+    else p.file = a.path;
+    return p;
 }
 
 }  // namespace mailblock::message

@@ -3,13 +3,11 @@
 // file's bytes streamed from disk as base64.
 #pragma once
 
-#include <cstdint>
-#include <functional>
-#include <ostream>
 #include <string>
 #include <vector>
 
 #include "send_email/message/message_spec.hpp"
+#include "send_email/message/mime_part.hpp"
 
 namespace mailblock::message {
 
@@ -17,10 +15,13 @@ namespace mailblock::message {
 // naming the file. Nothing is written.
 std::vector<std::string> checkAttachments(const std::vector<Attachment>& attachments, const std::string& lang = "en");
 
-// The part's header lines (each folded to 78 characters), ending with the empty line.
+// The part's header lines (each folded to 78 characters), without the empty line after them.
 std::string attachmentHeaders(const Attachment& a);
 
-// Writes headers and base64 body. Throws std::runtime_error naming the file if it cannot be read.
-void writeAttachment(const Attachment& a, std::ostream& out, const std::function<void(uint64_t)>& progress);
+// The attachment as a single part: its headers and its bytes (the file, or the given content) as base64.
+Part attachmentPart(const Attachment& a);
+
+// An image shown by the HTML: inline, with its Content-ID, for a multipart/related part.
+Part inlinePart(const InlineImage& image);
 
 }  // namespace mailblock::message

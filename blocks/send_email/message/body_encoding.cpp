@@ -2,9 +2,11 @@
 
 #include <sstream>
 
-#include "send_email/message/base64.hpp"
+#include "common/base64.hpp"
 
 namespace mailblock::message {
+
+using common::base64Lines;
 
 std::string normalizeLineEnds(const std::string& text) {
     std::string out;
@@ -73,10 +75,14 @@ EncodedBody encodeBody(const std::string& text) {
     if (!body.empty() && (body.size() < 2 || body.compare(body.size() - 2, 2, "\r\n") != 0)) body += "\r\n";
     if (non_ascii == 0 && !controls && longest <= 998) return {"7bit", body};
     if (non_ascii * 3 < text.size()) return {"quoted-printable", quotedPrintable(body)};
-    std::istringstream in(body);
+    return {"base64", encodeBase64Body(body)};
+}
+
+std::string encodeBase64Body(const std::string& bytes) {
+    std::istringstream in(bytes);
     std::ostringstream out;
     base64Lines(in, out);
-    return {"base64", out.str()};
+    return out.str();
 }
 
 }  // namespace mailblock::message

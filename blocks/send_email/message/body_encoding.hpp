@@ -18,6 +18,9 @@ struct EncodedBody {
 // quoted-printable when mostly ASCII, base64 when mostly not (Cyrillic is 3x larger in QP, 1.33x in base64).
 EncodedBody encodeBody(const std::string& crlf_text);
 
+// Bytes as base64 body lines (76 characters and CRLF each).
+std::string encodeBase64Body(const std::string& bytes);
+
 // Quoted-printable (RFC 2045 6.7): lines <= 76 characters, soft breaks never inside an =XX escape, trailing
 // spaces and tabs encoded.
 std::string quotedPrintable(const std::string& crlf_text);

@@ -2,9 +2,11 @@
 
 #include <stdexcept>
 
-#include "send_email/message/base64.hpp"
+#include "common/base64.hpp"
 
 namespace mailblock::message {
+
+using common::base64;
 
 namespace {
 const std::string kWordStart = "=?UTF-8?B?";

@@ -1,6 +1,7 @@
 #include "send_email/message/html_to_text.hpp"
 
 #include "mailblock/sdk/ascii.hpp"
+#include "send_email/message/html_images.hpp"
 
 #include "mailblock/sdk/utf8.hpp"
 
@@ -58,14 +59,10 @@ std::string htmlToText(const std::string& html) {
                 out += '\n';
             else if (name == "li") out += "- ";
             else if (name == "td" || name == "th") out += ' ';
-            else if (name == "a") {
-                size_t h = tag.find("href=");
-                href.clear();
-                if (h != std::string::npos) {
-                    std::string rest = html.substr(i + 1 + h + 5, close - (i + 1 + h + 5));
-                    char q = rest.empty() ? ' ' : rest[0];
-                    href = (q == '"' || q == '\'') ? rest.substr(1, rest.find(q, 1) - 1) : rest.substr(0, rest.find(' '));
-                }
+            else if (name == "img") {  // the text alternative shows what the image says
+                if (std::string alt = attributeValue(html.substr(i + 1, close - i - 1), "alt"); !alt.empty()) out += "[" + alt + "]";
+            } else if (name == "a") {
+                href = attributeValue(html.substr(i + 1, close - i - 1), "href");
                 link_start = out.size();
             } else if (name == "/a" && !href.empty() && link_start != std::string::npos) {
                 if (out.substr(link_start) != href) out += " (" + href + ")";

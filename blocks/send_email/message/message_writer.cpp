@@ -2,18 +2,19 @@
 
 #include <Poco/MD5Engine.h>
 #include <fmt/format.h>
-#include <sys/stat.h>
 
 #include <atomic>
 #include <chrono>
 #include <random>
 
-#include "send_email/message/base64.hpp"
+#include "send_email/message/attachment_part.hpp"
 #include "send_email/message/body_encoding.hpp"
+#include "send_email/message/feature_headers.hpp"
 #include "send_email/message/header_encoding.hpp"
 #include "send_email/message/html_to_text.hpp"
 
 namespace mailblock::message {
+
 
 namespace {
 
@@ -38,102 +39,68 @@ std::string boundaryFor(const MessageSpec& spec, const char* part) {
     return "=_mb_" + Poco::DigestEngine::digestToHex(md5.digest()).substr(0, 24);
 }
 
-// Counts what would be written, and stores nothing.
-class CountingBuf : public std::streambuf {
-public:
-    uint64_t count = 0;
-
-protected:
-    std::streamsize xsputn(const char*, std::streamsize n) override {
-        count += static_cast<uint64_t>(n);
-        return n;
-    }
-    int_type overflow(int_type c) override {
-        if (!traits_type::eq_int_type(c, traits_type::eof())) ++count;
-        return traits_type::not_eof(c);
-    }
-};
-
-uint64_t fileSize(const std::string& path) {
-    struct stat st {};
-    if (::stat(path.c_str(), &st) != 0) throw std::runtime_error("cannot read attachment \"" + path + "\"");
-    return static_cast<uint64_t>(st.st_size);
-}
-
-void writeTextPart(std::ostream& out, const std::string& subtype, const std::string& text) {
+Part textPart(const std::string& subtype, const std::string& text) {
     EncodedBody body = encodeBody(normalizeLineEnds(text));
-    out << "Content-Type: text/" << subtype << "; charset=utf-8\r\n"
-        << "Content-Transfer-Encoding: " << body.transfer_encoding << "\r\n\r\n"
-        << body.text;
+    Part p;
+    p.headers = "Content-Type: text/" + subtype + "; charset=utf-8\r\nContent-Transfer-Encoding: " +
+                body.transfer_encoding + "\r\n";
+    p.body = std::move(body.text);
+    return p;
 }
 
-void writeBody(const MessageSpec& spec, std::ostream& out) {
-    if (!spec.html) {
-        writeTextPart(out, "plain", spec.body);
-        return;
+Part multipart(const MessageSpec& spec, const char* subtype, std::vector<Part> children) {
+    Part p;
+    p.multipart = subtype;
+    p.boundary = boundaryFor(spec, subtype);
+    p.children = std::move(children);
+    return p;
+}
+
+Part bodyPart(const MessageSpec& spec) {
+    if (!spec.html) return textPart("plain", spec.body);
+    Part html = textPart("html", spec.body);
+    if (!spec.inline_images.empty()) {
+        // Thunderbird's and Apple Mail's shape: the text alternative alone, the HTML with its images related.
+        std::vector<Part> related{std::move(html)};
+        for (const auto& image : spec.inline_images) related.push_back(inlinePart(image));
+        html = multipart(spec, "related", std::move(related));
+        html.multipart += "; type=\"text/html\"";
     }
-    std::string boundary = boundaryFor(spec, "alternative");
-    out << "Content-Type: multipart/alternative;\r\n boundary=\"" << boundary << "\"\r\n\r\n";
-    out << "--" << boundary << "\r\n";
-    writeTextPart(out, "plain", htmlToText(spec.body));
-    out << "\r\n--" << boundary << "\r\n";
-    writeTextPart(out, "html", spec.body);
-    out << "\r\n--" << boundary << "--\r\n";
+    return multipart(spec, "alternative", {textPart("plain", htmlToText(spec.body)), std::move(html)});
 }
 
-// Writes everything; with `sizing`, attachment bodies are not read but counted from the files' sizes.
-// Returns the bytes counted but not written.
-uint64_t write(const MessageSpec& spec, std::ostream& out, const std::function<void(uint64_t)>& progress, bool sizing) {
+std::string messageHeaders(const MessageSpec& spec) {
     requireSingleLine(spec.message_id, "Message-ID");
     requireSingleLine(spec.date, "Date");
-    out << "Date: " << spec.date << "\r\n";
-    out << addressField("From", {spec.from});
-    if (!spec.reply_to.empty()) out << addressField("Reply-To", spec.reply_to);
-    if (!spec.to.empty()) out << addressField("To", spec.to);
-    if (!spec.cc.empty()) out << addressField("Cc", spec.cc);
-    out << unstructuredField("Subject", spec.subject);
-    out << "Message-ID: <" << spec.message_id << ">\r\n";
-    out << "MIME-Version: 1.0\r\n";
-    if (spec.attachments.empty()) {
-        writeBody(spec, out);
-        return 0;
-    }
-    std::string boundary = boundaryFor(spec, "mixed");
-    out << "Content-Type: multipart/mixed;\r\n boundary=\"" << boundary << "\"\r\n\r\n";
-    out << "This is a multi-part message in MIME format.\r\n";
-    out << "--" << boundary << "\r\n";
-    writeBody(spec, out);
-    uint64_t done = 0, skipped = 0;
-    for (const auto& a : spec.attachments) {
-        // The CRLF before a delimiter belongs to the delimiter (RFC 2046 5.1.1): each part keeps its own last one.
-        out << "\r\n--" << boundary << "\r\n";
-        if (sizing) {
-            out << attachmentHeaders(a);
-            skipped += base64LinesSize(fileSize(a.path));
-            continue;
-        }
-        uint64_t before = done;
-        writeAttachment(a, out, [&](uint64_t n) {
-            done = before + n;
-            if (progress) progress(done);
-        });
-    }
-    out << "\r\n--" << boundary << "--\r\n";
-    return skipped;
+    std::string h = "Date: " + spec.date + "\r\n";
+    h += addressField("From", {spec.from});
+    if (!spec.reply_to.empty()) h += addressField("Reply-To", spec.reply_to);
+    if (!spec.to.empty()) h += addressField("To", spec.to);
+    if (!spec.cc.empty()) h += addressField("Cc", spec.cc);
+    h += unstructuredField("Subject", spec.subject);
+    h += "Message-ID: <" + spec.message_id + ">\r\n";
+    return h + featureHeaders(spec) + "MIME-Version: 1.0\r\n";
 }
 
 }  // namespace
 
-void writeMessage(const MessageSpec& spec, std::ostream& out, const std::function<void(uint64_t)>& progress) {
-    write(spec, out, progress, false);
+Part messageTree(const MessageSpec& spec) {
+    Part root = bodyPart(spec);
+    if (!spec.attachments.empty()) {
+        std::vector<Part> children{std::move(root)};
+        for (const auto& a : spec.attachments) children.push_back(attachmentPart(a));
+        root = multipart(spec, "mixed", std::move(children));
+        root.preamble = "This is a multi-part message in MIME format.\r\n";
+    }
+    root.headers = messageHeaders(spec) + root.headers;
+    return root;
 }
 
-uint64_t messageSize(const MessageSpec& spec) {
-    CountingBuf counter;
-    std::ostream out(&counter);
-    uint64_t skipped = write(spec, out, nullptr, true);
-    return counter.count + skipped;
+void writeMessage(const MessageSpec& spec, std::ostream& out, const std::function<void(uint64_t)>& progress) {
+    writePart(messageTree(spec), out, progress);
 }
+
+uint64_t messageSize(const MessageSpec& spec) { return partSize(messageTree(spec)); }
 
 std::string generateMessageId(const std::string& sender_address) {
     static std::atomic<uint64_t> counter{0};

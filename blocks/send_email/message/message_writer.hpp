@@ -10,8 +10,13 @@
 
 #include "send_email/message/attachment_part.hpp"
 #include "send_email/message/message_spec.hpp"
+#include "send_email/message/mime_part.hpp"
 
 namespace mailblock::message {
+
+// The message as a MIME part tree: the message's header lines on the root, then the body (text, or HTML with
+// its text alternative) and the attachments. Boundaries derive from the Message-ID.
+Part messageTree(const MessageSpec& spec);
 
 // Throws std::invalid_argument for CR/LF/NUL in a header value, std::runtime_error for an unreadable file.
 // `progress` (optional) is told the attachment bytes read so far.

@@ -141,6 +141,26 @@ void Session::authenticate() {
     finished(Stage::Auth, mechanism_);
 }
 
+// RFC 3461: RET and ENVID go on MAIL (appended to `mail`), the returned NOTIFY on each RCPT. Only to a server
+// offering DSN: another would refuse the command; then the author hears that no report will come.
+std::string Session::dsnParameters(const DsnRequest& dsn, std::string& mail) {
+    if (dsn.notify.empty() && dsn.ret.empty()) return {};
+    if (!caps_.dsn) {
+        if (h_.note) h_.note("the server does not offer DSN: no delivery status notification was asked for");
+        if (h_.warn)
+            h_.warn(tr(h_.lang, "Сервер не поддерживает уведомления о доставке (DSN): письмо отправлено без них.",
+                       "The server does not offer delivery status notifications (DSN): the message goes without them."));
+        return {};
+    }
+    if (!dsn.ret.empty()) mail += " RET=" + dsn.ret;
+    if (!dsn.envid.empty()) {
+        mail += " ENVID=";
+        for (unsigned char c : dsn.envid)  // xtext (RFC 3461 4)
+            mail += (c < 33 || c > 126 || c == '+' || c == '=') ? fmt::format("+{:02X}", c) : std::string(1, static_cast<char>(c));
+    }
+    return dsn.notify.empty() ? "" : " NOTIFY=" + dsn.notify;
+}
+
 Reply Session::envelope(const Envelope& env, uint64_t size, const std::vector<RecipientResult*>& batch) {
     if (env.smtputf8 && !caps_.smtputf8)
         fail(localError("message_rejected", Stage::Mail,
@@ -160,9 +180,10 @@ Reply Session::envelope(const Envelope& env, uint64_t size, const std::vector<Re
     if (caps_.size) mail += " SIZE=" + std::to_string(size);
     // RFC 6531 3.4: SMTPUTF8, and the headers in UTF-8 make the message 8-bit (RFC 6152).
     if (env.smtputf8) mail += caps_.eight_bit_mime ? " BODY=8BITMIME SMTPUTF8" : " SMTPUTF8";
+    const std::string notify = dsnParameters(env.dsn, mail);
     std::vector<std::string> rcpts;
     rcpts.reserve(batch.size());
-    for (const auto* r : batch) rcpts.push_back("RCPT TO:<" + r->address + ">");
+    for (const auto* r : batch) rcpts.push_back("RCPT TO:<" + r->address + ">" + notify);
     open_transaction_ = true;
     if (caps_.pipelining) {
         // RFC 2920: one write, then the replies in order; each recipient's reply is still its own.

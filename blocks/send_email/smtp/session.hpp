@@ -73,6 +73,8 @@ private:
 
     // Sends MAIL, RCPT and DATA (in one write when the server offers PIPELINING) and reads their replies.
     Reply envelope(const Envelope& env, uint64_t size, const std::vector<RecipientResult*>& batch);
+    // RFC 3461 parameters: RET and ENVID appended to `mail`; returns what each RCPT gets (" NOTIFY=...").
+    std::string dsnParameters(const DsnRequest& dsn, std::string& mail);
 
     TransportSettings s_;
     Hooks h_;

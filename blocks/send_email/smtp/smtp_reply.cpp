@@ -82,6 +82,7 @@ Capabilities parseCapabilities(const Reply& ehlo) {
         else if (keyword == "PIPELINING") caps.pipelining = true;
         else if (keyword == "8BITMIME") caps.eight_bit_mime = true;
         else if (keyword == "SMTPUTF8") caps.smtputf8 = true;
+        else if (keyword == "DSN") caps.dsn = true;
         else if (keyword == "SIZE") {
             uint64_t n = 0;
             caps.size = (words >> n) ? n : 0;

@@ -27,6 +27,7 @@ struct Capabilities {
     bool pipelining = false;
     bool eight_bit_mime = false;
     bool smtputf8 = false;
+    bool dsn = false;  // RFC 3461 delivery status notifications
     std::optional<uint64_t> size;   // SIZE limit in octets; 0 means "no fixed limit"
     std::vector<std::string> auth;  // mechanisms, upper case
     bool offersAuth(const std::string& mechanism) const;

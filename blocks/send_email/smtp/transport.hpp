@@ -25,12 +25,20 @@ struct TransportSettings {
     int retries = 2;                 // extra attempts after a transient failure before the message is handed over
 };
 
+// Delivery status notifications asked for (RFC 3461), sent only to a server that offers DSN.
+struct DsnRequest {
+    std::string notify;  // "" (the server's default), "NEVER", or some of "SUCCESS,FAILURE,DELAY"
+    std::string ret;     // "HDRS" or "FULL"; "" leaves it to the server
+    std::string envid;   // our Message-ID: the report names it (Original-Envelope-Id)
+};
+
 struct Envelope {
     std::string from;
     std::vector<std::string> recipients;  // To, Cc and Bcc, each once
     // An address in the envelope or the headers has UTF-8 before its @ (RFC 6531): MAIL FROM then carries
     // SMTPUTF8, and a server that does not offer it gets nothing.
     bool smtputf8 = false;
+    DsnRequest dsn;
 };
 
 // The bytes to send: in memory, in a spool file, or written on the fly by `generate` (a big message nobody
