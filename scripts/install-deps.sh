@@ -9,6 +9,7 @@ set -euo pipefail
 packages=(
   build-essential cmake pkg-config
   libpoco-dev libssl-dev libfmt-dev doctest-dev
+  libgsasl-dev  # SASL mechanisms: SCRAM, GSSAPI (Kerberos), NTLM, PLAIN, LOGIN, CRAM-MD5
   postfix dovecot-imapd dovecot-core
   openssl python3 ca-certificates
   chromium      # renders the HTML help pages in a test

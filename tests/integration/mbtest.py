@@ -194,6 +194,12 @@ def postfix_settled(timeout=60.0):
         waiting &= queued()
 
 
+def postfix_record(queue_id):
+    """Postfix's log line for the client that handed over message `queue_id` (it names the SASL method)."""
+    with open(servers()["MB_POSTFIX_LOG"]) as log:
+        return "".join(line for line in log if f"{queue_id}: client=" in line)
+
+
 def delivered_count(address):
     pattern = os.path.join(servers()["MB_MAIL_ROOT"], "new", "*")
     return sum(1 for p in glob.glob(pattern) if _delivered_to(p) == address.lower())

@@ -68,20 +68,20 @@ ssl_key = <$DIR/tls/server.key
 ssl_dh = </usr/share/dovecot/dh.pem
 ssl_min_protocol = TLSv1.2
 disable_plaintext_auth = no
-auth_mechanisms = plain login cram-md5 xoauth2 oauthbearer
+auth_mechanisms = plain login cram-md5 scram-sha-1 scram-sha-256 xoauth2 oauthbearer
 first_valid_uid = 1
 mail_uid = dovecot
 mail_gid = dovecot
 mail_location = maildir:$DIR/imap/%u/Maildir
 passdb {
   driver = passwd-file
-  mechanisms = plain login cram-md5
+  mechanisms = plain login cram-md5 scram-sha-1 scram-sha-256
   args = scheme=PLAIN username_format=%u $dc/users
 }
 # Logins that differ by service (%s: "imap", or "smtp" for Postfix's SASL requests).
 passdb {
   driver = passwd-file
-  mechanisms = plain login cram-md5
+  mechanisms = plain login cram-md5 scram-sha-1 scram-sha-256
   args = scheme=PLAIN username_format=%u $dc/users.%s
 }
 # A token is good when the token-info endpoint answers it with the signing-in user's address.

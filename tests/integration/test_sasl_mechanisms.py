@@ -1,0 +1,63 @@
+"""The password mechanisms GNU SASL does for us, against the real Postfix (through Dovecot's SASL) and Dovecot:
+SCRAM-SHA-256 and SCRAM-SHA-1 sign in for Send email and Save to Sent, and Postfix's log names the mechanism; Auto
+prefers SCRAM over CRAM-MD5 and PLAIN; a wrong password under SCRAM fails as a refused sign-in (after one
+fallback, also refused), and nothing is sent."""
+from mbtest import (assert_eq, assert_in, assert_not_delivered, assert_not_in, delivered, postfix_record, run_diagram,
+                    sent_copies, servers, tests, unique)
+
+S = servers()
+USER = S["MB_SMTP_USER"]
+
+
+def chain(to, method, password_env="PW"):
+    send = {"server": S["MB_HOST"], "port": S["MB_SMTP_STARTTLS_PORT"], "security": "STARTTLS",
+            "ca_file": S["MB_CA_FILE"], "login": USER, "password": {"$env": password_env}, "sender_email": USER,
+            "recipient": to, "subject": f"SASL {method}", "body": "x", "auth_method": method}
+    save = {"sent_message": {"$link": "send.sent_message"}, "server": S["MB_HOST"], "port": S["MB_IMAP_PORT"],
+            "security": "STARTTLS", "ca_file": S["MB_CA_FILE"], "auth_method": method}
+    return {"start": {"next": "send", "message_level": "Detailed", "language": "en"},
+            "blocks": {"send": {"type": "mail.send", "inputs": send, "next": "save"},
+                       "save": {"type": "mail.save_to_sent", "inputs": save}}}
+
+
+def signs_in_with(method, shown=None):
+    shown = shown or method
+    to = unique("sasl-" + method.lower())
+    r = run_diagram(chain(to, method), env={"PW": S["MB_SMTP_PASSWORD"]})
+    assert_eq(r.code, 0, repr(r))
+    delivered(to)
+    queue_id = r.block("send")["outputs"]["sent_message"]["queue_id"]
+    assert_in(f"sasl_method={shown}, sasl_username={USER}", postfix_record(queue_id), "Postfix's record")
+    assert_in(f"C: AUTH {shown} ***", r.stderr, "SMTP mechanism, payload hidden")
+    assert_in(f"AUTHENTICATE {shown}", r.stderr, "IMAP mechanism")
+    assert_eq(r.block("save")["outputs"]["outcome"], "stored", "the copy is stored")
+    assert_not_in(S["MB_SMTP_PASSWORD"], r.stdout + r.stderr, "password printed")
+    return r
+
+
+def test_scram_sha_256_signs_in_to_postfix_and_dovecot():
+    signs_in_with("SCRAM-SHA-256")
+
+
+def test_scram_sha_1_signs_in_to_postfix_and_dovecot():
+    signs_in_with("SCRAM-SHA-1")
+
+
+def test_auto_prefers_scram_sha_256():
+    signs_in_with("Auto", "SCRAM-SHA-256")
+
+
+def test_a_wrong_password_under_scram_is_refused_and_nothing_is_sent():
+    to = unique("sasl-wrong")
+    r = run_diagram(chain(to, "Auto"), env={"PW": "not-the-password"})
+    assert_eq(r.code != 0, True, repr(r))
+    err = r.block("send")["error"]
+    assert_eq(err["kind"], "authentication", repr(err))
+    assert_eq(err["code"], 535, repr(err))
+    # SCRAM refused, so Auto tries the next offered mechanism once, and no more.
+    assert_in("SCRAM-SHA-256 refused (535); trying SCRAM-SHA-1 once", r.stderr, "one fallback")
+    assert_eq(r.stderr.count("C: AUTH "), 2, "two attempts in all")
+    assert_not_delivered(to, "a message after a refused sign-in")
+
+
+tests(globals())
