@@ -65,6 +65,9 @@ Check serviceTicket(const std::string& service, const std::string& host) {
     if (GSS_ERROR(major)) {
         out.problem = classify(major, static_cast<int32_t>(minor));
         out.detail = statusText(major, GSS_C_GSS_CODE) + ": " + statusText(minor, GSS_C_MECH_CODE);
+        // The KDC knows no way to the server's realm (krbtgt/OTHER@OURS): the ticket is of another realm.
+        if (out.problem == Problem::UnknownPrincipal && out.detail.find("krbtgt/") != std::string::npos)
+            out.problem = Problem::WrongRealm;
     }
     OM_uint32 ignored = 0;
     gss_release_buffer(&ignored, &token);

@@ -158,7 +158,10 @@ Request readRequest(const sdk::Context& ctx) {
     if (r.password.empty() && r.token.empty() && isAccountLogin(account, r.login) && !handle.empty() &&
         !r.endpoint.host.empty())
         useHeldSecret(ctx, held, r);
-    if (r.endpoint.host.empty() || r.login.empty() || (r.password.empty() && r.token.empty()))
+    r.domain = sdk::utf8::trimmed(ctx.text(common::port::kDomain));
+    r.auth = ctx.text(common::port::kAuthMethod).empty() ? "Auto" : ctx.text(common::port::kAuthMethod);
+    const bool ticket_only = r.auth == "GSSAPI" || r.auth == "ANONYMOUS";  // no password to give
+    if (r.endpoint.host.empty() || r.login.empty() || (r.password.empty() && r.token.empty() && !ticket_only))
         invalid(tr(lang, "Не хватает данных входа IMAP: укажите сервер, логин и пароль.",
                    "IMAP sign-in data is missing: give the server, login and password."));
     std::optional<uint16_t> port;
@@ -177,8 +180,6 @@ Request readRequest(const sdk::Context& ctx) {
     r.mode = ctx.text(port::kAppendMode);
     r.seen = ctx.boolean(port::kMarkAsRead, true);
     r.allow_insecure_auth = ctx.boolean(common::port::kAllowInsecureAuth, false);
-    r.domain = sdk::utf8::trimmed(ctx.text(common::port::kDomain));
-    r.auth = ctx.text(common::port::kAuthMethod).empty() ? "Auto" : ctx.text(common::port::kAuthMethod);
     return r;
 }
 

@@ -102,6 +102,10 @@ std::vector<AuthMethod> chooseMechanisms(AuthMethod wanted, const Credentials& c
     return out;
 }
 
+bool needsLibrary(AuthMethod m) {
+    return m != AuthMethod::Auto && m != AuthMethod::Windows && m != AuthMethod::XOAuth2 && m != AuthMethod::OAuthBearer;
+}
+
 bool mayFallBackAfter(AuthMethod tried) {
     return tried == AuthMethod::ScramSha256 || tried == AuthMethod::ScramSha1 || tried == AuthMethod::CramMd5;
 }

@@ -34,6 +34,9 @@ bool needsNoPassword(AuthMethod m);
 std::vector<AuthMethod> chooseMechanisms(AuthMethod wanted, const Credentials& c, const Capabilities& caps,
                                          const std::string& host);
 
+// True for the mechanisms GNU SASL does (all but XOAUTH2, OAUTHBEARER and the choices Auto and Windows).
+bool needsLibrary(AuthMethod m);
+
 // After a 535 on `tried`, Auto may try the next offered mechanism once: SCRAM and CRAM-MD5 need secrets the
 // server keeps per mechanism, which an account may lack while its password is right.
 bool mayFallBackAfter(AuthMethod tried);

@@ -135,6 +135,15 @@ void Session::authenticate() {
                            "The server offers no authentication mechanism we know."),
                         tr(h_.lang, "Уберите логин, если сервер не требует авторизации.",
                            "Leave Login empty if the server needs no authentication.")));
+    // A mechanism asked for by name that the server does not offer: said before anything is sent.
+    if (s_.auth != AuthMethod::Auto && !methods.empty() && needsLibrary(methods.front()) &&
+        !caps_.offersAuth(mechanismName(methods.front())))
+        fail(localError("authentication", Stage::Auth,
+                        fmt::format(tr(h_.lang, "Сервер не предлагает вход {}.", "The server does not offer {} sign-in."),
+                                    mechanismName(methods.front())),
+                        fmt::format(tr(h_.lang, "Он предлагает: {}. Выберите один из них в «Способ авторизации».",
+                                       "It offers: {}. Choose one of them in Authentication."),
+                                    caps_.auth.empty() ? std::string("-") : fmt::format("{}", fmt::join(caps_.auth, " ")))));
     Reply r;
     for (size_t i = 0; i < methods.size(); ++i) {
         mechanism_ = mechanismName(methods[i]);
