@@ -60,4 +60,22 @@ def test_a_wrong_password_under_scram_is_refused_and_nothing_is_sent():
     assert_not_delivered(to, "a message after a refused sign-in")
 
 
+def test_anonymous_where_the_server_allows_it():
+    # Dovecot lets ANONYMOUS in as plain@mailblock.test (auth_anonymous_username); Postfix does not offer it, so Send
+    # email goes without a login and Save to Sent alone signs in anonymously.
+    to = unique("sasl-anonymous")
+    send = {"server": S["MB_HOST"], "port": S["MB_SMTP_PLAIN_PORT"], "security": "None", "sender_email": USER,
+            "recipient": to, "subject": "anonymous", "body": "x"}
+    save = {"sent_message": {"$link": "send.sent_message"}, "server": S["MB_HOST"], "port": S["MB_IMAP_PORT"],
+            "security": "STARTTLS", "ca_file": S["MB_CA_FILE"], "login": "robot-trace", "auth_method": "ANONYMOUS",
+            "folder": "Sent"}
+    r = run_diagram({"start": {"next": "send", "message_level": "Detailed", "language": "en"},
+                     "blocks": {"send": {"type": "mail.send", "inputs": send, "next": "save"},
+                                "save": {"type": "mail.save_to_sent", "inputs": save}}})
+    assert_eq(r.code, 0, repr(r))
+    assert_in("AUTHENTICATE ANONYMOUS", r.stderr, "IMAP mechanism")
+    assert_eq(r.block("save")["outputs"]["outcome"], "stored", "the copy is stored")
+    assert_eq(len(sent_copies("plain@mailblock.test", ".Sent", to)), 1, "in the anonymous account's Sent")
+
+
 tests(globals())
