@@ -2,8 +2,8 @@
 SCRAM-SHA-256 and SCRAM-SHA-1 sign in for Send email and Save to Sent, and Postfix's log names the mechanism; Auto
 prefers SCRAM over CRAM-MD5 and PLAIN; a wrong password under SCRAM fails as a refused sign-in (after one
 fallback, also refused), and nothing is sent."""
-from mbtest import (assert_eq, assert_in, assert_not_delivered, assert_not_in, delivered, postfix_record, run_diagram,
-                    sent_copies, servers, tests, unique)
+from mbtest import (assert_eq, assert_in, assert_not_delivered, assert_signed_in_with, run_diagram, sent_copies, servers,
+                    tests, unique)
 
 S = servers()
 USER = S["MB_SMTP_USER"]
@@ -21,18 +21,9 @@ def chain(to, method, password_env="PW"):
 
 
 def signs_in_with(method, shown=None):
-    shown = shown or method
     to = unique("sasl-" + method.lower())
     r = run_diagram(chain(to, method), env={"PW": S["MB_SMTP_PASSWORD"]})
-    assert_eq(r.code, 0, repr(r))
-    delivered(to)
-    queue_id = r.block("send")["outputs"]["sent_message"]["queue_id"]
-    assert_in(f"sasl_method={shown}, sasl_username={USER}", postfix_record(queue_id), "Postfix's record")
-    assert_in(f"C: AUTH {shown} ***", r.stderr, "SMTP mechanism, payload hidden")
-    assert_in(f"AUTHENTICATE {shown}", r.stderr, "IMAP mechanism")
-    assert_eq(r.block("save")["outputs"]["outcome"], "stored", "the copy is stored")
-    assert_not_in(S["MB_SMTP_PASSWORD"], r.stdout + r.stderr, "password printed")
-    return r
+    assert_signed_in_with(r, to, shown or method)
 
 
 def test_scram_sha_256_signs_in_to_postfix_and_dovecot():
