@@ -31,9 +31,13 @@ std::string statusText(OM_uint32 code, int type) {
     return out;
 }
 
-Problem classify(OM_uint32 major, int32_t minor) {
+}  // namespace
+
+Problem problemOf(uint32_t major, int32_t minor, const std::string& detail) {
     switch (minor) {
-        case kPrincipalUnknown: return Problem::UnknownPrincipal;
+        case kPrincipalUnknown:
+            // The KDC knows no way to the server's realm (krbtgt/OTHER@OURS): the ticket is of another realm.
+            return detail.find("krbtgt/") != std::string::npos ? Problem::WrongRealm : Problem::UnknownPrincipal;
         case kTicketExpired: return Problem::Expired;
         case kClockSkew: return Problem::ClockSkew;
         case kCacheNoFile:
@@ -48,8 +52,6 @@ Problem classify(OM_uint32 major, int32_t minor) {
     return Problem::Other;
 }
 
-}  // namespace
-
 Check serviceTicket(const std::string& service, const std::string& host) {
     OM_uint32 minor = 0;
     std::string wanted = service + "@" + host;
@@ -63,11 +65,8 @@ Check serviceTicket(const std::string& service, const std::string& host) {
                                  GSS_C_NO_CHANNEL_BINDINGS, GSS_C_NO_BUFFER, nullptr, &token, nullptr, nullptr);
     Check out;
     if (GSS_ERROR(major)) {
-        out.problem = classify(major, static_cast<int32_t>(minor));
         out.detail = statusText(major, GSS_C_GSS_CODE) + ": " + statusText(minor, GSS_C_MECH_CODE);
-        // The KDC knows no way to the server's realm (krbtgt/OTHER@OURS): the ticket is of another realm.
-        if (out.problem == Problem::UnknownPrincipal && out.detail.find("krbtgt/") != std::string::npos)
-            out.problem = Problem::WrongRealm;
+        out.problem = problemOf(major, static_cast<int32_t>(minor), out.detail);
     }
     OM_uint32 ignored = 0;
     gss_release_buffer(&ignored, &token);

@@ -3,6 +3,7 @@
 // code; this asks GSS-API itself. Any thread; talks to the KDC.
 #pragma once
 
+#include <cstdint>
 #include <string>
 
 namespace mailblock::common::kerberos {
@@ -15,5 +16,10 @@ struct Check {
 };
 
 Check serviceTicket(const std::string& service, const std::string& host);
+
+// What a failed gss_init_sec_context means: MIT's minor code first (clock skew, expired, unknown principal, no
+// cache, unknown realm), then the GSS major code; `detail` (GSS-API's text) tells a missing cross-realm path
+// (krbtgt/OTHER@OURS unknown) from an unknown service. Pure; unit-tested.
+Problem problemOf(uint32_t major, int32_t minor, const std::string& detail);
 
 }  // namespace mailblock::common::kerberos

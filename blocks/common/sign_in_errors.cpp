@@ -7,9 +7,7 @@
 
 namespace mailblock::common {
 
-namespace {
-
-SignInWords kerberosWords(const kerberos::Check& c, const std::string& principal, const std::string& lang) {
+SignInWords kerberosAdvice(const kerberos::Check& c, const std::string& principal, const std::string& lang) {
     using kerberos::Problem;
     switch (c.problem) {
         case Problem::NoTicket:
@@ -42,11 +40,9 @@ SignInWords kerberosWords(const kerberos::Check& c, const std::string& principal
             tr(lang, "Проверьте билет (klist) и имя сервера.", "Check the ticket (klist) and the server's name.")};
 }
 
-}  // namespace
-
 SignInWords libraryFailure(const sasl::LibraryError& e, const std::string& service, const std::string& host,
                            const std::string& lang) {
-    if (e.mechanism == "GSSAPI") return kerberosWords(kerberos::serviceTicket(service, host), service + "/" + host, lang);
+    if (e.mechanism == "GSSAPI") return kerberosAdvice(kerberos::serviceTicket(service, host), service + "/" + host, lang);
     return {fmt::format(tr(lang, "Вход способом {} не удался до ответа сервера: {}.",
                            "Sign-in with {} failed before the server answered: {}."),
                         e.mechanism, e.what()),

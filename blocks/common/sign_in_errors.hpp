@@ -5,6 +5,7 @@
 
 #include <string>
 
+#include "common/kerberos.hpp"
 #include "common/sasl_client.hpp"
 
 namespace mailblock::common {
@@ -18,6 +19,9 @@ struct SignInWords {
 // "imap", `host` the server's name: the principal is service/host.
 SignInWords libraryFailure(const sasl::LibraryError& e, const std::string& service, const std::string& host,
                            const std::string& lang);
+
+// What a Kerberos check found, as advice (principal: "smtp/HOST").
+SignInWords kerberosAdvice(const kerberos::Check& c, const std::string& principal, const std::string& lang);
 
 // The server refused a Windows sign-in (NTLM or GSSAPI): what to check, or empty words for other mechanisms.
 SignInWords windowsRefusal(const std::string& mechanism, const std::string& login, const std::string& domain,
