@@ -38,14 +38,19 @@ Problem problemOf(uint32_t major, int32_t minor, const std::string& detail) {
         case kPrincipalUnknown:
             // The KDC knows no way to the server's realm (krbtgt/OTHER@OURS): the ticket is of another realm.
             return detail.find("krbtgt/") != std::string::npos ? Problem::WrongRealm : Problem::UnknownPrincipal;
-        case kTicketExpired: return Problem::Expired;
-        case kClockSkew: return Problem::ClockSkew;
+        case kTicketExpired:
+            return Problem::Expired;
+        case kClockSkew:
+            return Problem::ClockSkew;
         case kCacheNoFile:
-        case kCacheNotFound: return Problem::NoTicket;
+        case kCacheNotFound:
+            return Problem::NoTicket;
         case kRealmUnknown:
         case kCantReachKdc:
-        case kCantResolve: return Problem::WrongRealm;
-        default: break;
+        case kCantResolve:
+            return Problem::WrongRealm;
+        default:
+            break;
     }
     if (GSS_ROUTINE_ERROR(major) == GSS_S_NO_CRED) return Problem::NoTicket;
     if (GSS_ROUTINE_ERROR(major) == GSS_S_CREDENTIALS_EXPIRED) return Problem::Expired;

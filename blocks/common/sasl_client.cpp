@@ -31,9 +31,7 @@ bool LibraryError::noTicket() const {
     return code == GSASL_GSSAPI_ACQUIRE_CRED_ERROR || code == GSASL_GSSAPI_INIT_SEC_CONTEXT_ERROR;
 }
 
-bool librarySupports(const std::string& mechanism) {
-    return gsasl_client_support_p(library(), mechanism.c_str()) != 0;
-}
+bool librarySupports(const std::string& mechanism) { return gsasl_client_support_p(library(), mechanism.c_str()) != 0; }
 
 bool clientFirst(const std::string& mechanism) {
     return mechanism != "LOGIN" && mechanism != "CRAM-MD5" && mechanism != "NTLM";
@@ -67,8 +65,10 @@ std::string Exchange::step(const std::string& challenge_base64) {
     int rc = gsasl_step64(session_->s, challenge_base64.c_str(), &out);
     std::string reply = out ? out : "";
     gsasl_free(out);
-    if (rc == GSASL_OK) finished_ = true;
-    else if (rc != GSASL_NEEDS_MORE) throw LibraryError(mechanism_, rc, gsasl_strerror(rc));
+    if (rc == GSASL_OK)
+        finished_ = true;
+    else if (rc != GSASL_NEEDS_MORE)
+        throw LibraryError(mechanism_, rc, gsasl_strerror(rc));
     return reply;
 }
 

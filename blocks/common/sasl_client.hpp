@@ -26,7 +26,7 @@ class LibraryError : public std::runtime_error {
 public:
     LibraryError(const std::string& mechanism, int code, const std::string& reason);
     const std::string mechanism;
-    const int code;  // GNU SASL's return code (GSASL_NO_PASSWORD, GSASL_GSSAPI_INIT_SEC_CONTEXT_ERROR, ...)
+    const int code;         // GNU SASL's return code (GSASL_NO_PASSWORD, GSASL_GSSAPI_INIT_SEC_CONTEXT_ERROR, ...)
     bool noTicket() const;  // GSSAPI found no usable Kerberos credentials
 };
 

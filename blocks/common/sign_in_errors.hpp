@@ -23,6 +23,9 @@ SignInWords libraryFailure(const sasl::LibraryError& e, const std::string& servi
 // What a Kerberos check found, as advice (principal: "smtp/HOST").
 SignInWords kerberosAdvice(const kerberos::Check& c, const std::string& principal, const std::string& lang);
 
+// A mechanism asked for by name that the server does not offer; `offered` space-separated (empty: none).
+SignInWords mechanismNotOffered(const std::string& mechanism, const std::string& offered, const std::string& lang);
+
 // The server refused a Windows sign-in (NTLM or GSSAPI): what to check, or empty words for other mechanisms.
 SignInWords windowsRefusal(const std::string& mechanism, const std::string& login, const std::string& domain,
                            const std::string& lang);

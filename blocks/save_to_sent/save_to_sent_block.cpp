@@ -197,6 +197,8 @@ void signIn(const sdk::Context& ctx, imap::Client& client, const Request& r) {
         client.signIn(r.auth, who);
     } catch (const common::sasl::LibraryError& e) {
         throw sdk::BlockFailure(signInFailed(common::libraryFailure(e, "imap", r.endpoint.host, ctx.language())));
+    } catch (const imap::NoSaslMechanism& e) {
+        throw sdk::BlockFailure(signInFailed(common::mechanismNotOffered(e.mechanism, e.offered, ctx.language())));
     } catch (const imap::CommandFailed& e) {
         auto words = common::windowsRefusal(client.mechanism(), r.login, r.domain, ctx.language());
         if (words.message.empty()) throw;

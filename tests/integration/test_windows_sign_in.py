@@ -8,6 +8,7 @@ import subprocess
 import tempfile
 
 from mbtest import assert_eq, assert_in, assert_not_delivered, assert_signed_in_with, run_diagram, servers, tests, unique
+from imap_scripts import TLS, chain as imap_chain
 from scripted_smtp import ScriptedSmtp
 
 S = servers()
@@ -113,6 +114,22 @@ def test_a_server_offering_none_of_the_mechanisms_sends_nothing():
     assert_in("It offers: PLAIN LOGIN", err["hint"], "and what it offers")
     assert_eq([line for line in smtp.received if line.startswith("AUTH") or line.startswith("MAIL")], [],
               "neither AUTH nor MAIL was sent")
+
+
+
+def test_an_imap_server_offering_none_of_the_mechanisms_gets_no_authenticate():
+    greeting = "* OK [CAPABILITY IMAP4rev1 STARTTLS SPECIAL-USE UIDPLUS] no Kerberos here"
+    script = [("send", greeting), ("expect", "A1 STARTTLS"), ("send", "A1 OK begin TLS"), TLS,
+              ("expect", "A2 CAPABILITY"), ("send", "* CAPABILITY IMAP4rev1 SPECIAL-USE UIDPLUS AUTH=PLAIN"),
+              ("send", "A2 OK")]
+    with ScriptedSmtp(script) as imap:
+        r = run_diagram(imap_chain(imap.port, security="STARTTLS", auth_method="GSSAPI"),
+                        env={**kerberos_env(), "IMAP_PASSWORD": "unused"})
+    err = r.block("save")["error"]
+    assert_eq(err["fate"], "copy_not_saved", repr(err))
+    assert_in("does not offer GSSAPI", err["message"], "names the mechanism the server lacks")
+    assert_in("It offers: PLAIN", err["hint"], "and what it offers")
+    assert_eq([line for line in imap.received if "AUTHENTICATE" in line or "APPEND" in line], [], "nothing sent")
 
 
 tests(globals())

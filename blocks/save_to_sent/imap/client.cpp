@@ -216,7 +216,10 @@ void Client::signIn(const std::string& mechanism, const common::sasl::Identity& 
                       common::kerberos::serviceTicket(who.service, who.host).problem == common::kerberos::Problem::None;
         return authenticateSasl(ticket ? "GSSAPI" : "NTLM", who);
     }
-    if (mechanism != "Auto") return authenticateSasl(mechanism, who);
+    if (mechanism != "Auto") {
+        if (!hasCapability("AUTH=" + mechanism)) throw NoSaslMechanism(mechanism, offeredMechanisms());
+        return authenticateSasl(mechanism, who);
+    }
     std::vector<std::string> offered;
     for (const char* m : {"SCRAM-SHA-256", "SCRAM-SHA-1", "CRAM-MD5", "PLAIN"})
         if (hasCapability(std::string("AUTH=") + m)) offered.push_back(m);
@@ -253,10 +256,14 @@ void Client::loginWithToken(const std::string& user, const std::string& token) {
     if (hasCapability("AUTH=XOAUTH2")) return authenticate("XOAUTH2", common::sasl::xoauth2(user, token));
     if (hasCapability("AUTH=OAUTHBEARER"))
         return authenticate("OAUTHBEARER", common::sasl::oauthBearer(user, token, endpoint_.host, endpoint_.port));
+    throw NoTokenMechanism(offeredMechanisms());
+}
+
+std::string Client::offeredMechanisms() const {
     std::string offered;
     for (const auto& c : caps_)
         if (c.rfind("AUTH=", 0) == 0) offered += (offered.empty() ? "" : " ") + c.substr(5);
-    throw NoTokenMechanism(offered);
+    return offered;
 }
 
 std::vector<Mailbox> Client::listMailboxes() {

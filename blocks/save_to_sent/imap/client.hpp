@@ -26,6 +26,15 @@ struct CommandFailed : std::runtime_error {
     Status status;
 };
 
+// A mechanism asked for by name that the server does not offer: nothing was sent. `offered` as in
+// Client::offeredMechanisms.
+struct NoSaslMechanism : std::runtime_error {
+    NoSaslMechanism(const std::string& wanted, std::string offered_mechanisms)
+        : std::runtime_error("the server does not offer " + wanted), mechanism(wanted), offered(std::move(offered_mechanisms)) {}
+    std::string mechanism;
+    std::string offered;
+};
+
 // A token to send, but the server offers neither AUTH=XOAUTH2 nor AUTH=OAUTHBEARER: nothing was sent. `offered` is
 // the mechanisms it does offer ("PLAIN LOGIN"; empty: none).
 struct NoTokenMechanism : std::runtime_error {
@@ -62,10 +71,13 @@ public:
 
     // Signs in with `mechanism` through the SASL library (common/sasl_client). "Auto": SCRAM-SHA-256, SCRAM-SHA-1,
     // CRAM-MD5, PLAIN as offered (a NO on SCRAM or CRAM-MD5 tries the next one once), else the LOGIN command;
-    // "Windows": GSSAPI when a ticket for imap/HOST can be had, else NTLM; "LOGIN" is the IMAP command. With a
+    // "Windows": GSSAPI when a ticket for imap/HOST can be had, else NTLM; "LOGIN" is the IMAP command; another
+    // mechanism the server does not offer throws NoSaslMechanism before anything is sent. With a
     // token XOAUTH2, or OAUTHBEARER when only that is offered (neither: NoTokenMechanism). Credentials never reach
     // the trace. Throws common::sasl::LibraryError when the library cannot go on (no ticket, ...).
     void signIn(const std::string& mechanism, const common::sasl::Identity& who);
+    // The AUTH= mechanisms the server offers, space-separated ("PLAIN LOGIN"; empty: none).
+    std::string offeredMechanisms() const;
     // The SASL mechanism last tried ("GSSAPI", "NTLM", ...; empty before any).
     const std::string& mechanism() const { return mechanism_; }
     void loginWithToken(const std::string& user, const std::string& token);

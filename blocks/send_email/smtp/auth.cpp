@@ -12,9 +12,10 @@ using common::unbase64;
 
 namespace {
 
-const AuthMethod kAll[] = {AuthMethod::Auto,       AuthMethod::Plain,     AuthMethod::Login,   AuthMethod::CramMd5,
-                           AuthMethod::ScramSha256, AuthMethod::ScramSha1, AuthMethod::Gssapi,  AuthMethod::Ntlm,
-                           AuthMethod::Windows,    AuthMethod::Anonymous, AuthMethod::XOAuth2, AuthMethod::OAuthBearer};
+const AuthMethod kAll[] = {AuthMethod::Auto,      AuthMethod::Plain,       AuthMethod::Login,
+                           AuthMethod::CramMd5,   AuthMethod::ScramSha256, AuthMethod::ScramSha1,
+                           AuthMethod::Gssapi,    AuthMethod::Ntlm,        AuthMethod::Windows,
+                           AuthMethod::Anonymous, AuthMethod::XOAuth2,     AuthMethod::OAuthBearer};
 
 common::sasl::Identity identity(const Credentials& c, const std::string& host) {
     return common::sasl::Identity{c.login, c.password, c.domain, "smtp", host};
@@ -61,18 +62,30 @@ Reply libraryExchange(Dialog& dialog, const std::string& mechanism, const common
 
 const char* mechanismName(AuthMethod m) {
     switch (m) {
-        case AuthMethod::Auto: return "Auto";
-        case AuthMethod::Plain: return "PLAIN";
-        case AuthMethod::Login: return "LOGIN";
-        case AuthMethod::CramMd5: return "CRAM-MD5";
-        case AuthMethod::ScramSha256: return "SCRAM-SHA-256";
-        case AuthMethod::ScramSha1: return "SCRAM-SHA-1";
-        case AuthMethod::Gssapi: return "GSSAPI";
-        case AuthMethod::Ntlm: return "NTLM";
-        case AuthMethod::Windows: return "Windows";
-        case AuthMethod::Anonymous: return "ANONYMOUS";
-        case AuthMethod::XOAuth2: return "XOAUTH2";
-        case AuthMethod::OAuthBearer: return "OAUTHBEARER";
+        case AuthMethod::Auto:
+            return "Auto";
+        case AuthMethod::Plain:
+            return "PLAIN";
+        case AuthMethod::Login:
+            return "LOGIN";
+        case AuthMethod::CramMd5:
+            return "CRAM-MD5";
+        case AuthMethod::ScramSha256:
+            return "SCRAM-SHA-256";
+        case AuthMethod::ScramSha1:
+            return "SCRAM-SHA-1";
+        case AuthMethod::Gssapi:
+            return "GSSAPI";
+        case AuthMethod::Ntlm:
+            return "NTLM";
+        case AuthMethod::Windows:
+            return "Windows";
+        case AuthMethod::Anonymous:
+            return "ANONYMOUS";
+        case AuthMethod::XOAuth2:
+            return "XOAUTH2";
+        case AuthMethod::OAuthBearer:
+            return "OAUTHBEARER";
     }
     return "?";
 }
@@ -91,38 +104,46 @@ std::vector<AuthMethod> chooseMechanisms(AuthMethod wanted, const Credentials& c
                                          const std::string& host) {
     if (wanted == AuthMethod::Windows)
         return {caps.offersAuth("GSSAPI") &&
-                        common::kerberos::serviceTicket("smtp", host).problem == common::kerberos::Problem::None ? AuthMethod::Gssapi
-                                                                                               : AuthMethod::Ntlm};
+                        common::kerberos::serviceTicket("smtp", host).problem == common::kerberos::Problem::None
+                    ? AuthMethod::Gssapi
+                    : AuthMethod::Ntlm};
     if (wanted != AuthMethod::Auto) return {wanted};
     if (!c.token.empty())
-        return {!caps.offersAuth("XOAUTH2") && caps.offersAuth("OAUTHBEARER") ? AuthMethod::OAuthBearer : AuthMethod::XOAuth2};
+        return {!caps.offersAuth("XOAUTH2") && caps.offersAuth("OAUTHBEARER") ? AuthMethod::OAuthBearer
+                                                                              : AuthMethod::XOAuth2};
     std::vector<AuthMethod> out;
-    for (AuthMethod m : {AuthMethod::ScramSha256, AuthMethod::ScramSha1, AuthMethod::CramMd5, AuthMethod::Plain, AuthMethod::Login})
+    for (AuthMethod m :
+         {AuthMethod::ScramSha256, AuthMethod::ScramSha1, AuthMethod::CramMd5, AuthMethod::Plain, AuthMethod::Login})
         if (caps.offersAuth(mechanismName(m))) out.push_back(m);
     return out;
 }
 
 bool needsLibrary(AuthMethod m) {
-    return m != AuthMethod::Auto && m != AuthMethod::Windows && m != AuthMethod::XOAuth2 && m != AuthMethod::OAuthBearer;
+    return m != AuthMethod::Auto && m != AuthMethod::Windows && m != AuthMethod::XOAuth2 &&
+           m != AuthMethod::OAuthBearer;
 }
 
 bool mayFallBackAfter(AuthMethod tried) {
     return tried == AuthMethod::ScramSha256 || tried == AuthMethod::ScramSha1 || tried == AuthMethod::CramMd5;
 }
 
-std::string cramMd5Response(const std::string& challenge_base64, const std::string& login, const std::string& password) {
+std::string cramMd5Response(const std::string& challenge_base64, const std::string& login,
+                            const std::string& password) {
     common::sasl::Exchange exchange("CRAM-MD5", common::sasl::Identity{login, password, "", "smtp", ""});
     return exchange.step(challenge_base64);
 }
 
 Reply authenticate(Dialog& dialog, AuthMethod method, const Credentials& c, const std::string& host, uint16_t port) {
     switch (method) {
-        case AuthMethod::XOAuth2: return tokenExchange(dialog, "XOAUTH2", common::sasl::xoauth2(c.login, c.token));
+        case AuthMethod::XOAuth2:
+            return tokenExchange(dialog, "XOAUTH2", common::sasl::xoauth2(c.login, c.token));
         case AuthMethod::OAuthBearer:
             return tokenExchange(dialog, "OAUTHBEARER", common::sasl::oauthBearer(c.login, c.token, host, port));
         case AuthMethod::Auto:
-        case AuthMethod::Windows: return Reply{504, "5.5.4", "no authentication mechanism chosen"};
-        default: return libraryExchange(dialog, mechanismName(method), identity(c, host));
+        case AuthMethod::Windows:
+            return Reply{504, "5.5.4", "no authentication mechanism chosen"};
+        default:
+            return libraryExchange(dialog, mechanismName(method), identity(c, host));
     }
 }
 

@@ -12,7 +12,20 @@
 namespace mailblock::send_email::smtp {
 
 // Windows: "Аутентификация Windows" — GSSAPI (Kerberos) when the user has a ticket, else NTLM.
-enum class AuthMethod { Auto, Plain, Login, CramMd5, ScramSha256, ScramSha1, Gssapi, Ntlm, Windows, Anonymous, XOAuth2, OAuthBearer };
+enum class AuthMethod {
+    Auto,
+    Plain,
+    Login,
+    CramMd5,
+    ScramSha256,
+    ScramSha1,
+    Gssapi,
+    Ntlm,
+    Windows,
+    Anonymous,
+    XOAuth2,
+    OAuthBearer
+};
 
 struct Credentials {
     std::string login;

@@ -137,13 +137,11 @@ void Session::authenticate() {
                            "Leave Login empty if the server needs no authentication.")));
     // A mechanism asked for by name that the server does not offer: said before anything is sent.
     if (s_.auth != AuthMethod::Auto && !methods.empty() && needsLibrary(methods.front()) &&
-        !caps_.offersAuth(mechanismName(methods.front())))
-        fail(localError("authentication", Stage::Auth,
-                        fmt::format(tr(h_.lang, "Сервер не предлагает вход {}.", "The server does not offer {} sign-in."),
-                                    mechanismName(methods.front())),
-                        fmt::format(tr(h_.lang, "Он предлагает: {}. Выберите один из них в «Способ авторизации».",
-                                       "It offers: {}. Choose one of them in Authentication."),
-                                    caps_.auth.empty() ? std::string("-") : fmt::format("{}", fmt::join(caps_.auth, " ")))));
+        !caps_.offersAuth(mechanismName(methods.front()))) {
+        auto words = common::mechanismNotOffered(mechanismName(methods.front()),
+                                                 fmt::format("{}", fmt::join(caps_.auth, " ")), h_.lang);
+        fail(localError("authentication", Stage::Auth, words.message, words.hint));
+    }
     Reply r;
     for (size_t i = 0; i < methods.size(); ++i) {
         mechanism_ = mechanismName(methods[i]);
