@@ -9,7 +9,9 @@ set -euo pipefail
 packages=(
   build-essential cmake pkg-config
   libpoco-dev libssl-dev libfmt-dev doctest-dev libcli11-dev
+  libgsasl-dev  # SASL mechanisms: SCRAM, GSSAPI (Kerberos), NTLM, PLAIN, LOGIN, CRAM-MD5
   postfix dovecot-imapd dovecot-core
+  dovecot-gssapi krb5-kdc krb5-admin-server krb5-user  # a Kerberos KDC and GSSAPI for the Windows sign-in tests
   openssl python3 ca-certificates
   chromium      # renders the HTML help pages in a test
   dnsmasq-base  # a local DNS server for the auto-setup tests (MX and SRV records)

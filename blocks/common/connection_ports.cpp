@@ -61,6 +61,31 @@ Port accessTokenPort() {
                    "Instead of a password: sign in with XOAUTH2 or OAUTHBEARER, whichever the server offers."});
 }
 
+Port authMethodPort() {
+    return Port::make(port::kAuthMethod, {"Способ авторизации", "Authentication"}, {PortType::Enum})
+        .oneOf({"Auto", "PLAIN", "LOGIN", "CRAM-MD5", "SCRAM-SHA-256", "SCRAM-SHA-1", "GSSAPI", "NTLM", "Windows",
+                "ANONYMOUS", "XOAUTH2", "OAUTHBEARER"})
+        .byDefault(Value::text("Auto"))
+        .describe({"Auto — самый надёжный из предложенных сервером: SCRAM-SHA-256, SCRAM-SHA-1, CRAM-MD5, PLAIN "
+                   "(по шифрованному соединению), LOGIN; если сервер отказал в SCRAM или CRAM-MD5 (535), один раз "
+                   "пробуется следующий. С токеном — XOAUTH2 или OAUTHBEARER (RFC 7628). Windows — «Аутентификация "
+                   "Windows»: Kerberos (GSSAPI) по билету пользователя (kinit или вход в домен; KRB5CCNAME), без "
+                   "билета — NTLM с логином, доменом и паролем. GSSAPI — только Kerberos, пароль не нужен. ANONYMOUS — "
+                   "анонимный вход (RFC 4505).",
+                   "Auto: the safest the server offers: SCRAM-SHA-256, SCRAM-SHA-1, CRAM-MD5, PLAIN (over an "
+                   "encrypted connection), LOGIN; when the server refuses SCRAM or CRAM-MD5 (535), the next one is "
+                   "tried once. With a token XOAUTH2 or OAUTHBEARER (RFC 7628). Windows: Windows sign-in, Kerberos "
+                   "(GSSAPI) with the user's ticket (kinit or domain logon; KRB5CCNAME), without a ticket NTLM with "
+                   "login, domain and password. GSSAPI: Kerberos only, no password. ANONYMOUS: anonymous sign-in "
+                   "(RFC 4505)."});
+}
+
+Port domainPort() {
+    return Port::make(port::kDomain, {"Домен", "Domain"}, {PortType::Text})
+        .describe({"Домен Windows для входа NTLM (например, WORK); для Kerberos не нужен: домен берётся из билета.",
+                   "The Windows domain for NTLM sign-in (e.g. WORK); Kerberos needs none: the ticket names it."});
+}
+
 Port allowInsecureAuthPort() {
     return Port::make(port::kAllowInsecureAuth,
                       {"Разрешить пароль без шифрования (опасно)", "Allow credentials without encryption (dangerous)"},

@@ -17,6 +17,8 @@ inline const char* const kAcceptUntrusted = "accept_untrusted_certificate";
 inline const char* const kAccessToken = "access_token";
 inline const char* const kOAuthCredential = "oauth_credential";
 inline const char* const kAllowInsecureAuth = "allow_insecure_auth";
+inline const char* const kDomain = "domain";
+inline const char* const kAuthMethod = "auth_method";
 }  // namespace port
 
 // Auto / None / STARTTLS / SSL on connect, explained with the protocol's ports (common/security_mode.hpp).
@@ -29,6 +31,10 @@ sdk::Port accessTokenPort();
 sdk::Port allowInsecureAuthPort();
 // The NAME of a credential stored by `rpa oauth login --save NAME` (blocks/common/oauth/block_token.hpp).
 sdk::Port oauthCredentialPort();
+// «Способ авторизации»: Auto, the SASL mechanisms, Windows (GSSAPI with a ticket, else NTLM).
+sdk::Port authMethodPort();
+// «Домен»: the Windows domain NTLM signs in to (reference 001).
+sdk::Port domainPort();
 
 // Reads timeout, CA file and "accept untrusted" into `e`.
 void readTlsOptions(const sdk::Context& ctx, Endpoint& e);

@@ -4,10 +4,6 @@
 
 namespace mailblock::common::sasl {
 
-std::string plain(const std::string& login, const std::string& password) {
-    return base64(std::string(1, '\0') + login + std::string(1, '\0') + password);
-}
-
 std::string xoauth2(const std::string& login, const std::string& token) {
     return base64("user=" + login + "\x01" + "auth=Bearer " + token + "\x01\x01");
 }

@@ -1,4 +1,5 @@
-// SASL payloads that SMTP AUTH and IMAP AUTHENTICATE share, base64-encoded as they go on the wire (pure
+// The token payloads (XOAUTH2, OAUTHBEARER) that SMTP AUTH and IMAP AUTHENTICATE share and GNU SASL lacks (the
+// password and ticket mechanisms are common/sasl_client's), base64-encoded as they go on the wire (pure
 // functions, unit-tested against the RFC examples). They hold secrets: never trace them.
 #pragma once
 
@@ -6,9 +7,6 @@
 #include <string>
 
 namespace mailblock::common::sasl {
-
-// RFC 4616 PLAIN: NUL login NUL password.
-std::string plain(const std::string& login, const std::string& password);
 
 // Google's XOAUTH2: "user=LOGIN^Aauth=Bearer TOKEN^A^A".
 std::string xoauth2(const std::string& login, const std::string& token);

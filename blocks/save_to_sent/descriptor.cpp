@@ -50,8 +50,10 @@ sdk::BlockDescriptor describe() {
                        "Empty: the password the message was sent with; it goes only to an IMAP server of that same account "
                        "(the one derived from it, or a host in its SMTP server's domain): any other server needs its own."})
             .inGroup(group::kConnection.id),
+        common::domainPort().inGroup(group::kConnection.id),
         common::accessTokenPort().inGroup(group::kConnection.id),
         common::oauthCredentialPort().inGroup(group::kConnection.id),
+        common::authMethodPort().inGroup(group::kSecurity.id),
         Port::make(port::kSsl, {"SSL", "SSL"}, {PortType::Boolean})
             .byDefault(Value::boolean(true))
             .describe({"Обязательно защищённое соединение: порт 993 (и пустой порт) — SSL при подключении, другой порт — "

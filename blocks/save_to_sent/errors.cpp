@@ -121,6 +121,14 @@ sdk::BlockError insecureAuthRefused(const std::string& lang) {
     return e;
 }
 
+sdk::BlockError signInFailed(const common::SignInWords& words, const std::string& server_text) {
+    sdk::BlockError e = copyError("authentication", "AUTHENTICATE");
+    e.message = words.message;
+    e.hint = words.hint;
+    e.server_text = server_text;
+    return e;
+}
+
 sdk::BlockError saveError(const std::exception& ex, const common::Endpoint& where, const std::string& lang) {
     sdk::BlockError e = copyError("", "");
     const std::string what = common::exceptionText(ex);

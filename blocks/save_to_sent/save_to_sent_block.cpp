@@ -12,6 +12,7 @@
 #include "common/i18n.hpp"
 #include "common/outcome.hpp"
 #include "common/run_record.hpp"
+#include "common/sign_in_errors.hpp"
 #include "mailblock/sdk/utf8.hpp"
 #include "save_to_sent/account_login.hpp"
 #include "save_to_sent/descriptor.hpp"
@@ -37,7 +38,7 @@ struct Request {
     uint64_t size = 0;
     Value account;  // the account the message was sent through (sent_account.hpp)
     common::Endpoint endpoint;
-    std::string login, password, token, folder, mode;
+    std::string login, password, token, folder, mode, domain, auth;
     bool seen = true;
     bool draft = false;  // «Сохранить в черновики»
     bool allow_insecure_auth = false;
@@ -158,7 +159,10 @@ Request readRequest(const sdk::Context& ctx) {
     if (r.password.empty() && r.token.empty() && isAccountLogin(account, r.login) && !handle.empty() &&
         !r.endpoint.host.empty())
         useHeldSecret(ctx, held, r);
-    if (r.endpoint.host.empty() || r.login.empty() || (r.password.empty() && r.token.empty()))
+    r.domain = sdk::utf8::trimmed(ctx.text(common::port::kDomain));
+    r.auth = ctx.text(common::port::kAuthMethod).empty() ? "Auto" : ctx.text(common::port::kAuthMethod);
+    const bool ticket_only = r.auth == "GSSAPI" || r.auth == "ANONYMOUS";  // no password to give
+    if (r.endpoint.host.empty() || r.login.empty() || (r.password.empty() && r.token.empty() && !ticket_only))
         invalid(tr(lang, "Не хватает данных входа IMAP: укажите сервер, логин и пароль.",
                    "IMAP sign-in data is missing: give the server, login and password."));
     std::optional<uint16_t> port;
@@ -187,13 +191,32 @@ void outputs(const sdk::Context& ctx, const std::string& folder, std::optional<u
     ctx.output(port::kOutcome, Value::text(outcome));
 }
 
+// Signs in with the Authentication port's mechanism; the SASL library's failures (no Kerberos ticket, ...) and a
+// refused Windows sign-in are told in a Windows admin's words.
+void signIn(const sdk::Context& ctx, imap::Client& client, const Request& r) {
+    common::sasl::Identity who{r.login, r.password, r.domain, "imap", r.endpoint.host};
+    try {
+        client.signIn(r.auth, who);
+    } catch (const common::sasl::LibraryError& e) {
+        throw sdk::BlockFailure(signInFailed(common::libraryFailure(e, "imap", r.endpoint.host, ctx.language())));
+    } catch (const imap::NoSaslMechanism& e) {
+        throw sdk::BlockFailure(signInFailed(common::mechanismNotOffered(e.mechanism, e.offered, ctx.language())));
+    } catch (const imap::CommandFailed& e) {
+        auto words = common::windowsRefusal(client.mechanism(), r.login, r.domain, ctx.language());
+        if (words.message.empty()) throw;
+        throw sdk::BlockFailure(signInFailed(words, e.status.text));
+    }
+}
+
 // Stores the copy; returns the log's outcome: "ok" (stored) or "already_there".
 std::string store(const sdk::Context& ctx, const Request& r) {
     imap::Client client(r.endpoint, ctx.detailedEnabled() ? imap::Trace([&](const std::string& l) { ctx.detailed(l); }) : nullptr);
     client.open();
-    if (!client.encrypted() && !r.allow_insecure_auth) throw sdk::BlockFailure(insecureAuthRefused(ctx.language()));
+    const bool ticket_only = r.auth == "GSSAPI" || r.auth == "ANONYMOUS";
+    if (!client.encrypted() && !r.allow_insecure_auth && !ticket_only)
+        throw sdk::BlockFailure(insecureAuthRefused(ctx.language()));
     if (!r.token.empty()) client.loginWithToken(r.login, r.token);
-    else client.login(r.login, r.password);
+    else signIn(ctx, client, r);
     std::vector<imap::Mailbox> boxes = client.listMailboxes();
     std::optional<imap::Mailbox> folder = !r.folder.empty() ? findFolder(boxes, r.folder)
                                           : r.draft         ? findDraftsFolder(boxes)

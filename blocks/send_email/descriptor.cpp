@@ -205,12 +205,8 @@ sdk::BlockDescriptor describe() {
             .describe({"Куда придут ответы, если не на адрес отправителя.", "Where replies go, if not to the sender."})
             .inGroup(group::kMessage.id),
         common::securityPort(common::Protocol::Smtp).inGroup(group::kSecurity.id),
-        Port::make(port::kAuthMethod, {"Способ авторизации", "Authentication"}, {PortType::Enum})
-            .oneOf({"Auto", "PLAIN", "LOGIN", "CRAM-MD5", "XOAUTH2", "OAUTHBEARER"})
-            .byDefault(Value::text("Auto"))
-            .describe({"Auto — самый надёжный из предложенных сервером; с токеном — XOAUTH2 или OAUTHBEARER (RFC 7628).",
-                       "Auto: the strongest the server offers; with a token XOAUTH2 or OAUTHBEARER (RFC 7628)."})
-            .inGroup(group::kSecurity.id),
+        common::authMethodPort().inGroup(group::kSecurity.id),
+        common::domainPort().inGroup(group::kConnection.id),
         common::accessTokenPort().inGroup(group::kConnection.id),
         common::oauthCredentialPort().inGroup(group::kConnection.id),
         common::caFilePort().inGroup(group::kSecurity.id),

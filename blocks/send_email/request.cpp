@@ -79,6 +79,7 @@ private:
         t.credentials.login = sdk::utf8::trimmed(line(port::kLogin));
         t.credentials.password = ctx_.text(port::kPassword);
         t.credentials.token = ctx_.text(port::kAccessToken);
+        t.credentials.domain = sdk::utf8::trimmed(line(common::port::kDomain));
         t.allow_insecure_auth = ctx_.boolean(port::kAllowInsecureAuth, false);
         t.ehlo_name = line(port::kEhloName);
         t.retries = static_cast<int>(ctx_.number(port::kRetries).value_or(2));
@@ -92,7 +93,7 @@ private:
         // With Server empty the login defaults to the address the settings are found for.
         if (t.credentials.login.empty() && has_secret && !t.endpoint.host.empty())
             problem(port::kLogin, tr(lang_, "пароль или токен указан без логина", "a password or token is given without a login"));
-        if (!t.credentials.login.empty() && !has_secret && !has_credential)
+        if (!t.credentials.login.empty() && !has_secret && !has_credential && !smtp::needsNoPassword(t.auth))
             problem(port::kPassword, tr(lang_, "не указан (или укажите токен доступа)", "is empty (or give an access token)"));
         const bool token_method = t.auth == smtp::AuthMethod::XOAuth2 || t.auth == smtp::AuthMethod::OAuthBearer;
         if (token_method && t.credentials.token.empty() && !has_credential)

@@ -194,6 +194,26 @@ def postfix_settled(timeout=60.0):
         waiting &= queued()
 
 
+def postfix_record(queue_id):
+    """Postfix's log line for the client that handed over message `queue_id` (it names the SASL method)."""
+    with open(servers()["MB_POSTFIX_LOG"]) as log:
+        return "".join(line for line in log if f"{queue_id}: client=" in line)
+
+
+def assert_signed_in_with(r, to, mechanism):
+    """A Send email -> Save to Sent run signed in to both servers with `mechanism`: delivered, named in Postfix's
+    log (sasl_method) and in the Detailed log of both blocks (payloads hidden), the copy stored, no password shown."""
+    s = servers()
+    assert_eq(r.code, 0, repr(r))
+    delivered(to)
+    queue_id = r.block("send")["outputs"]["sent_message"]["queue_id"]
+    assert_in(f"sasl_method={mechanism}, sasl_username={s['MB_SMTP_USER']}", postfix_record(queue_id), "Postfix's log")
+    assert_in(f"C: AUTH {mechanism} ***", r.stderr, "SMTP mechanism, payload hidden")
+    assert_in(f"AUTHENTICATE {mechanism}", r.stderr, "IMAP mechanism")
+    assert_eq(r.block("save")["outputs"]["outcome"], "stored", "the copy is stored")
+    assert_not_in(s["MB_SMTP_PASSWORD"], r.stdout + r.stderr, "password printed")
+
+
 def delivered_count(address):
     pattern = os.path.join(servers()["MB_MAIL_ROOT"], "new", "*")
     return sum(1 for p in glob.glob(pattern) if _delivered_to(p) == address.lower())

@@ -21,7 +21,8 @@ def test_every_stage_and_the_capabilities_are_reported():
     report = json.loads(r.stdout)["blocks"][0]["outputs"]["check_report"]
     assert_eq([s["stage"] for s in report["stages"]], ["connect", "greeting", "ehlo", "tls", "ehlo", "auth"], "stages")
     assert all(s["ok"] and s["milliseconds"] >= 0 for s in report["stages"]), report["stages"]
-    assert_eq(report["capabilities"]["auth"], ["PLAIN", "LOGIN", "CRAM-MD5", "XOAUTH2", "OAUTHBEARER"],
+    assert_eq(report["capabilities"]["auth"], ["PLAIN", "LOGIN", "CRAM-MD5", "SCRAM-SHA-1", "SCRAM-SHA-256", "GSSAPI", "XOAUTH2",
+                                                 "OAUTHBEARER"],
               "AUTH methods")
     assert_eq(report["capabilities"]["size"], 104857600, "SIZE")
     assert_in("server capabilities: SIZE 104857600", r.stderr, "printed for a person")

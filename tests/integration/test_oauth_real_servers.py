@@ -7,7 +7,7 @@ import os
 import subprocess
 import uuid
 
-from mbtest import RPA, assert_eq, assert_in, assert_not_delivered, delivered, parse, run_diagram, sent_copies, servers, tests, unique
+from mbtest import RPA, assert_eq, assert_in, assert_not_delivered, delivered, parse, postfix_record, run_diagram, sent_copies, servers, tests, unique
 from oauth_server import OAuthServer
 from oauth_support import CLIENT_SECRET, Home, login_via_browser, no_secrets
 
@@ -46,12 +46,6 @@ def chain(to, send_extra=None):
     return {"start": {"next": "send", "message_level": "Detailed", "language": "en", "error_level": "Ignore"},
             "blocks": {"send": {"type": "mail.send", "inputs": send, "next": "save"},
                        "save": {"type": "mail.save_to_sent", "inputs": save}}}
-
-
-def postfix_record(queue_id):
-    """Postfix's log line for the client that handed over message `queue_id` (it names the SASL method)."""
-    with open(S["MB_POSTFIX_LOG"]) as log:
-        return "".join(line for line in log if f"{queue_id}: client=" in line)
 
 
 def test_sign_in_once_then_postfix_delivers_and_dovecot_files_the_copy():

@@ -180,7 +180,7 @@ def test_send_then_save_to_sent_with_each_password_method():
         p = run(diagram(i, save={}), {"LEAK_PASSWORD": REAL}, REAL_SECRET, spy=True)
         assert_eq(p.run.code, 0, f"{method}: {p!r}")
         assert_eq(p.run.block("save")["outputs"]["outcome"], "stored", f"{method}: stored")
-        assert_detailed(p, f"C: AUTH {method}", "S: 235", "[save] C: A1 STARTTLS", "AUTHENTICATE PLAIN ***",
+        assert_detailed(p, f"C: AUTH {method}", "S: 235", "[save] C: A1 STARTTLS", "AUTHENTICATE SCRAM-SHA-256 ***",
                         log_outcomes=["ok"])
         assert_walked(p, diagram(i, save={}))
         assert_in('"credential": "***"', p.run.stdout, "the account's credential handle is shown as ***")
@@ -292,7 +292,7 @@ def test_save_to_sent_with_a_wrong_imap_password():
     p = run(diagram(i, save={"password": {"$env": "LEAK_IMAP_PASSWORD"}}),
             {"LEAK_PASSWORD": REAL, "LEAK_IMAP_PASSWORD": WRONG}, both)
     assert_eq(p.run.block("send")["status"], "ok", "the email itself went out")
-    err = fails(p, "authentication", "C: AUTH PLAIN ***", "[save] C: A1 STARTTLS", "AUTHENTICATE PLAIN ***",
+    err = fails(p, "authentication", "C: AUTH PLAIN ***", "[save] C: A1 STARTTLS", "AUTHENTICATE SCRAM-SHA-256 ***",
                 block="save", outcome="ok")
     assert_in("The email was delivered", err["message"], "message")
     add_delivered_and_sent_copy(p, i["recipient"])

@@ -76,7 +76,7 @@ def test_no_secret_reachable_from_any_output_object():
         assert_eq((token_server.errors, saved_server.errors), ([], []), "each token went out once, as XOAUTH2")
     assert_eq(p.run.code, 0, repr(p))
     assert_eq(p.run.block("save")["outputs"]["outcome"], "stored", "Save to Sent signed in through the handle")
-    assert_detailed(p, "C: AUTH PLAIN ***", "AUTHENTICATE PLAIN ***", "C: AUTH XOAUTH2 ***", log_outcomes=["ok"] * 3)
+    assert_detailed(p, "C: AUTH PLAIN ***", "AUTHENTICATE SCRAM-SHA-256 ***", "C: AUTH XOAUTH2 ***", log_outcomes=["ok"] * 3)
     assert_walked(p, d, held=("send", "token", "saved"))
 
 

@@ -9,6 +9,9 @@
 #   appleuser             iCloud-like: the local part only on IMAP, the full address appleuser@icloud.test only on
 #                         SMTP (a passwd-file per service: users.imap, users.smtp)
 #   cyrillic@mailblock.test  a plain "Sent", and a password in Cyrillic ($CYRILLIC_PASSWORD, UTF-8)
+# Passwords are plaintext, so Dovecot derives what SCRAM-SHA-1/256 need from them (Debian's Dovecot 2.3.19 has no
+# NTLM mechanism: NTLM is tested against a scripted server); GSSAPI takes a ticket of
+# the KDC of kdc.sh (keytab $DIR/kdc/service.keytab).
 # Any user also signs in with XOAUTH2 or OAUTHBEARER (IMAP, and SMTP through Postfix) when the access token is
 # registered with the token-info endpoint (tokeninfo.py; see start_tokeninfo).
 # Mail lives in $DIR/imap/<user>/Maildir (Maildir++: folder "A/B" is the directory ".A.B", names in IMAP's
@@ -69,21 +72,34 @@ ssl_key = <$DIR/tls/server.key
 ssl_dh = </usr/share/dovecot/dh.pem
 ssl_min_protocol = TLSv1.2
 disable_plaintext_auth = no
-auth_mechanisms = plain login cram-md5 xoauth2 oauthbearer
+auth_mechanisms = plain login cram-md5 scram-sha-1 scram-sha-256 gssapi anonymous xoauth2 oauthbearer
+# ANONYMOUS (RFC 4505) signs in as plain@mailblock.test on IMAP; Postfix never offers it (noanonymous).
+auth_anonymous_username = plain@mailblock.test
+# Kerberos: the service keys of kdc.sh; a principal robot@MAILBLOCK.TEST is the user robot@mailblock.test (%Lu).
+auth_krb5_keytab = $DIR/kdc/service.keytab
+auth_gssapi_hostname = "\$ALL"
+auth_username_format = %Lu
+import_environment = TZ KRB5_CONFIG=$DIR/kdc/krb5.conf
 first_valid_uid = 1
 mail_uid = dovecot
 mail_gid = dovecot
 mail_location = maildir:$DIR/imap/%u/Maildir
 passdb {
   driver = passwd-file
-  mechanisms = plain login cram-md5
+  mechanisms = plain login cram-md5 scram-sha-1 scram-sha-256
   args = scheme=PLAIN username_format=%u $dc/users
 }
 # Logins that differ by service (%s: "imap", or "smtp" for Postfix's SASL requests).
 passdb {
   driver = passwd-file
-  mechanisms = plain login cram-md5
+  mechanisms = plain login cram-md5 scram-sha-1 scram-sha-256
   args = scheme=PLAIN username_format=%u $dc/users.%s
+}
+# A Kerberos ticket has been checked by the GSSAPI mechanism itself, and ANONYMOUS has none: no password to look up.
+passdb {
+  driver = static
+  mechanisms = gssapi anonymous
+  args = nopassword=y
 }
 # A token is good when the token-info endpoint answers it with the signing-in user's address.
 passdb {

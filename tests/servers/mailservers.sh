@@ -1,11 +1,11 @@
 #!/usr/bin/env bash
 # Starts and stops real test mail servers on loopback, each with its own configuration in DIR:
 #   mailservers.sh start DIR    Postfix (TLS + SASL) and Dovecot (IMAP + SASL, OAuth2 tokens checked by
-#                               tokeninfo.py); writes DIR/env
+#                               tokeninfo.py, Kerberos tickets by the KDC of kdc.sh); writes DIR/env
 #   mailservers.sh stop DIR     stops both; safe to call twice
 #   mailservers.sh status DIR   exit 0 when both answer
 # Ports are MB_PORT_BASE (default 20000) plus the usual numbers: +25 plain, +587 submission, +465 smtps,
-# +26 opportunistic TLS, +143 IMAP, +993 IMAPS, +808 the token-info endpoint of OAuth2 sign-in. DIR/env is a shell file of MB_* settings for the tests.
+# +26 opportunistic TLS, +143 IMAP, +993 IMAPS, +88 the Kerberos KDC, +808 the token-info endpoint of OAuth2 sign-in. DIR/env is a shell file of MB_* settings for the tests.
 set -euo pipefail
 
 here=$(cd "$(dirname "$0")" && pwd)
@@ -15,6 +15,8 @@ source "$here/certs.sh"
 source "$here/postfix.sh"
 # shellcheck source=dovecot.sh
 source "$here/dovecot.sh"
+# shellcheck source=kdc.sh
+source "$here/kdc.sh"
 
 usage() { echo "usage: $0 start|stop|status DIR" >&2; exit 2; }
 [ $# -eq 2 ] || usage
@@ -50,6 +52,7 @@ stop() {
   stop_postfix
   stop_dovecot
   stop_tokeninfo
+  stop_kdc
 }
 
 start() {
@@ -70,7 +73,9 @@ MB_SMTP_USER=$USER_NAME
 MB_SMTP_PASSWORD='$PASSWORD'
 ENV
   write_postfix_config
+  write_kdc_config
   write_dovecot_config
+  start_kdc
   start_tokeninfo
   start_dovecot
   start_postfix

@@ -1,8 +1,10 @@
+#include <cstdlib>
 // SMTP replies, capabilities and SASL payloads as they appear on the wire.
 #include <doctest/doctest.h>
 
 #include "common/base64.hpp"
 #include "common/sasl.hpp"
+#include "common/sasl_client.hpp"
 #include "send_email/sent_message.hpp"
 #include "send_email/smtp/auth.hpp"
 #include "send_email/smtp/smtp_reply.hpp"
@@ -35,7 +37,8 @@ TEST_CASE("EHLO capabilities: STARTTLS, SIZE, AUTH in both forms") {
 }
 
 TEST_CASE("AUTH PLAIN carries NUL login NUL password in base64 (RFC 4616)") {
-    CHECK(sasl::plain("tim", "tanstaaftanstaaf") == "AHRpbQB0YW5zdGFhZnRhbnN0YWFm");
+    CHECK(sasl::Exchange("PLAIN", sasl::Identity{"tim", "tanstaaftanstaaf", "", "smtp", ""}).step("") ==
+          "AHRpbQB0YW5zdGFhZnRhbnN0YWFm");
 }
 
 TEST_CASE("CRAM-MD5 answers the RFC 2195 example") {
@@ -68,26 +71,60 @@ TEST_CASE("a server's challenge that is not base64 decodes to nothing instead of
     CHECK_NOTHROW(unbase64("not base64!"));
     CHECK(unbase64("@@@@").empty());
     CHECK(unbase64("eyJzdGF0dXMiOiI0MDEifQ==") == "{\"status\":\"401\"}");
-    CHECK(cramMd5Response("###", "tim", "x").size() > 0);  // answered (and refused by the server), no exception
+    // A challenge that is not base64 stops the library: the exchange is cancelled with "*" (auth.cpp).
+    CHECK_THROWS_AS(cramMd5Response("###", "tim", "x"), sasl::LibraryError);
 }
 
-TEST_CASE("Auto picks the strongest mechanism offered and a token means XOAUTH2, or OAUTHBEARER when only that") {
+TEST_CASE("Auto picks the safest mechanism offered and a token means XOAUTH2, or OAUTHBEARER when only that") {
+    auto choose = [](AuthMethod wanted, const Credentials& c, const Capabilities& caps) {
+        return chooseMechanisms(wanted, c, caps, "localhost");
+    };
+    const Credentials password{"u", "p", "", ""}, token{"u", "", "", "tok"};
     Capabilities caps;
-    caps.auth = {"LOGIN", "PLAIN", "CRAM-MD5"};
-    CHECK(*chooseMechanism(AuthMethod::Auto, {"u", "p", ""}, caps) == AuthMethod::CramMd5);
+    caps.auth = {"LOGIN", "PLAIN", "CRAM-MD5", "SCRAM-SHA-1", "SCRAM-SHA-256"};
+    CHECK(choose(AuthMethod::Auto, password, caps) ==
+          std::vector<AuthMethod>{AuthMethod::ScramSha256, AuthMethod::ScramSha1, AuthMethod::CramMd5, AuthMethod::Plain,
+                                  AuthMethod::Login});
     caps.auth = {"LOGIN", "PLAIN"};
-    CHECK(*chooseMechanism(AuthMethod::Auto, {"u", "p", ""}, caps) == AuthMethod::Plain);
-    CHECK(*chooseMechanism(AuthMethod::Auto, {"u", "", "tok"}, caps) == AuthMethod::XOAuth2);
-    CHECK(*chooseMechanism(AuthMethod::Login, {"u", "p", ""}, caps) == AuthMethod::Login);
+    CHECK(choose(AuthMethod::Auto, password, caps).front() == AuthMethod::Plain);
+    CHECK(choose(AuthMethod::Auto, token, caps).front() == AuthMethod::XOAuth2);
+    CHECK(choose(AuthMethod::Login, password, caps) == std::vector<AuthMethod>{AuthMethod::Login});
     caps.auth = {"GSSAPI"};
-    CHECK_FALSE(chooseMechanism(AuthMethod::Auto, {"u", "p", ""}, caps));
-    CHECK(*chooseMechanism(AuthMethod::Auto, {"u", "", "tok"}, caps) == AuthMethod::XOAuth2);  // the server says no
+    CHECK(choose(AuthMethod::Auto, password, caps).empty());
+    CHECK(choose(AuthMethod::Auto, token, caps).front() == AuthMethod::XOAuth2);  // the server says no
     caps.auth = {"PLAIN", "OAUTHBEARER"};
-    CHECK(*chooseMechanism(AuthMethod::Auto, {"u", "", "tok"}, caps) == AuthMethod::OAuthBearer);
+    CHECK(choose(AuthMethod::Auto, token, caps).front() == AuthMethod::OAuthBearer);
     caps.auth = {"PLAIN", "OAUTHBEARER", "XOAUTH2"};
-    CHECK(*chooseMechanism(AuthMethod::Auto, {"u", "", "tok"}, caps) == AuthMethod::XOAuth2);
-    CHECK(*chooseMechanism(AuthMethod::OAuthBearer, {"u", "", "tok"}, caps) == AuthMethod::OAuthBearer);
+    CHECK(choose(AuthMethod::Auto, token, caps).front() == AuthMethod::XOAuth2);
+    CHECK(choose(AuthMethod::OAuthBearer, token, caps).front() == AuthMethod::OAuthBearer);
     CHECK(authMethodFromName("OAUTHBEARER") == AuthMethod::OAuthBearer);
+    CHECK(authMethodFromName("SCRAM-SHA-256") == AuthMethod::ScramSha256);
+    // Only mechanisms whose secrets live per mechanism on the server get a second try after a 535.
+    CHECK(mayFallBackAfter(AuthMethod::ScramSha256));
+    CHECK_FALSE(mayFallBackAfter(AuthMethod::Plain));
+}
+
+TEST_CASE("Windows sign-in without a Kerberos ticket is NTLM") {
+    Capabilities caps;
+    caps.auth = {"GSSAPI", "NTLM"};
+    // No credential cache at all: GSS-API finds no ticket, so Windows means NTLM with login, domain and password.
+    setenv("KRB5CCNAME", "FILE:/nonexistent/mailblock-no-ticket", 1);
+    CHECK(chooseMechanisms(AuthMethod::Windows, {"ivanov", "p", "WORK", ""}, caps, "localhost") ==
+          std::vector<AuthMethod>{AuthMethod::Ntlm});
+}
+
+TEST_CASE("NTLM's first message names the domain it signs in to") {
+    sasl::Exchange ntlm("NTLM", sasl::Identity{"ivanov", "password", "WORK", "smtp", "localhost"});
+    std::string type1 = mailblock::common::unbase64(ntlm.step(""));
+    CHECK(type1.rfind(std::string("NTLMSSP\0\x01", 9), 0) == 0);
+    CHECK(type1.find("WORK") != std::string::npos);
+}
+
+TEST_CASE("SCRAM-SHA-256 sends no password: its first message is the GS2 header and a nonce (RFC 7677)") {
+    sasl::Exchange scram("SCRAM-SHA-256", sasl::Identity{"user", "pencil", "", "smtp", ""});
+    std::string first = mailblock::common::unbase64(scram.step(""));
+    CHECK(first.rfind("n,,n=user,r=", 0) == 0);
+    CHECK(first.find("pencil") == std::string::npos);
 }
 
 TEST_CASE("the queue id is read from Postfix's, Exim's and Exchange's final reply") {

@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <sstream>
 
+#include "common/kerberos.hpp"
 #include "common/sasl.hpp"
 #include "save_to_sent/imap/mutf7.hpp"
 
@@ -126,7 +127,7 @@ void Client::startTls() {
 }
 
 Status Client::command(const std::string& line, std::vector<RawResponse>* untagged, const std::string& shown,
-                       const std::function<std::string()>& answer) {
+                       const std::function<std::string(const std::string&)>& answer) {
     std::string tag = "A" + std::to_string(++tag_);
     if (trace_) trace_("C: " + tag + " " + (shown.empty() ? line : shown));
     send(tag + " " + line + "\r\n");
@@ -137,7 +138,7 @@ Status Client::command(const std::string& line, std::vector<RawResponse>* untagg
         if (s.tag == "+") {
             if (!answer)
                 throw CommandFailed(firstWord(line), Status{"", "BAD", "", "the server asked for more input (+) where none is due"});
-            send(answer() + "\r\n");
+            send(answer(s.text) + "\r\n");
             continue;
         }
         if (s.tag == tag) {
@@ -155,7 +156,7 @@ void Client::authenticate(const std::string& mechanism, const std::string& paylo
     const std::string line = "AUTHENTICATE " + mechanism;
     const bool initial_inline = hasCapability("SASL-IR");
     bool payload_sent = initial_inline;
-    auto answer = [&]() -> std::string {
+    auto answer = [&](const std::string&) -> std::string {
         if (!payload_sent) {
             payload_sent = true;
             if (trace_) trace_("C: ***");
@@ -176,17 +177,70 @@ void Client::signedIn(const Status& ok) {
     else refreshCapabilities();
 }
 
-void Client::login(const std::string& user, const std::string& password) {
-    if (hasCapability("AUTH=PLAIN")) {
-        authenticate("PLAIN", common::sasl::plain(user, password));
-        return;
+void Client::authenticateSasl(const std::string& mechanism, const common::sasl::Identity& who) {
+    mechanism_ = mechanism;
+    common::sasl::Exchange exchange(mechanism, who);
+    const bool first = common::sasl::clientFirst(mechanism);
+    const bool initial_inline = first && hasCapability("SASL-IR");
+    std::string initial = first ? exchange.step("") : "";
+    bool initial_due = first && !initial_inline;
+    std::exception_ptr gave_up;  // the library's error; the exchange is cancelled ("*") and the BAD that follows dropped
+    auto answer = [&](const std::string& challenge) -> std::string {
+        if (trace_) trace_("C: ***");
+        if (initial_due) {
+            initial_due = false;
+            return initial;
+        }
+        try {
+            return exchange.step(challenge);
+        } catch (const common::sasl::LibraryError&) {
+            gave_up = std::current_exception();
+            return "*";
+        }
+    };
+    const std::string line = "AUTHENTICATE " + mechanism;
+    try {
+        signedIn(initial_inline ? command(line + " " + (initial.empty() ? "=" : initial), nullptr, line + " ***", answer)
+                                : command(line, nullptr, line, answer));
+    } catch (const CommandFailed&) {
+        if (gave_up) std::rethrow_exception(gave_up);
+        throw;
     }
+}
+
+void Client::signIn(const std::string& mechanism, const common::sasl::Identity& who) {
+    if (mechanism == "XOAUTH2" || mechanism == "OAUTHBEARER") return loginWithToken(who.login, who.password);
+    if (mechanism == "LOGIN") return loginCommand(who.login, who.password);
+    if (mechanism == "Windows") {
+        bool ticket = hasCapability("AUTH=GSSAPI") &&
+                      common::kerberos::serviceTicket(who.service, who.host).problem == common::kerberos::Problem::None;
+        return authenticateSasl(ticket ? "GSSAPI" : "NTLM", who);
+    }
+    if (mechanism != "Auto") {
+        if (!hasCapability("AUTH=" + mechanism)) throw NoSaslMechanism(mechanism, offeredMechanisms());
+        return authenticateSasl(mechanism, who);
+    }
+    std::vector<std::string> offered;
+    for (const char* m : {"SCRAM-SHA-256", "SCRAM-SHA-1", "CRAM-MD5", "PLAIN"})
+        if (hasCapability(std::string("AUTH=") + m)) offered.push_back(m);
+    if (offered.empty()) return loginCommand(who.login, who.password);
+    try {
+        authenticateSasl(offered[0], who);
+    } catch (const CommandFailed&) {
+        // SCRAM and CRAM-MD5 need secrets the server keeps per mechanism: the next one, once.
+        if (offered[0] == "PLAIN" || offered.size() < 2) throw;
+        if (trace_) trace_("(" + offered[0] + " refused; trying " + offered[1] + " once)");
+        authenticateSasl(offered[1], who);
+    }
+}
+
+void Client::loginCommand(const std::string& user, const std::string& password) {
     if (hasCapability("LOGINDISABLED"))
         throw CommandFailed("LOGIN", Status{"", "NO", "PRIVACYREQUIRED", "the server disables LOGIN on this connection"});
     // An 8-bit (Cyrillic) password cannot be a quoted string (RFC 3501 9): it goes as a literal after the "+".
     std::vector<std::string> pieces = commandPieces("LOGIN", {user, password});
     size_t next = 1;
-    auto continuation = [&]() -> std::string {
+    auto continuation = [&](const std::string&) -> std::string {
         if (next >= pieces.size())
             throw CommandFailed("LOGIN", Status{"", "BAD", "", "the server asked for more input (+) where none is due"});
         if (trace_) trace_("C: *** (literal)");
@@ -202,10 +256,14 @@ void Client::loginWithToken(const std::string& user, const std::string& token) {
     if (hasCapability("AUTH=XOAUTH2")) return authenticate("XOAUTH2", common::sasl::xoauth2(user, token));
     if (hasCapability("AUTH=OAUTHBEARER"))
         return authenticate("OAUTHBEARER", common::sasl::oauthBearer(user, token, endpoint_.host, endpoint_.port));
+    throw NoTokenMechanism(offeredMechanisms());
+}
+
+std::string Client::offeredMechanisms() const {
     std::string offered;
     for (const auto& c : caps_)
         if (c.rfind("AUTH=", 0) == 0) offered += (offered.empty() ? "" : " ") + c.substr(5);
-    throw NoTokenMechanism(offered);
+    return offered;
 }
 
 std::vector<Mailbox> Client::listMailboxes() {

@@ -12,6 +12,7 @@
 #include <vector>
 
 #include "common/connection.hpp"
+#include "common/sasl_client.hpp"
 #include "save_to_sent/imap/response.hpp"
 
 namespace mailblock::save_to_sent::imap {
@@ -23,6 +24,15 @@ struct CommandFailed : std::runtime_error {
           command(std::move(command)), status(std::move(s)) {}
     std::string command;  // the command's name (LOGIN, APPEND, ...)
     Status status;
+};
+
+// A mechanism asked for by name that the server does not offer: nothing was sent. `offered` as in
+// Client::offeredMechanisms.
+struct NoSaslMechanism : std::runtime_error {
+    NoSaslMechanism(const std::string& wanted, std::string offered_mechanisms)
+        : std::runtime_error("the server does not offer " + wanted), mechanism(wanted), offered(std::move(offered_mechanisms)) {}
+    std::string mechanism;
+    std::string offered;
 };
 
 // A token to send, but the server offers neither AUTH=XOAUTH2 nor AUTH=OAUTHBEARER: nothing was sent. `offered` is
@@ -59,9 +69,17 @@ public:
     bool hasCapability(const std::string& cap) const;
     bool encrypted() const { return encrypted_; }
 
-    // AUTHENTICATE PLAIN when offered, else LOGIN; with a token XOAUTH2, or OAUTHBEARER when only that is
-    // offered (neither: NoTokenMechanism). Credentials never reach the trace.
-    void login(const std::string& user, const std::string& password);
+    // Signs in with `mechanism` through the SASL library (common/sasl_client). "Auto": SCRAM-SHA-256, SCRAM-SHA-1,
+    // CRAM-MD5, PLAIN as offered (a NO on SCRAM or CRAM-MD5 tries the next one once), else the LOGIN command;
+    // "Windows": GSSAPI when a ticket for imap/HOST can be had, else NTLM; "LOGIN" is the IMAP command; another
+    // mechanism the server does not offer throws NoSaslMechanism before anything is sent. With a
+    // token XOAUTH2, or OAUTHBEARER when only that is offered (neither: NoTokenMechanism). Credentials never reach
+    // the trace. Throws common::sasl::LibraryError when the library cannot go on (no ticket, ...).
+    void signIn(const std::string& mechanism, const common::sasl::Identity& who);
+    // The AUTH= mechanisms the server offers, space-separated ("PLAIN LOGIN"; empty: none).
+    std::string offeredMechanisms() const;
+    // The SASL mechanism last tried ("GSSAPI", "NTLM", ...; empty before any).
+    const std::string& mechanism() const { return mechanism_; }
     void loginWithToken(const std::string& user, const std::string& token);
 
     std::vector<Mailbox> listMailboxes();
@@ -76,8 +94,12 @@ private:
     // Sends one tagged command and reads to its tagged status. `shown` replaces the line in the trace; `answer`
     // gives the reply to each "+" continuation (none: a "+" is an error).
     Status command(const std::string& line, std::vector<RawResponse>* untagged = nullptr, const std::string& shown = {},
-                   const std::function<std::string()>& answer = nullptr);
+                   const std::function<std::string(const std::string& challenge)>& answer = nullptr);
     void authenticate(const std::string& mechanism, const std::string& payload);
+    // AUTHENTICATE through the library's exchange (the initial response inline with SASL-IR).
+    void authenticateSasl(const std::string& mechanism, const common::sasl::Identity& who);
+    // The LOGIN command (an 8-bit password as a literal).
+    void loginCommand(const std::string& user, const std::string& password);
     void signedIn(const Status& ok);
     void send(const std::string& bytes);
     // A new response reader over socket_ (after connecting, and again once TLS has started).
@@ -94,6 +116,7 @@ private:
     std::vector<std::string> caps_;
     unsigned tag_ = 0;
     bool encrypted_ = false;
+    std::string mechanism_;
 };
 
 // An IMAP quoted string (RFC 3501 9). Only for 7-bit text without CR, LF or NUL (quotable()); anything else must

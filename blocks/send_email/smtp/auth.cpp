@@ -1,51 +1,25 @@
 #include "send_email/smtp/auth.hpp"
 
-#include <Poco/HMACEngine.h>
-#include <Poco/MD5Engine.h>
-
 #include "common/base64.hpp"
+#include "common/kerberos.hpp"
 #include "common/sasl.hpp"
+#include "common/sasl_client.hpp"
 
 namespace mailblock::send_email::smtp {
 
 using common::base64;
 using common::unbase64;
 
-const char* mechanismName(AuthMethod m) {
-    switch (m) {
-        case AuthMethod::Auto: return "Auto";
-        case AuthMethod::Plain: return "PLAIN";
-        case AuthMethod::Login: return "LOGIN";
-        case AuthMethod::CramMd5: return "CRAM-MD5";
-        case AuthMethod::XOAuth2: return "XOAUTH2";
-        case AuthMethod::OAuthBearer: return "OAUTHBEARER";
-    }
-    return "?";
-}
-
-std::optional<AuthMethod> authMethodFromName(const std::string& name) {
-    for (AuthMethod m : {AuthMethod::Auto, AuthMethod::Plain, AuthMethod::Login, AuthMethod::CramMd5, AuthMethod::XOAuth2,
-                         AuthMethod::OAuthBearer})
-        if (name == mechanismName(m)) return m;
-    return std::nullopt;
-}
-
-std::optional<AuthMethod> chooseMechanism(AuthMethod wanted, const Credentials& c, const Capabilities& caps) {
-    if (wanted != AuthMethod::Auto) return wanted;
-    if (!c.token.empty())
-        return !caps.offersAuth("XOAUTH2") && caps.offersAuth("OAUTHBEARER") ? AuthMethod::OAuthBearer : AuthMethod::XOAuth2;
-    for (AuthMethod m : {AuthMethod::CramMd5, AuthMethod::Plain, AuthMethod::Login})
-        if (caps.offersAuth(mechanismName(m))) return m;
-    return std::nullopt;
-}
-
-std::string cramMd5Response(const std::string& challenge_base64, const std::string& login, const std::string& password) {
-    Poco::HMACEngine<Poco::MD5Engine> hmac(password);
-    hmac.update(unbase64(challenge_base64));
-    return base64(login + " " + Poco::DigestEngine::digestToHex(hmac.digest()));
-}
-
 namespace {
+
+const AuthMethod kAll[] = {AuthMethod::Auto,      AuthMethod::Plain,       AuthMethod::Login,
+                           AuthMethod::CramMd5,   AuthMethod::ScramSha256, AuthMethod::ScramSha1,
+                           AuthMethod::Gssapi,    AuthMethod::Ntlm,        AuthMethod::Windows,
+                           AuthMethod::Anonymous, AuthMethod::XOAuth2,     AuthMethod::OAuthBearer};
+
+common::sasl::Identity identity(const Credentials& c, const std::string& host) {
+    return common::sasl::Identity{c.login, c.password, c.domain, "smtp", host};
+}
 
 // A bearer token refused: the server sends 334 with an error JSON (RFC 7628 3.2.2) and waits for the client's
 // answer before its 5xx. The JSON is kept in the reply's text; it says why (e.g. the scope).
@@ -59,35 +33,118 @@ Reply tokenExchange(Dialog& dialog, const std::string& mechanism, const std::str
     return r;
 }
 
+// The library's exchange: the initial response on the AUTH line for client-first mechanisms ("=" when empty,
+// RFC 4954 4), then an answer to every 334. When the library gives up mid-way the exchange is cancelled with
+// "*" so that the connection stays usable, and its error goes up.
+Reply libraryExchange(Dialog& dialog, const std::string& mechanism, const common::sasl::Identity& who) {
+    common::sasl::Exchange exchange(mechanism, who);
+    Reply r;
+    if (common::sasl::clientFirst(mechanism)) {
+        std::string initial = exchange.step("");
+        r = dialog.command("AUTH " + mechanism + " " + (initial.empty() ? "=" : initial), "AUTH " + mechanism + " ***");
+    } else {
+        r = dialog.command("AUTH " + mechanism);
+    }
+    while (r.code == 334) {
+        std::string answer;
+        try {
+            answer = exchange.step(r.text);
+        } catch (const common::sasl::LibraryError&) {
+            dialog.command("*");
+            throw;
+        }
+        r = dialog.command(answer, "***");
+    }
+    return r;
+}
+
 }  // namespace
 
+const char* mechanismName(AuthMethod m) {
+    switch (m) {
+        case AuthMethod::Auto:
+            return "Auto";
+        case AuthMethod::Plain:
+            return "PLAIN";
+        case AuthMethod::Login:
+            return "LOGIN";
+        case AuthMethod::CramMd5:
+            return "CRAM-MD5";
+        case AuthMethod::ScramSha256:
+            return "SCRAM-SHA-256";
+        case AuthMethod::ScramSha1:
+            return "SCRAM-SHA-1";
+        case AuthMethod::Gssapi:
+            return "GSSAPI";
+        case AuthMethod::Ntlm:
+            return "NTLM";
+        case AuthMethod::Windows:
+            return "Windows";
+        case AuthMethod::Anonymous:
+            return "ANONYMOUS";
+        case AuthMethod::XOAuth2:
+            return "XOAUTH2";
+        case AuthMethod::OAuthBearer:
+            return "OAUTHBEARER";
+    }
+    return "?";
+}
+
+std::optional<AuthMethod> authMethodFromName(const std::string& name) {
+    for (AuthMethod m : kAll)
+        if (name == mechanismName(m)) return m;
+    return std::nullopt;
+}
+
+bool needsNoPassword(AuthMethod m) {
+    return m == AuthMethod::Gssapi || m == AuthMethod::Anonymous || m == AuthMethod::Windows;
+}
+
+std::vector<AuthMethod> chooseMechanisms(AuthMethod wanted, const Credentials& c, const Capabilities& caps,
+                                         const std::string& host) {
+    if (wanted == AuthMethod::Windows)
+        return {caps.offersAuth("GSSAPI") &&
+                        common::kerberos::serviceTicket("smtp", host).problem == common::kerberos::Problem::None
+                    ? AuthMethod::Gssapi
+                    : AuthMethod::Ntlm};
+    if (wanted != AuthMethod::Auto) return {wanted};
+    if (!c.token.empty())
+        return {!caps.offersAuth("XOAUTH2") && caps.offersAuth("OAUTHBEARER") ? AuthMethod::OAuthBearer
+                                                                              : AuthMethod::XOAuth2};
+    std::vector<AuthMethod> out;
+    for (AuthMethod m :
+         {AuthMethod::ScramSha256, AuthMethod::ScramSha1, AuthMethod::CramMd5, AuthMethod::Plain, AuthMethod::Login})
+        if (caps.offersAuth(mechanismName(m))) out.push_back(m);
+    return out;
+}
+
+bool needsLibrary(AuthMethod m) {
+    return m != AuthMethod::Auto && m != AuthMethod::Windows && m != AuthMethod::XOAuth2 &&
+           m != AuthMethod::OAuthBearer;
+}
+
+bool mayFallBackAfter(AuthMethod tried) {
+    return tried == AuthMethod::ScramSha256 || tried == AuthMethod::ScramSha1 || tried == AuthMethod::CramMd5;
+}
+
+std::string cramMd5Response(const std::string& challenge_base64, const std::string& login,
+                            const std::string& password) {
+    common::sasl::Exchange exchange("CRAM-MD5", common::sasl::Identity{login, password, "", "smtp", ""});
+    return exchange.step(challenge_base64);
+}
+
 Reply authenticate(Dialog& dialog, AuthMethod method, const Credentials& c, const std::string& host, uint16_t port) {
-    const std::string hidden = "***";
     switch (method) {
-        case AuthMethod::Plain: {
-            std::string line = "AUTH PLAIN " + common::sasl::plain(c.login, c.password);
-            return dialog.command(line, "AUTH PLAIN " + hidden);
-        }
-        case AuthMethod::Login: {
-            // The server's prompts are "Username:" / "Password:" in base64; some send other words, so we
-            // answer by position (first the login, then the password) rather than by reading the prompt.
-            Reply r = dialog.command("AUTH LOGIN");
-            if (r.code != 334) return r;
-            r = dialog.command(base64(c.login), hidden);
-            if (r.code != 334) return r;
-            return dialog.command(base64(c.password), hidden);
-        }
-        case AuthMethod::CramMd5: {
-            Reply r = dialog.command("AUTH CRAM-MD5");
-            if (r.code != 334) return r;
-            return dialog.command(cramMd5Response(r.text, c.login, c.password), hidden);
-        }
-        case AuthMethod::XOAuth2: return tokenExchange(dialog, "XOAUTH2", common::sasl::xoauth2(c.login, c.token));
+        case AuthMethod::XOAuth2:
+            return tokenExchange(dialog, "XOAUTH2", common::sasl::xoauth2(c.login, c.token));
         case AuthMethod::OAuthBearer:
             return tokenExchange(dialog, "OAUTHBEARER", common::sasl::oauthBearer(c.login, c.token, host, port));
-        case AuthMethod::Auto: break;
+        case AuthMethod::Auto:
+        case AuthMethod::Windows:
+            return Reply{504, "5.5.4", "no authentication mechanism chosen"};
+        default:
+            return libraryExchange(dialog, mechanismName(method), identity(c, host));
     }
-    return Reply{504, "5.5.4", "no authentication mechanism chosen"};
 }
 
 }  // namespace mailblock::send_email::smtp

@@ -1,38 +1,65 @@
-// SMTP AUTH (RFC 4954) with PLAIN (RFC 4616), LOGIN, CRAM-MD5 (RFC 2195), XOAUTH2 and OAUTHBEARER (RFC 7628),
-// done by us rather than
-// by Poco's login(): Poco's LOGIN reports success on an unexpected challenge and leaves XOAUTH2 failures
-// unanswered. Payloads never reach the trace: it shows "AUTH PLAIN ***".
+// SMTP AUTH (RFC 4954). The password and ticket mechanisms (PLAIN, LOGIN, CRAM-MD5, SCRAM-SHA-256/1, GSSAPI, NTLM,
+// ANONYMOUS) are GNU SASL's (common/sasl_client); XOAUTH2 and OAUTHBEARER (RFC 7628), which it lacks, are ours.
+// Payloads never reach the trace: it shows "AUTH PLAIN ***".
 #pragma once
 
 #include <optional>
 #include <string>
+#include <vector>
 
 #include "send_email/smtp/dialog.hpp"
 
 namespace mailblock::send_email::smtp {
 
-enum class AuthMethod { Auto, Plain, Login, CramMd5, XOAuth2, OAuthBearer };
+// Windows: "Аутентификация Windows" — GSSAPI (Kerberos) when the user has a ticket, else NTLM.
+enum class AuthMethod {
+    Auto,
+    Plain,
+    Login,
+    CramMd5,
+    ScramSha256,
+    ScramSha1,
+    Gssapi,
+    Ntlm,
+    Windows,
+    Anonymous,
+    XOAuth2,
+    OAuthBearer
+};
 
 struct Credentials {
     std::string login;
     std::string password;
-    std::string token;  // OAuth2 access token; when set, XOAUTH2 or OAUTHBEARER is used instead of the password
+    std::string domain;  // the Windows domain NTLM sends
+    std::string token;   // OAuth2 access token; when set, XOAUTH2 or OAUTHBEARER is used instead of the password
 };
 
 const char* mechanismName(AuthMethod m);
-std::optional<AuthMethod> authMethodFromName(const std::string& name);  // "Auto", "PLAIN", ...
+std::optional<AuthMethod> authMethodFromName(const std::string& name);  // "Auto", "PLAIN", "Windows", ...
 
-// The mechanism to use: the one asked for, or for Auto the strongest the server offers: with a token XOAUTH2
-// (what Gmail and Microsoft take), else OAUTHBEARER, else XOAUTH2 all the same, and the server says no; with a
-// password CRAM-MD5, PLAIN, LOGIN. nullopt when Auto finds nothing usable for a password.
-std::optional<AuthMethod> chooseMechanism(AuthMethod wanted, const Credentials& c, const Capabilities& caps);
+// True when the method signs in without a password (GSSAPI with a ticket, ANONYMOUS, Windows' Kerberos half).
+bool needsNoPassword(AuthMethod m);
 
-// SASL payloads, base64-encoded, as they go on the wire (pure; tested against RFC examples).
-// (PLAIN, XOAUTH2 and OAUTHBEARER are common::sasl's, shared with IMAP.)
+// The mechanisms to try, in order. A named one alone (Windows resolved: GSSAPI when a ticket for smtp/HOST can be
+// had, else NTLM). Auto with a token: XOAUTH2 (what Gmail and Microsoft take), else OAUTHBEARER. Auto with a
+// password: what the server offers, safest first: SCRAM-SHA-256, SCRAM-SHA-1, CRAM-MD5, PLAIN, LOGIN. Empty when
+// Auto finds nothing usable.
+std::vector<AuthMethod> chooseMechanisms(AuthMethod wanted, const Credentials& c, const Capabilities& caps,
+                                         const std::string& host);
+
+// True for the mechanisms GNU SASL does (all but XOAUTH2, OAUTHBEARER and the choices Auto and Windows).
+bool needsLibrary(AuthMethod m);
+
+// After a 535 on `tried`, Auto may try the next offered mechanism once: SCRAM and CRAM-MD5 need secrets the
+// server keeps per mechanism, which an account may lack while its password is right.
+bool mayFallBackAfter(AuthMethod tried);
+
+// RFC 2195 CRAM-MD5 response (kept for its RFC test; the exchange itself goes through the library).
 std::string cramMd5Response(const std::string& challenge_base64, const std::string& login, const std::string& password);
 
-// Runs the exchange with the server at `host`:`port` (OAUTHBEARER names them). Returns the final reply (235 on
-// success); the caller turns a failure into an error.
+// Runs the exchange with the server at `host`:`port` (OAUTHBEARER names them; GSSAPI asks for smtp/HOST). Returns
+// the final reply (235 on success); the caller turns a failure into an error. Throws common::sasl::LibraryError
+// when the library cannot go on (no ticket, missing password); the exchange is cancelled ("*") first.
 Reply authenticate(Dialog& dialog, AuthMethod method, const Credentials& c, const std::string& host, uint16_t port);
 
 }  // namespace mailblock::send_email::smtp

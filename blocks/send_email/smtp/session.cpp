@@ -5,6 +5,8 @@
 #include <sstream>
 
 #include "common/i18n.hpp"
+#include "common/sasl_client.hpp"
+#include "common/sign_in_errors.hpp"
 
 namespace mailblock::send_email::smtp {
 
@@ -117,8 +119,8 @@ void Session::startTls() {
 
 void Session::authenticate() {
     const Credentials& c = s_.credentials;
-    if (c.login.empty()) return;
-    if (!encrypted_ && !s_.allow_insecure_auth)
+    if (c.login.empty() && !needsNoPassword(s_.auth)) return;
+    if (!encrypted_ && !s_.allow_insecure_auth && !needsNoPassword(s_.auth))
         fail(localError("insecure_auth", Stage::Auth,
                         tr(h_.lang, "Логин и пароль не отправлены: соединение не зашифровано.",
                            "The login and password were not sent: the connection is not encrypted."),
@@ -126,18 +128,43 @@ void Session::authenticate() {
                                     "«Разрешить пароль без шифрования».",
                            "Turn on SSL (STARTTLS or SSL on connect) or, for a trusted network only, "
                            "\"Allow credentials without encryption\".")));
-    auto method = chooseMechanism(s_.auth, c, caps_);
-    if (!method)
+    std::vector<AuthMethod> methods = chooseMechanisms(s_.auth, c, caps_, s_.endpoint.host);
+    if (methods.empty())
         fail(localError("authentication", Stage::Auth,
                         tr(h_.lang, "Сервер не предлагает ни одного способа авторизации, который мы знаем.",
                            "The server offers no authentication mechanism we know."),
                         tr(h_.lang, "Уберите логин, если сервер не требует авторизации.",
                            "Leave Login empty if the server needs no authentication.")));
-    mechanism_ = mechanismName(*method);
-    if (h_.note) h_.note(fmt::format("AUTH {} as {}", mechanism_, c.login));
-    expect(Stage::Auth, guarded(Stage::Auth, [&] {
-               return smtp::authenticate(*dialog_, *method, c, s_.endpoint.host, s_.endpoint.port);
-           }));
+    // A mechanism asked for by name that the server does not offer: said before anything is sent.
+    if (s_.auth != AuthMethod::Auto && !methods.empty() && needsLibrary(methods.front()) &&
+        !caps_.offersAuth(mechanismName(methods.front()))) {
+        auto words = common::mechanismNotOffered(mechanismName(methods.front()),
+                                                 fmt::format("{}", fmt::join(caps_.auth, " ")), h_.lang);
+        fail(localError("authentication", Stage::Auth, words.message, words.hint));
+    }
+    Reply r;
+    for (size_t i = 0; i < methods.size(); ++i) {
+        mechanism_ = mechanismName(methods[i]);
+        if (h_.note) h_.note(fmt::format("AUTH {} as {}", mechanism_, c.login.empty() ? "(ticket)" : c.login));
+        r = guarded(Stage::Auth, [&] {
+            try {
+                return smtp::authenticate(*dialog_, methods[i], c, s_.endpoint.host, s_.endpoint.port);
+            } catch (const common::sasl::LibraryError& e) {
+                auto words = common::libraryFailure(e, "smtp", s_.endpoint.host, h_.lang);
+                fail(localError("authentication", Stage::Auth, words.message, words.hint));
+            }
+        });
+        // One more mechanism, once, when the first may simply not be set up for this account (RFC 4954 535).
+        if (r.code != 535 || i > 0 || s_.auth != AuthMethod::Auto || !mayFallBackAfter(methods[i]) || methods.size() < 2)
+            break;
+        if (h_.note) h_.note(fmt::format("{} refused (535); trying {} once", mechanism_, mechanismName(methods[1])));
+    }
+    if (!r.positive()) {
+        sdk::BlockError e = replyError(Stage::Auth, r, where_);
+        auto words = common::windowsRefusal(mechanism_, c.login, c.domain, h_.lang);
+        if (!words.message.empty()) e.hint = words.message + " " + words.hint;
+        fail(std::move(e));
+    }
     finished(Stage::Auth, mechanism_);
 }
 
