@@ -40,7 +40,8 @@ inline const char* const kCheckMode = "check_mode";
 inline const char* const kConnectionPool = "connection_pool";
 inline const char* const kPoolIdle = "pool_idle_seconds";
 inline const char* const kMessagesPerConnection = "messages_per_connection";
-inline const char* const kMessagesPerSecond = "messages_per_second";
+inline const char* const kMessagesPerSecond = sdk::standard_ports::kMessagesPerSecond;
+inline const char* const kMessageId = sdk::standard_ports::kMessageId;
 inline const char* const kSentMessage = "sent_message";
 inline const char* const kCheckReport = "check_report";
 }  // namespace port

@@ -144,6 +144,19 @@ private:
         return out;
     }
 
+    // The Message-ID port's value completed with the sender's domain, or a new unique id.
+    std::string messageId(const std::string& sender) {
+        std::string given = line(port::kMessageId);
+        if (given.empty()) return message::generateMessageId(sender);
+        if (given.size() > 250 || given.find_first_of("<>()[]\\,;: \t\"") != std::string::npos || !message::isAscii(given) ||
+            given.front() == '@' || given.back() == '@' || given.find('@') != given.rfind('@')) {
+            problem(port::kMessageId, tr(lang_, "должен иметь вид часть@домен или часть, без пробелов и <>",
+                                         "must look like part@domain or part, without spaces or <>"));
+            return given;
+        }
+        return given.find('@') != std::string::npos ? given : given + "@" + message::messageIdDomain(sender);
+    }
+
     void readMessage(SendRequest& r) {
         message::MessageSpec& m = r.message;
         m.from.address = line(port::kSenderEmail);
@@ -171,7 +184,7 @@ private:
         m.html = ctx_.boolean(port::kHtml, false);
         m.attachments = attachments();
         r.fail_on_any_refusal = ctx_.text(port::kRecipientErrors) == "If any refused";
-        m.message_id = message::generateMessageId(m.from.address);
+        m.message_id = messageId(m.from.address);
         m.date = message::formatDate(std::time(nullptr));
     }
 

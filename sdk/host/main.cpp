@@ -7,7 +7,6 @@
 #include <atomic>
 #include <csignal>
 #include <fstream>
-#include <sstream>
 #include <filesystem>
 #include <iostream>
 #include <map>
@@ -19,6 +18,7 @@
 #include "csv.hpp"
 #include "diagram.hpp"
 #include "help_pages.hpp"
+#include "mailing.hpp"
 #include "plugin_search.hpp"
 #include "report.hpp"
 #include "runner.hpp"
@@ -40,6 +40,7 @@ struct Args {
     std::map<std::string, std::string> vars;
     std::map<std::string, std::string> options;  // --name value pairs of check-smtp
     std::string each;                             // --each rows.csv
+    MailingOptions mailing;                       // --journal, --journal-sync, --resend-unknown (with --each)
     bool json = false;
     std::string lang = "ru";
 };
@@ -49,7 +50,8 @@ struct UsageError : std::runtime_error {
 };
 
 const char* kUsage =
-    "usage: rpa run DIAGRAM.json [--plugin PATH]... [--var NAME=VALUE]... [--each ROWS.csv] [--json]\n"
+    "usage: rpa run DIAGRAM.json [--plugin PATH]... [--var NAME=VALUE]... [--json]\n"
+    "               [--each ROWS.csv [--journal FILE|off] [--journal-sync row|os] [--resend-unknown]]\n"
     "       rpa blocks [--plugin PATH]...\n"
     "       rpa describe BLOCK_ID [--lang ru|en] [--plugin PATH]...\n"
     "       rpa manifest [--plugin PATH]...\n"
@@ -80,6 +82,13 @@ Args parseArgs(int argc, char** argv) {
             a.vars[nv.substr(0, eq)] = nv.substr(eq + 1);
         } else if (s == "--json") a.json = true;
         else if (s == "--each") a.each = value();
+        else if (s == "--journal") a.mailing.journal_path = value();
+        else if (s == "--resend-unknown") a.mailing.resend_unknown = true;
+        else if (s == "--journal-sync") {
+            std::string sync = value();
+            if (sync != "row" && sync != "os") throw UsageError("--journal-sync takes row or os");
+            a.mailing.journal_sync = sync == "row" ? Journal::Sync::Row : Journal::Sync::Os;
+        }
         else if (s == "--lang") {
             a.lang = value();
             if (a.lang != "ru" && a.lang != "en") throw UsageError("--lang takes ru or en");
@@ -118,57 +127,25 @@ int runAndReport(const Diagram& d, bool json) {
     return r.completed ? 0 : kExitStopped;
 }
 
-std::string readFile(const std::string& path) {
-    std::ifstream in(path, std::ios::binary);
-    if (!in) throw UsageError("cannot read " + path);
-    std::ostringstream text;
-    text << in.rdbuf();
-    return text.str();
-}
-
-// --each: the diagram once per CSV row, each column a variable. Every row is validated before any runs, so a
-// bad row 900 does not stop a mailing half way. One process for all rows: blocks may reuse connections.
+// --each: a mailing, the diagram once per CSV row (mailing.hpp).
 int runEach(const Args& a, Registry& registry) {
-    std::vector<std::map<std::string, std::string>> rows;
+    MailingOptions m = a.mailing;
+    m.diagram_path = a.positional[0];
+    m.csv_path = a.each;
+    m.json = a.json;
+    m.vars = a.vars;
     try {
-        rows = parseCsvRows(readFile(a.each));
+        return runMailing(m, registry, runOptions(), g_cancel, std::cout, std::cerr);
     } catch (const CsvError& e) {
         throw UsageError(a.each + ": " + e.what());
     }
-    std::string diagram = readFile(a.positional[0]);
-    std::vector<Diagram> diagrams;
-    for (size_t i = 0; i < rows.size(); ++i) {
-        std::map<std::string, std::string> vars = a.vars;
-        for (const auto& [k, v] : rows[i]) vars[k] = v;
-        try {
-            diagrams.push_back(loadDiagram(diagram, registry, vars));
-        } catch (const InvalidDiagram& e) {
-            std::vector<std::string> problems;
-            for (const auto& p : e.problems) problems.push_back("row " + std::to_string(i + 1) + ": " + p);
-            throw InvalidDiagram(problems);
-        }
-    }
-    size_t stopped = 0;
-    if (a.json) std::cout << "[";
-    for (size_t i = 0; i < diagrams.size() && !g_cancel; ++i) {
-        SecretMask mask;
-        RunResult r = runDiagram(diagrams[i], runOptions(), mask);
-        if (!r.completed) ++stopped;
-        if (a.json) std::cout << (i ? ",\n" : "\n") << resultJson(r, mask);
-        else if (!r.completed) {
-            std::cout << "row " << i + 1 << ":\n";
-            printOutcomes(std::cout, r, mask);
-        }
-    }
-    if (a.json) std::cout << "\n]\n";
-    std::cerr << "rpa: " << diagrams.size() << " rows: " << diagrams.size() - stopped << " completed, " << stopped
-              << " stopped by an error\n";
-    return stopped == 0 ? 0 : kExitStopped;
 }
 
 int run(const Args& a, Registry& registry) {
     if (a.positional.size() != 1) throw UsageError("rpa run takes one diagram file");
     if (!a.each.empty()) return runEach(a, registry);
+    if (!a.mailing.journal_path.empty() || a.mailing.resend_unknown)
+        throw UsageError("--journal and --resend-unknown go with --each");
     return runAndReport(loadDiagramFile(a.positional[0], registry, a.vars), a.json);
 }
 

@@ -109,6 +109,12 @@ namespace standard_ports {
 inline const char* const kErrorLevel = "error_level";
 inline const char* const kMessageLevel = "message_level";
 inline const char* const kErrorText = "error_text";
+// Optional ports with a meaning the host knows (withStandardPorts does not add them). A block that sends a
+// message takes its id on kMessageId: a mailing (`rpa run --each` with a journal) fills it per row when the
+// diagram leaves it empty, so a row sent again keeps its id. A block that paces itself takes its limit on
+// kMessagesPerSecond: a mailing's progress says when that limit is what holds the rate.
+inline const char* const kMessageId = "message_id";
+inline const char* const kMessagesPerSecond = "messages_per_second";
 }  // namespace standard_ports
 
 inline BlockDescriptor withStandardPorts(BlockDescriptor d) {

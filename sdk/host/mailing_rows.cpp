@@ -1,0 +1,98 @@
+#include "mailing_rows.hpp"
+
+#include <Poco/DigestEngine.h>
+#include <Poco/SHA2Engine.h>
+
+#include <algorithm>
+#include <fstream>
+
+#include "convert.hpp"
+#include "csv.hpp"
+
+namespace mailblock::host {
+
+namespace {
+
+std::string sha256Hex(const std::string& data, size_t chars) {
+    Poco::SHA2Engine engine(Poco::SHA2Engine::SHA_256);
+    engine.update(data);
+    return Poco::DigestEngine::digestToHex(engine.digest()).substr(0, chars);
+}
+
+// A port fed by a variable: where a column's value goes.
+struct VariablePort {
+    std::string block;
+    const sdk::Port* port;
+};
+
+constexpr size_t kMaxProblemsShown = 20;
+
+}  // namespace
+
+std::string rowKey(const std::vector<std::string>& header, const std::vector<std::string>& values) {
+    std::vector<size_t> order(header.size());
+    for (size_t i = 0; i < order.size(); ++i) order[i] = i;
+    std::sort(order.begin(), order.end(), [&](size_t a, size_t b) { return header[a] < header[b]; });
+    std::string data;
+    for (size_t i : order) {
+        data += header[i];
+        data += '\0';
+        data += values[i];
+        data += '\0';
+    }
+    return sha256Hex(data, 32);
+}
+
+std::string rowMessageId(const std::string& mailing, const std::string& key, const std::string& block_id) {
+    return "mb." + mailing + "." + sha256Hex(mailing + "/" + key + "/" + block_id, 20);
+}
+
+RowsCheck checkRows(const std::string& csv_path, const Diagram& d) {
+    std::ifstream in(csv_path, std::ios::binary);
+    if (!in) throw CsvError("cannot read " + csv_path);
+    CsvReader reader(in);
+    const auto& header = reader.header();
+    std::vector<std::vector<VariablePort>> ports(header.size());  // per column
+    for (size_t c = 0; c < header.size(); ++c)
+        for (const auto& [id, b] : d.blocks)
+            for (const auto& [port_id, src] : b.inputs)
+                if (src.kind == InputSource::Kind::Variable && src.name == header[c])
+                    ports[c].push_back({id, b.block->descriptor.input(port_id)});
+
+    RowsCheck check;
+    std::vector<std::string> problems;
+    size_t rows_with_problems = 0;
+    std::vector<std::string> values;
+    while (reader.next(values)) {
+        size_t row = ++check.rows;
+        bool bad = false;
+        for (size_t c = 0; c < header.size(); ++c)
+            for (const auto& vp : ports[c]) {
+                Converted conv = convertForPort(*vp.port, sdk::Value::text(values[c]));
+                std::string error = conv.error;
+                if (conv.ok() && conv.value.isNull() && vp.port->required && vp.port->default_value.isNull())
+                    error = "needs a value";
+                if (error.empty()) continue;
+                bad = true;
+                if (problems.size() < kMaxProblemsShown)
+                    problems.push_back("row " + std::to_string(row) + ", column \"" + header[c] + "\": block \"" +
+                                       vp.block + "\", port \"" + vp.port->id + "\" " + error);
+            }
+        rows_with_problems += bad;
+        auto [it, fresh] = check.first_row.emplace(rowKey(header, values), row);
+        if (!fresh)
+            check.duplicates.push_back("row " + std::to_string(row) + " repeats row " + std::to_string(it->second));
+    }
+    if (!problems.empty()) {
+        if (rows_with_problems > kMaxProblemsShown)
+            problems.push_back("… " + std::to_string(rows_with_problems) + " rows have problems in all");
+        throw InvalidDiagram(problems);
+    }
+    return check;
+}
+
+void bindRow(Diagram& d, const std::vector<std::string>& header, const std::vector<std::string>& values) {
+    for (size_t c = 0; c < header.size(); ++c) d.variables[header[c]] = sdk::Value::text(values[c]);
+}
+
+}  // namespace mailblock::host
