@@ -119,6 +119,9 @@ void printSummary(std::ostream& err, const MailingOptions& m, const std::string&
             << "Message-ID\n";
     if (journal.empty()) return;
     err << "rpa: journal: " << journal << "\n";
+    if (c.total == 0 && s.already > 0 && s.unknown_rows.empty())
+        err << "rpa: nothing to send: every row was sent by an earlier run; to send the mailing again, remove the "
+               "journal or give --journal NEW-FILE\n";
     if (s.interrupted || c.refused || !s.unknown_rows.empty())
         err << "rpa: to resume: " << resumeCommand(m) << "  (rows already sent are skipped)\n";
 }

@@ -47,9 +47,9 @@ void Progress::show(const MailingCounts& c, bool last) {
     bool limited = rate_limit_ > 0 && r >= rate_limit_ * 0.8;
     if (mode_ == Mode::Json) {
         out_ << fmt::format(
-                    "{{\"event\":\"progress\",\"done\":{},\"total\":{},\"sent\":{},\"partial\":{},\"refused\":{},"
+                    "{{\"event\":\"{}\",\"done\":{},\"total\":{},\"sent\":{},\"partial\":{},\"refused\":{},"
                     "\"unknown\":{},\"rate\":{:.1f},\"eta_seconds\":{},\"limited_by\":{}}}",
-                    c.done, c.total, c.sent, c.partial, c.refused, c.unknown, r,
+                    last ? "finished" : "progress", c.done, c.total, c.sent, c.partial, c.refused, c.unknown, r,
                     eta < 0 ? "null" : fmt::format("{:.0f}", eta), limited ? "\"messages_per_second\"" : "null")
              << std::endl;
         return;
