@@ -90,7 +90,7 @@ def rate_row(group, what, count, measured, ref=None):
 
 
 # The same 1 KB message for every client: ASCII headers and a 1 KB ASCII body (no transfer encoding).
-SMTPLIB = """
+SMTPLIB = r"""
 import smtplib, sys
 host, port, n, mode = sys.argv[1], int(sys.argv[2]), int(sys.argv[3]), sys.argv[4]
 body = sys.argv[5]

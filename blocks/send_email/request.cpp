@@ -21,9 +21,15 @@ using sdk::ValueType;
 
 namespace {
 
+// The block's description, built once: a mailing reads the ports of every row with it.
+const sdk::BlockDescriptor& descriptor() {
+    static const sdk::BlockDescriptor d = describe();
+    return d;
+}
+
 class Reader {
 public:
-    explicit Reader(const sdk::Context& ctx) : ctx_(ctx), lang_(ctx.language()), descriptor_(describe()) {}
+    explicit Reader(const sdk::Context& ctx) : ctx_(ctx), lang_(ctx.language()), descriptor_(descriptor()) {}
 
     SendRequest read() {
         SendRequest r;
@@ -190,7 +196,7 @@ private:
 
     const sdk::Context& ctx_;
     std::string lang_;
-    sdk::BlockDescriptor descriptor_;
+    const sdk::BlockDescriptor& descriptor_;
     std::vector<std::string> problems_;
     smtp::PoolOptions pool_;
 };

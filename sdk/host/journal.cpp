@@ -6,6 +6,7 @@
 
 #include <cerrno>
 #include <cstring>
+#include <iterator>
 #include <random>
 #include <stdexcept>
 
@@ -18,6 +19,13 @@ using sdk::Value;
 namespace {
 
 constexpr const char* kFormat = "mailblock mailing journal";
+constexpr const char* kStates[] = {"sending", "sent", "partial", "refused", "unknown"};
+
+uint8_t stateIndex(const std::string& state) {
+    for (uint8_t i = 0; i < std::size(kStates); ++i)
+        if (state == kStates[i]) return i;
+    return 0;  // an unknown word reads as "sending": the row's fate is not known
+}
 
 std::string randomHex(size_t chars) {
     std::random_device rd;
@@ -65,48 +73,52 @@ Journal::~Journal() {
     }
 }
 
+// Reads the records a chunk at a time (a journal of 100,000 rows is ~25 MB; only the states are kept).
 void Journal::load() {
-    std::string text;
+    std::string pending;  // the start of a line not yet complete
     char buf[1 << 16];
+    size_t line_no = 0;
+    off_t complete = 0;  // bytes up to the end of the last complete line
     for (ssize_t n; (n = ::read(fd_, buf, sizeof buf)) != 0;) {
         if (n < 0 && errno == EINTR) continue;
         if (n < 0) throw std::runtime_error("cannot read the journal " + path_ + ": " + std::strerror(errno));
-        text.append(buf, static_cast<size_t>(n));
+        pending.append(buf, static_cast<size_t>(n));
+        size_t pos = 0;
+        for (size_t nl; (nl = pending.find('\n', pos)) != std::string::npos; pos = nl + 1) {
+            readRecord(std::string_view(pending).substr(pos, nl - pos), ++line_no);
+            complete += static_cast<off_t>(nl + 1 - pos);
+        }
+        pending.erase(0, pos);
     }
     // A record cut short by a crash is dropped, so the next record starts on a line of its own.
-    size_t end = text.rfind('\n');
-    end = end == std::string::npos ? 0 : end + 1;
-    if (end != text.size() && ::ftruncate(fd_, static_cast<off_t>(end)) != 0)
+    if (!pending.empty() && ::ftruncate(fd_, complete) != 0)
         throw std::runtime_error("cannot repair the journal " + path_ + ": " + std::strerror(errno));
     ::lseek(fd_, 0, SEEK_END);
-    size_t line_no = 0;
-    for (size_t pos = 0; pos < end; ++line_no) {
-        size_t nl = text.find('\n', pos);
-        Value rec;
-        try {
-            rec = sdk::json::parse(std::string_view(text).substr(pos, nl - pos));
-        } catch (const sdk::json::ParseError&) {
-            throw std::runtime_error(path_ + " line " + std::to_string(line_no + 1) + " is not a journal record");
-        }
-        pos = nl + 1;
-        if (line_no == 0) {
-            if (field(rec, "journal") != kFormat || field(rec, "mailing").empty())
-                throw std::runtime_error(path_ + " is not an rpa mailing journal");
-            mailing_ = field(rec, "mailing");
-            continue;
-        }
-        JournalEntry& e = rows_[field(rec, "key")];
-        e.state = field(rec, "state");
-        if (std::string id = field(rec, "message_id"); !id.empty()) e.message_id = id;
-        if (const Value* r = rec.find("row"); r && r->type() == sdk::ValueType::Number)
-            e.row = static_cast<size_t>(r->asNumber());
-        resumed_ = true;
-    }
 }
 
-const JournalEntry* Journal::find(const std::string& key) const {
-    auto it = rows_.find(key);
-    return it == rows_.end() ? nullptr : &it->second;
+void Journal::readRecord(std::string_view line, size_t line_no) {
+    Value rec;
+    try {
+        rec = sdk::json::parse(line);
+    } catch (const sdk::json::ParseError&) {
+        throw std::runtime_error(path_ + " line " + std::to_string(line_no) + " is not a journal record");
+    }
+    if (line_no == 1) {
+        if (field(rec, "journal") != kFormat || field(rec, "mailing").empty())
+            throw std::runtime_error(path_ + " is not an rpa mailing journal");
+        mailing_ = field(rec, "mailing");
+        return;
+    }
+    RowKey key;
+    if (!RowKey::fromHex(field(rec, "key"), key))
+        throw std::runtime_error(path_ + " line " + std::to_string(line_no) + " has no row key");
+    earlier_[key] = stateIndex(field(rec, "state"));
+    resumed_ = true;
+}
+
+const char* Journal::earlier(const RowKey& key) const {
+    auto it = earlier_.find(key);
+    return it == earlier_.end() ? "" : kStates[it->second];
 }
 
 void Journal::append(const std::string& line, bool sync) {
@@ -125,21 +137,22 @@ void Journal::append(const std::string& line, bool sync) {
     }
 }
 
-void Journal::begin(size_t row, const std::string& key, const std::string& message_id) {
-    finish(row, key, "sending", message_id);  // synced, and with it the previous row's outcome
+void Journal::begin(size_t row, const RowKey& key, const std::string& message_id) {
+    record(row, key, "sending", message_id, true);  // synced, and with it the previous row's outcome
 }
 
-void Journal::finish(size_t row, const std::string& key, const std::string& state, const std::string& message_id) {
+void Journal::finish(size_t row, const RowKey& key, const std::string& state, const std::string& message_id) {
+    record(row, key, state, message_id, false);
+}
+
+void Journal::record(size_t row, const RowKey& key, const std::string& state, const std::string& message_id,
+                     bool sync) {
     Value rec = Value::dictionary();
     rec.set("row", Value::number(static_cast<double>(row)));
-    rec.set("key", Value::text(key));
+    rec.set("key", Value::text(key.hex()));
     rec.set("state", Value::text(state));
     if (!message_id.empty()) rec.set("message_id", Value::text(message_id));
-    append(sdk::json::write(rec, sdk::json::Form::Plain), state == "sending");
-    JournalEntry& e = rows_[key];
-    e.row = row;
-    e.state = state;
-    if (!message_id.empty()) e.message_id = message_id;
+    append(sdk::json::write(rec, sdk::json::Form::Plain), sync);
 }
 
 void Journal::close() {

@@ -11,15 +11,12 @@
 
 #include <cstddef>
 #include <string>
+#include <string_view>
 #include <unordered_map>
 
-namespace mailblock::host {
+#include "row_key.hpp"
 
-struct JournalEntry {
-    size_t row = 0;          // the row's number in the CSV when it was recorded (for people; the key is the identity)
-    std::string state;       // sending, sent, partial, refused, unknown
-    std::string message_id;  // the id the row's message was sent with
-};
+namespace mailblock::host {
 
 class Journal {
 public:
@@ -34,18 +31,21 @@ public:
     const std::string& path() const { return path_; }
     const std::string& mailing() const { return mailing_; }  // a random id fixed when the journal was created
     bool resumed() const { return resumed_; }                // the file held an earlier run's records
-    // The row's last record, or null when the journal has none.
-    const JournalEntry* find(const std::string& key) const;
+    // The state an earlier run left the row in (sending, sent, partial, refused, unknown), "" when none. Rows
+    // recorded by this run are not remembered: a mailing meets each row once.
+    const char* earlier(const RowKey& key) const;
 
     // Before the row runs: recorded and synced (with the previous row's outcome) before this returns.
-    void begin(size_t row, const std::string& key, const std::string& message_id);
+    void begin(size_t row, const RowKey& key, const std::string& message_id);
     // After it ran: recorded; synced with the next begin() or close().
-    void finish(size_t row, const std::string& key, const std::string& state, const std::string& message_id);
+    void finish(size_t row, const RowKey& key, const std::string& state, const std::string& message_id);
     void close();
 
 private:
     void load();
+    void readRecord(std::string_view line, size_t line_no);
     void append(const std::string& line, bool sync);
+    void record(size_t row, const RowKey& key, const std::string& state, const std::string& message_id, bool sync);
 
     std::string path_;
     Sync sync_;
@@ -53,7 +53,7 @@ private:
     bool resumed_ = false;
     bool unsynced_ = false;
     std::string mailing_;
-    std::unordered_map<std::string, JournalEntry> rows_;
+    std::unordered_map<RowKey, uint8_t, RowKeyHash> earlier_;  // an index into the list of states
 };
 
 }  // namespace mailblock::host

@@ -159,11 +159,11 @@ int runMailing(const MailingOptions& m, const Registry& registry, RunOptions opt
     s.rows = check.rows;
     s.duplicates = check.duplicates.size();
     // What this run sends: rows the journal has not seen sent, unknown ones only when asked.
-    auto decide = [&](const std::string& key, size_t row) -> const char* {
+    auto decide = [&](const RowKey& key, size_t row) -> const char* {
         if (check.first_row.at(key) != row) return "duplicate";
-        const JournalEntry* e = journal ? journal->find(key) : nullptr;
-        if (!e || e->state == "refused") return "send";
-        if (e->state == "sent" || e->state == "partial") return "already";
+        std::string state = journal ? journal->earlier(key) : "";
+        if (state.empty() || state == "refused") return "send";
+        if (state == "sent" || state == "partial") return "already";
         return m.resend_unknown ? "send" : "unknown";  // "sending" (died during the send) or "unknown"
     };
     {
@@ -201,7 +201,7 @@ int runMailing(const MailingOptions& m, const Registry& registry, RunOptions opt
     bool first_result = true;
     while (reader.next(values)) {
         size_t row = reader.rowNumber();
-        std::string key = rowKey(reader.header(), values);
+        RowKey key = rowKey(reader.header(), values);
         if (std::string(decide(key, row)) != "send") continue;
         if (stop.load()) {
             s.interrupted = true;

@@ -13,10 +13,10 @@ namespace mailblock::host {
 
 namespace {
 
-std::string sha256Hex(const std::string& data, size_t chars) {
+Poco::DigestEngine::Digest sha256(const std::string& data) {
     Poco::SHA2Engine engine(Poco::SHA2Engine::SHA_256);
     engine.update(data);
-    return Poco::DigestEngine::digestToHex(engine.digest()).substr(0, chars);
+    return engine.digest();
 }
 
 // A port fed by a variable: where a column's value goes.
@@ -29,7 +29,7 @@ constexpr size_t kMaxProblemsShown = 20;
 
 }  // namespace
 
-std::string rowKey(const std::vector<std::string>& header, const std::vector<std::string>& values) {
+RowKey rowKey(const std::vector<std::string>& header, const std::vector<std::string>& values) {
     std::vector<size_t> order(header.size());
     for (size_t i = 0; i < order.size(); ++i) order[i] = i;
     std::sort(order.begin(), order.end(), [&](size_t a, size_t b) { return header[a] < header[b]; });
@@ -40,11 +40,18 @@ std::string rowKey(const std::vector<std::string>& header, const std::vector<std
         data += values[i];
         data += '\0';
     }
-    return sha256Hex(data, 32);
+    Poco::DigestEngine::Digest d = sha256(data);
+    RowKey key;
+    for (size_t i = 0; i < 8; ++i) {
+        key.hi = key.hi << 8 | d[i];
+        key.lo = key.lo << 8 | d[8 + i];
+    }
+    return key;
 }
 
-std::string rowMessageId(const std::string& mailing, const std::string& key, const std::string& block_id) {
-    return "mb." + mailing + "." + sha256Hex(mailing + "/" + key + "/" + block_id, 20);
+std::string rowMessageId(const std::string& mailing, const RowKey& key, const std::string& block_id) {
+    return "mb." + mailing + "." +
+           Poco::DigestEngine::digestToHex(sha256(mailing + "/" + key.hex() + "/" + block_id)).substr(0, 20);
 }
 
 RowsCheck checkRows(const std::string& csv_path, const Diagram& d) {
@@ -79,7 +86,7 @@ RowsCheck checkRows(const std::string& csv_path, const Diagram& d) {
                                        vp.block + "\", port \"" + vp.port->id + "\" " + error);
             }
         rows_with_problems += bad;
-        auto [it, fresh] = check.first_row.emplace(rowKey(header, values), row);
+        auto [it, fresh] = check.first_row.emplace(rowKey(header, values), static_cast<uint32_t>(row));
         if (!fresh)
             check.duplicates.push_back("row " + std::to_string(row) + " repeats row " + std::to_string(it->second));
     }

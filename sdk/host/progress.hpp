@@ -1,5 +1,6 @@
 // How far a mailing (`rpa run --each`) has got: a line redrawn on a terminal, or JSON events for a program
-// reading stderr: "progress" at most once a second, one "finished" at the end. Not thread-safe: the mailing loop calls it between rows.
+// reading stderr: "progress" at most once a second, one "finished" at the end. Not thread-safe: the mailing loop calls
+// it between rows.
 #pragma once
 
 #include <chrono>
