@@ -1,22 +1,24 @@
 #include "mailing_rows.hpp"
 
-#include <Poco/DigestEngine.h>
-#include <Poco/SHA2Engine.h>
-
 #include <algorithm>
 #include <fstream>
 
 #include "convert.hpp"
 #include "csv.hpp"
+#include "sha256.hpp"
 
 namespace mailblock::host {
 
 namespace {
 
-Poco::DigestEngine::Digest sha256(const std::string& data) {
-    Poco::SHA2Engine engine(Poco::SHA2Engine::SHA_256);
-    engine.update(data);
-    return engine.digest();
+std::string hex(const std::array<uint8_t, 32>& digest, size_t chars) {
+    static const char* digits = "0123456789abcdef";
+    std::string out;
+    for (size_t i = 0; out.size() < chars; ++i) {
+        out += digits[digest[i] >> 4];
+        out += digits[digest[i] & 15];
+    }
+    return out.substr(0, chars);
 }
 
 // A port fed by a variable: where a column's value goes.
@@ -40,7 +42,7 @@ RowKey rowKey(const std::vector<std::string>& header, const std::vector<std::str
         data += values[i];
         data += '\0';
     }
-    Poco::DigestEngine::Digest d = sha256(data);
+    std::array<uint8_t, 32> d = sha256(data);
     RowKey key;
     for (size_t i = 0; i < 8; ++i) {
         key.hi = key.hi << 8 | d[i];
@@ -50,8 +52,7 @@ RowKey rowKey(const std::vector<std::string>& header, const std::vector<std::str
 }
 
 std::string rowMessageId(const std::string& mailing, const RowKey& key, const std::string& block_id) {
-    return "mb." + mailing + "." +
-           Poco::DigestEngine::digestToHex(sha256(mailing + "/" + key.hex() + "/" + block_id)).substr(0, 20);
+    return "mb." + mailing + "." + hex(sha256(mailing + "/" + key.hex() + "/" + block_id), 20);
 }
 
 RowsCheck checkRows(const std::string& csv_path, const Diagram& d) {
