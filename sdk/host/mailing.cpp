@@ -149,7 +149,11 @@ int runMailing(const MailingOptions& m, const Registry& registry, RunOptions opt
 
     std::string journal_file = journalPath(m);
     std::optional<Journal> journal;
-    if (!journal_file.empty()) journal.emplace(journal_file, m.journal_sync);
+    try {
+        if (!journal_file.empty()) journal.emplace(journal_file, m.journal_sync);
+    } catch (const std::runtime_error& e) {
+        throw std::runtime_error(std::string(e.what()) + " (--journal FILE puts it elsewhere)");
+    }
     const std::vector<std::string> senders = sendingBlocks(d);
     std::set<std::string> bind_ids;  // sending blocks whose Message-ID the diagram leaves to the mailing
     for (const auto& id : senders)
