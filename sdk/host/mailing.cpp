@@ -79,6 +79,13 @@ std::string reportedMessageId(const RunResult& r, const std::vector<std::string>
     return "";
 }
 
+// Whether blocks write log lines (message level Debug or Detailed): the terminal line then steps aside each row.
+bool blockLogsShown(const Diagram& d) {
+    for (const auto& [id, b] : d.blocks)
+        if (resolve(b.message_level, d.start) != sdk::MessageLevel::Release) return true;
+    return false;
+}
+
 std::string rowList(const std::vector<size_t>& rows) {
     std::string s;
     for (size_t i = 0; i < rows.size() && i < kMaxRowsListed; ++i) s += (i ? ", " : "") + std::to_string(rows[i]);
@@ -156,8 +163,8 @@ int runMailing(const MailingOptions& m, const Registry& registry, RunOptions opt
     }
     const std::vector<std::string> senders = sendingBlocks(d);
     std::set<std::string> bind_ids;  // sending blocks whose Message-ID the diagram leaves to the mailing
-    for (const auto& id : senders)
-        if (!d.block(id).inputs.count(sdk::standard_ports::kMessageId)) bind_ids.insert(id);
+    for (const auto& id : senders)   // without a journal there is no rerun to keep an id for
+        if (journal && !d.block(id).inputs.count(sdk::standard_ports::kMessageId)) bind_ids.insert(id);
 
     Summary s;
     s.rows = check.rows;
@@ -198,6 +205,7 @@ int runMailing(const MailingOptions& m, const Registry& registry, RunOptions opt
                       err, rateLimit(d));
     // The running block never sees Ctrl+C: its message finishes, and the loop stops before the next row.
     options.cancel = nullptr;
+    const bool logs_shown = blockLogsShown(d);
     if (m.json) out << "[";
     std::ifstream in(m.csv_path, std::ios::binary);
     CsvReader reader(in);
@@ -215,11 +223,12 @@ int runMailing(const MailingOptions& m, const Registry& registry, RunOptions opt
         std::string message_id;
         for (const auto& id : bind_ids) {
             InputSource src;
-            src.literal = sdk::Value::text(rowMessageId(journal ? journal->mailing() : "", key, id));
+            src.literal = sdk::Value::text(rowMessageId(journal->mailing(), key, id));
             if (message_id.empty()) message_id = src.literal.asText();
             d.blocks[id].inputs[sdk::standard_ports::kMessageId] = std::move(src);
         }
         if (journal) journal->begin(row, key, message_id);
+        if (logs_shown) progress.clear();
         SecretMask mask;
         RunResult r = runDiagram(d, options, mask);
         std::string outcome = rowOutcome(r, senders);

@@ -54,7 +54,8 @@ void Progress::show(const MailingCounts& c, bool last) {
              << std::endl;
         return;
     }
-    std::string line = fmt::format("\rrpa: {} of {} rows, {:.0f}/s", c.done, c.total, r);
+    std::string line =
+        fmt::format(r < 10 ? "\rrpa: {} of {} rows, {:.1f}/s" : "\rrpa: {} of {} rows, {:.0f}/s", c.done, c.total, r);
     if (limited) line += fmt::format(" (limited by messages_per_second = {:g})", rate_limit_);
     line += fmt::format(", refused {}, unknown {}", c.refused, c.unknown);
     if (!last && eta >= 0) line += ", " + formatDuration(eta) + " left";
