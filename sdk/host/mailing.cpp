@@ -104,6 +104,7 @@ struct Summary {
     size_t rows = 0, already = 0, duplicates = 0;
     std::vector<size_t> unknown_rows;  // unknown now or left unknown by an earlier run
     std::vector<size_t> refused_rows;
+    std::vector<size_t> failed_after_send;  // sent, then a later block stopped the diagram (Save to Sent, say)
     bool interrupted = false;
 };
 
@@ -118,6 +119,9 @@ void printSummary(std::ostream& err, const MailingOptions& m, const std::string&
         err << "rpa: stopped by Ctrl+C after " << c.done << " rows; " << c.total - c.done << " rows not sent yet\n";
     if (!s.refused_rows.empty())
         err << "rpa: refused rows (not sent; a rerun tries them again): " << rowList(s.refused_rows) << "\n";
+    if (!s.failed_after_send.empty())
+        err << "rpa: rows sent, then stopped by a later block's error (not sent again): "
+            << rowList(s.failed_after_send) << "\n";
     if (!s.unknown_rows.empty())
         err << "rpa: rows whose outcome is unknown (the connection ended after the message was handed over, or rpa "
                "stopped during the send): "
@@ -242,6 +246,7 @@ int runMailing(const MailingOptions& m, const Registry& registry, RunOptions opt
             ++s.counts.unknown, s.unknown_rows.push_back(row);
         else
             ++s.counts.refused, s.refused_rows.push_back(row);
+        if (!r.completed && (outcome == "sent" || outcome == "partial")) s.failed_after_send.push_back(row);
         if (m.json) {
             out << (first_result ? "\n" : ",\n") << resultJson(r, mask);
             first_result = false;
@@ -256,7 +261,8 @@ int runMailing(const MailingOptions& m, const Registry& registry, RunOptions opt
     if (journal) journal->close();
     progress.finish(s.counts);
     printSummary(err, m, journal_file, s);
-    bool clean = !s.interrupted && s.counts.refused == 0 && s.unknown_rows.empty() && s.counts.partial == 0;
+    bool clean = !s.interrupted && s.counts.refused == 0 && s.unknown_rows.empty() && s.counts.partial == 0 &&
+                 s.failed_after_send.empty();
     return clean ? 0 : 1;
 }
 

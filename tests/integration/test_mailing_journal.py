@@ -176,6 +176,26 @@ def test_duplicate_rows_are_warned_about_and_sent_once():
         assert_in("row 3 repeats row 1 (the same message to the same recipient): sent once", r.stderr, "warning")
 
 
+def test_a_row_sent_then_stopped_by_a_later_block_is_not_sent_again():
+    with tempfile.TemporaryDirectory() as work:
+        csv = write_csv(work, ["a@example.org"])
+        closed = ScriptedSmtp()
+        closed.close()  # nothing listens on its port: Save to Sent fails
+        with ScriptedSmtp(transaction(DELIVERED)) as server:
+            d = json.load(open(write_diagram(work, server.port, connection_pool=False)))
+            d["blocks"]["send"]["next"] = "save"
+            d["blocks"]["save"] = {"type": "mail.save_to_sent", "inputs": {
+                "sent_message": {"$link": "send.sent_message"}, "server": "127.0.0.1", "port": closed.port,
+                "security": "None", "login": "robot@example.org", "password": {"$env": "MB_TEST_PASSWORD"},
+                "timeout": 5}}
+            r = run_diagram(d, env={"MB_TEST_PASSWORD": "x"}, json_output=False, extra_args=["--each", csv])
+            assert_eq(len(server.messages), 1, "messages")
+        assert_eq(r.code, 1, repr(r))
+        assert_in("1 sent", r.stderr, "summary")
+        assert_in("rows sent, then stopped by a later block's error (not sent again): 1", r.stderr, "summary")
+        assert_eq(journal_states(csv + ".journal")[1][0], "sent", "the row in the journal")
+
+
 def test_a_bad_row_stops_the_mailing_before_anything_is_sent():
     with tempfile.TemporaryDirectory() as work:
         csv = os.path.join(work, "rows.csv")
