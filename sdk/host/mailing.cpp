@@ -86,6 +86,12 @@ bool blockLogsShown(const Diagram& d) {
     return false;
 }
 
+std::vector<std::string> csvHeader(const std::string& path) {
+    std::ifstream in(path, std::ios::binary);
+    if (!in) throw CsvError("cannot read " + path);
+    return CsvReader(in).header();
+}
+
 std::string rowList(const std::vector<size_t>& rows) {
     std::string s;
     for (size_t i = 0; i < rows.size() && i < kMaxRowsListed; ++i) s += (i ? ", " : "") + std::to_string(rows[i]);
@@ -106,6 +112,23 @@ struct Summary {
     std::vector<size_t> refused_rows;
     std::vector<size_t> failed_after_send;  // sent, then a later block stopped the diagram (Save to Sent, say)
     bool interrupted = false;
+
+    void add(size_t row, const std::string& outcome, bool completed) {
+        ++counts.done;
+        if (outcome == "sent")
+            ++counts.sent;
+        else if (outcome == "partial")
+            ++counts.partial;
+        else if (outcome == "unknown")
+            ++counts.unknown, unknown_rows.push_back(row);
+        else
+            ++counts.refused, refused_rows.push_back(row);
+        if (!completed && (outcome == "sent" || outcome == "partial")) failed_after_send.push_back(row);
+    }
+    bool clean() const {
+        return !interrupted && counts.refused == 0 && counts.partial == 0 && unknown_rows.empty() &&
+               failed_after_send.empty();
+    }
 };
 
 void printSummary(std::ostream& err, const MailingOptions& m, const std::string& journal, const Summary& s) {
@@ -146,13 +169,9 @@ std::string journalPath(const MailingOptions& m) {
 
 int runMailing(const MailingOptions& m, const Registry& registry, RunOptions options, const std::atomic<bool>& stop,
                std::ostream& out, std::ostream& err) {
+    // The diagram, loaded once with every column declared as a variable; each row binds its values.
     std::map<std::string, std::string> declared = m.vars;
-    {
-        std::ifstream in(m.csv_path, std::ios::binary);
-        if (!in) throw CsvError("cannot read " + m.csv_path);
-        CsvReader reader(in);
-        for (const auto& name : reader.header()) declared.emplace(name, "");
-    }
+    for (const auto& name : csvHeader(m.csv_path)) declared.emplace(name, "");
     Diagram d = loadDiagramFile(m.diagram_path, registry, declared);
     RowsCheck check = checkRows(m.csv_path, d);
     for (const auto& dup : check.duplicates)
@@ -237,16 +256,7 @@ int runMailing(const MailingOptions& m, const Registry& registry, RunOptions opt
         RunResult r = runDiagram(d, options, mask);
         std::string outcome = rowOutcome(r, senders);
         if (journal) journal->finish(row, key, outcome, reportedMessageId(r, senders));
-        ++s.counts.done;
-        if (outcome == "sent")
-            ++s.counts.sent;
-        else if (outcome == "partial")
-            ++s.counts.partial;
-        else if (outcome == "unknown")
-            ++s.counts.unknown, s.unknown_rows.push_back(row);
-        else
-            ++s.counts.refused, s.refused_rows.push_back(row);
-        if (!r.completed && (outcome == "sent" || outcome == "partial")) s.failed_after_send.push_back(row);
+        s.add(row, outcome, r.completed);
         if (m.json) {
             out << (first_result ? "\n" : ",\n") << resultJson(r, mask);
             first_result = false;
@@ -261,9 +271,7 @@ int runMailing(const MailingOptions& m, const Registry& registry, RunOptions opt
     if (journal) journal->close();
     progress.finish(s.counts);
     printSummary(err, m, journal_file, s);
-    bool clean = !s.interrupted && s.counts.refused == 0 && s.unknown_rows.empty() && s.counts.partial == 0 &&
-                 s.failed_after_send.empty();
-    return clean ? 0 : 1;
+    return s.clean() ? 0 : 1;
 }
 
 }  // namespace mailblock::host
