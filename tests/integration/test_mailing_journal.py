@@ -17,10 +17,12 @@ from mbtest import RPA, _delivered_to, assert_eq, assert_in, run_diagram, server
 from scripted_smtp import ScriptedSmtp, greeting_and_ehlo
 
 
-def write_csv(directory, recipients):
+def write_csv(directory, recipients=None, text=None):
+    """rows.csv in `directory`: `text` as it is, or a row (to, name) per recipient."""
     path = os.path.join(directory, "rows.csv")
     with open(path, "w", encoding="utf-8") as f:
-        f.write("to,name\n" + "".join(f"{r},Получатель {i}\n" for i, r in enumerate(recipients)))
+        f.write(text if text is not None else
+                "to,name\n" + "".join(f"{r},Получатель {i}\n" for i, r in enumerate(recipients)))
     return path
 
 
@@ -33,6 +35,12 @@ def write_diagram(directory, port, **extra):
         json.dump({"start": {"next": "send"}, "variables": {"to": "", "name": ""},
                    "blocks": {"send": {"type": "mail.send", "inputs": inputs}}}, f, ensure_ascii=False)
     return path
+
+
+def run_mailing(work, port, csv, *args, **inputs):
+    """`rpa run --each CSV ARGS` on the mailing diagram sending to `port`, with `inputs` over its defaults."""
+    diagram = json.load(open(write_diagram(work, port, **inputs)))
+    return run_diagram(diagram, json_output=False, extra_args=["--each", csv, *args])
 
 
 def journal_states(path):
@@ -138,8 +146,7 @@ def test_unknown_rows_are_reported_and_resent_only_when_asked_with_the_same_mess
     with tempfile.TemporaryDirectory() as work:
         csv = write_csv(work, ["a@example.org", "b@example.org", "c@example.org"])
         with ScriptedSmtp(transaction(DELIVERED), transaction(LOST), transaction(DELIVERED)) as server:
-            r = run_diagram(json.load(open(write_diagram(work, server.port, connection_pool=False, retries=0))),
-                            json_output=False, extra_args=["--each", csv])
+            r = run_mailing(work, server.port, csv, connection_pool=False, retries=0)
             assert_eq(len(server.messages), 3, "messages handed over")
             first_id = message_id(server.messages[1])
         assert_eq(r.code, 1, repr(r))
@@ -148,15 +155,13 @@ def test_unknown_rows_are_reported_and_resent_only_when_asked_with_the_same_mess
         assert_eq(journal_states(csv + ".journal")[2][0], "unknown", "row 2 in the journal")
 
         with ScriptedSmtp() as server:  # any connection would be a resend
-            again = run_diagram(json.load(open(write_diagram(work, server.port, connection_pool=False))),
-                                json_output=False, extra_args=["--each", csv])
+            again = run_mailing(work, server.port, csv, connection_pool=False)
             assert_eq(server.connections, 0, "connections of a rerun without --resend-unknown")
         assert_eq(again.code, 1, repr(again))
         assert_in("2 rows sent before, 0 to send, 1 of unknown outcome not resent", again.stderr, "rerun")
 
         with ScriptedSmtp(transaction(DELIVERED)) as server:
-            resent = run_diagram(json.load(open(write_diagram(work, server.port, connection_pool=False))),
-                                 json_output=False, extra_args=["--each", csv, "--resend-unknown"])
+            resent = run_mailing(work, server.port, csv, "--resend-unknown", connection_pool=False)
             assert_eq(resent.code, 0, repr(resent))
             assert_eq(len(server.messages), 1, "resent rows")
             assert_eq(message_id(server.messages[0]), first_id, "the resent row's Message-ID")
@@ -165,12 +170,9 @@ def test_unknown_rows_are_reported_and_resent_only_when_asked_with_the_same_mess
 
 def test_duplicate_rows_are_warned_about_and_sent_once():
     with tempfile.TemporaryDirectory() as work:
-        csv = os.path.join(work, "rows.csv")
-        with open(csv, "w", encoding="utf-8") as f:
-            f.write("to,name\na@example.org,Анна\nb@example.org,Борис\na@example.org,Анна\n")
+        csv = write_csv(work, text="to,name\na@example.org,Анна\nb@example.org,Борис\na@example.org,Анна\n")
         with ScriptedSmtp(transaction(DELIVERED), transaction(DELIVERED)) as server:
-            r = run_diagram(json.load(open(write_diagram(work, server.port, connection_pool=False))),
-                            json_output=False, extra_args=["--each", csv])
+            r = run_mailing(work, server.port, csv, connection_pool=False)
             assert_eq(r.code, 0, repr(r))
             assert_eq(len(server.messages), 2, "messages")
         assert_in("row 3 repeats row 1 (the same message to the same recipient): sent once", r.stderr, "warning")
@@ -198,12 +200,9 @@ def test_a_row_sent_then_stopped_by_a_later_block_is_not_sent_again():
 
 def test_a_bad_row_stops_the_mailing_before_anything_is_sent():
     with tempfile.TemporaryDirectory() as work:
-        csv = os.path.join(work, "rows.csv")
-        with open(csv, "w", encoding="utf-8") as f:
-            f.write("to,pace\na@example.org,1\nb@example.org,fast\n")
+        csv = write_csv(work, text="to,pace\na@example.org,1\nb@example.org,fast\n")
         with ScriptedSmtp() as server:
-            r = run_diagram(json.load(open(write_diagram(work, server.port, messages_per_second={"$var": "pace"}))),
-                            json_output=False, extra_args=["--each", csv, "--var", "name=x"])
+            r = run_mailing(work, server.port, csv, "--var", "name=x", messages_per_second={"$var": "pace"})
             assert_eq(server.connections, 0, "connections")
         assert_eq(r.code, 2, repr(r))
         assert_in('row 2, column "pace": block "send", port "messages_per_second" expects a Number', r.stderr, "problem")
