@@ -13,7 +13,7 @@ import time
 import uuid
 
 from mbtest import RPA, assert_eq, assert_in, assert_not_in, servers, tests
-from test_mailing_journal import deliveries, journal_states, wait_queue_empty, write_csv, write_diagram
+from test_mailing_journal import deliveries, journal_states, wait_queue_holds_none, write_csv, write_diagram
 
 
 def test_ctrl_c_finishes_the_current_row_and_json_progress_shows_the_rate_limit():
@@ -63,7 +63,7 @@ def test_ctrl_c_finishes_the_current_row_and_json_progress_shows_the_rate_limit(
         rerun = subprocess.run([RPA, "run", diagram, "--each", csv], capture_output=True, text=True, timeout=120)
         assert_eq(rerun.returncode, 0, rerun.stderr)
         assert_in(f"{len(states)} rows sent before, {40 - len(states)} to send", rerun.stderr, "resume")
-        wait_queue_empty()
+        wait_queue_holds_none(tag)
         counts = deliveries(recipients)
         assert_eq(sorted(set(counts[r] for r in recipients)), [1], "deliveries per recipient")
 
