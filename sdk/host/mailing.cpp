@@ -194,7 +194,8 @@ int runMailing(const MailingOptions& m, const Registry& registry, RunOptions opt
     s.duplicates = check.duplicates.size();
     // What this run sends: rows the journal has not seen sent, unknown ones only when asked.
     auto decide = [&](const RowKey& key, size_t row) -> const char* {
-        if (check.first_row.at(key) != row) return "duplicate";
+        auto first = check.first_row.find(key);  // absent only if the file changed since the first pass
+        if (first != check.first_row.end() && first->second != row) return "duplicate";
         std::string state = journal ? journal->earlier(key) : "";
         if (state.empty() || state == "refused") return "send";
         if (state == "sent" || state == "partial") return "already";
