@@ -16,10 +16,12 @@ ROOT = os.path.abspath(os.path.join(os.path.dirname(__file__), ".."))
 RPA = os.path.join(ROOT, "build-release", "rpa")
 QUICK = os.environ.get("BENCH_QUICK") == "1"
 N = 200 if QUICK else 1000
-N_SLOW = 50 if QUICK else 200  # one curl process / one TLS handshake per message: fewer, rate scaled
+N_SLOW = 50 if QUICK else 200  # one curl process / one connection per message: fewer, rate scaled
+N_HANDSHAKES = 20 if QUICK else 50  # one TLS handshake and AUTH per message
 ENV = dict(l.strip().split("=", 1) for l in open(os.path.join(WORK, "servers", "env")) if "=" in l)
 ENV = {k: shlex.split(v)[0] if v else "" for k, v in ENV.items()}
-BODY = ("Это письмо рассылки, строка текста для объёма. " * 24)[:1024]
+# 1 KB of ASCII text in 16 lines of 62 characters (64 with CRLF): every client sends it as it is (7bit).
+BODY = "\r\n".join(("This is a mailing, a line of text for volume. " * 2)[:62] for _ in range(16))
 rows = []
 
 
@@ -50,7 +52,7 @@ def write(path, text):
 
 def diagram(name, inputs):
     base = {"server": "127.0.0.1", "sender_email": "robot@mailblock.test", "recipient": {"$var": "to"},
-            "subject": "Рассылка", "body": BODY, "timeout": 30}
+            "subject": "Mailing", "body": BODY, "timeout": 30}
     base.update(inputs)
     return write(os.path.join(WORK, name), json.dumps({"start": {"next": "send"}, "variables": {"to": ""},
                                                        "blocks": {"send": {"type": "mail.send", "inputs": base}}},
@@ -62,54 +64,124 @@ def csv(n):
 
 
 def timed(args, env=None):
+    """(wall seconds, user+system CPU seconds) of one whole process."""
     started = time.monotonic()
-    proc = subprocess.run(args, capture_output=True, text=True, env={**os.environ, **(env or {})})
-    if proc.returncode != 0:
-        raise RuntimeError(f"{args[0]} failed: {proc.stderr[-2000:]}")
-    return time.monotonic() - started
+    proc = subprocess.Popen(args, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True,
+                            env={**os.environ, **(env or {})})
+    _, status, usage = os.wait4(proc.pid, 0)
+    seconds = time.monotonic() - started
+    err = proc.stderr.read()
+    proc.stderr.close()
+    if os.waitstatus_to_exitcode(status) != 0:
+        raise RuntimeError(f"{args[0]} failed: {err[-2000:]}")
+    return seconds, usage.ru_utime + usage.ru_stime
 
 
-def rate_row(group, what, count, seconds, ref=None):
+def median_of_3(args, env=None):
+    """The run with the median wall time of three, as (seconds, CPU seconds)."""
+    runs = sorted(timed(args, env) for _ in range(3))
+    return runs[1]
+
+
+def rate_row(group, what, count, measured, ref=None):
+    seconds, cpu = measured
     rate = count / seconds
-    rows.append((group, what, f"{count} in {seconds:.2f} s", f"{rate:,.0f}/s", f"{rate / ref:.2f}x" if ref else ""))
+    rows.append((group, what, f"{count} in {seconds:.2f} s", f"{rate:,.0f}/s", f"{cpu / count * 1e6:,.0f} µs",
+                 f"{rate / ref:.2f}x" if ref else ""))
     return rate
 
 
+# The same 1 KB message for every client: ASCII headers and a 1 KB ASCII body (no transfer encoding).
+SMTPLIB = r"""
+import smtplib, sys
+host, port, n, mode = sys.argv[1], int(sys.argv[2]), int(sys.argv[3]), sys.argv[4]
+body = sys.argv[5]
+with smtplib.SMTP(host, port, timeout=30) as s:
+    if mode == "tls":
+        import ssl
+        s.starttls(context=ssl.create_default_context(cafile=sys.argv[6]))
+        s.login(sys.argv[7], sys.argv[8])
+    sender = sys.argv[7] if mode == "tls" else "robot@mailblock.test"
+    for i in range(n):
+        msg = (f"From: {sender}\r\nTo: user{i}@example.org\r\nSubject: Mailing\r\n"
+               f"Message-ID: <{i}.bench@mailblock.test>\r\nMIME-Version: 1.0\r\n"
+               f"Content-Type: text/plain; charset=us-ascii\r\n\r\n{body}\r\n")
+        s.sendmail(sender, [f"user{i}@example.org"], msg)
+"""
+
+
+def smtplib_args(port, n, mode="plain", host="127.0.0.1"):
+    args = ["/usr/bin/python3", "-c", SMTPLIB, host, str(port), str(n), mode, BODY]
+    if mode == "tls":
+        args += [ENV["MB_CA_FILE"], ENV["MB_SMTP_USER"], ENV["MB_SMTP_PASSWORD"]]
+    return args
+
+
+def rpa_each(d, rows_file, pool):
+    # The journal (fsync per row) is measured apart: here it goes to a fresh file each run, written but not synced.
+    journal = os.path.join(WORK, "journal.txt")
+    return ["sh", "-c", f'rm -f "{journal}"; exec "$@"', "rpa", RPA, "run", d, "--each", rows_file,
+            "--var", f"pool={pool}", "--journal", journal, "--journal-sync", "os"]
+
+
 def plain_1k(port):
+    group = "1 KB, plain"
     msg = os.path.join(WORK, "1k.eml")
     write(msg, f"From: robot@mailblock.test\r\nTo: user@example.org\r\nSubject: x\r\n\r\n{BODY}\r\n")
-    source = rate_row("1 KB, plain", "smtp-source, one connection (upper bound)", N,
-                      timed(["smtp-source", "-s", "1", "-m", str(N), "-l", "1024", "-f", "robot@mailblock.test",
-                             "-t", "user@example.org", f"127.0.0.1:{port}"]))
+    # -d: one connection for all messages (without it every message opens its own), -s 1: one session at a time,
+    # -m: the message count, -l: 1024 bytes of payload after smtp-source's own headers.
+    source = rate_row(group, "`smtp-source -d -s 1 -m N -l 1024`, one connection (reference)", N,
+                      median_of_3(["smtp-source", "-d", "-s", "1", "-m", str(N), "-l", "1024",
+                                   "-f", "robot@mailblock.test", "-t", "user@example.org", f"127.0.0.1:{port}"]))
     d = diagram("plain.json", {"port": port, "connection_pool": {"$var": "pool"}})
     rows_file = csv(N)
-    pooled = rate_row("1 KB, plain", "mailblock `rpa run --each`, pooled", N,
-                      timed([RPA, "run", d, "--each", rows_file, "--var", "pool=true"]), source)
-    rate_row("1 KB, plain", "mailblock `rpa run --each`, pooling off", N,
-             timed([RPA, "run", d, "--each", rows_file, "--var", "pool=false"]), source)
-    started = time.monotonic()
-    with smtplib.SMTP("127.0.0.1", port) as s:
-        for i in range(N):
-            s.sendmail("robot@mailblock.test", [f"user{i}@example.org"], BODY.encode())
-    rate_row("1 KB, plain", "Python smtplib, one connection", N, time.monotonic() - started, source)
-    started = time.monotonic()
-    for i in range(N_SLOW):
-        subprocess.run(["curl", "-s", f"smtp://127.0.0.1:{port}", "--mail-from", "robot@mailblock.test",
-                        "--mail-rcpt", f"user{i}@example.org", "-T", msg], check=True)
-    curl = rate_row("1 KB, plain", "one `curl` process per message", N_SLOW, time.monotonic() - started, source)
-    rows.append(("1 KB, plain", "pooled vs one curl per message", "", "", f"{pooled / curl:.0f}x"))
+    pooled = rate_row(group, "mailblock `rpa run --each`, pooled (journal, `--journal-sync os`)", N,
+                      median_of_3(rpa_each(d, rows_file, "true")),
+                      source)
+    rate_row(group, "mailblock `rpa run --each`, pooling off", N_SLOW,
+             median_of_3(rpa_each(d, csv(N_SLOW), "false")), source)
+    lib = rate_row(group, "Python smtplib, one connection", N, median_of_3(smtplib_args(port, N)), source)
+    curl_loop = f'for i in $(seq {N_SLOW}); do curl -s smtp://127.0.0.1:{port} --mail-from robot@mailblock.test ' \
+                f'--mail-rcpt user$i@example.org -T {msg} || exit 1; done'
+    curl = rate_row(group, "one `curl` process per message", N_SLOW, median_of_3(["sh", "-c", curl_loop]), source)
+    rows.append((group, "mailblock pooled vs smtplib", "", "", "", f"{pooled / lib:.2f}x"))
+    rows.append((group, "mailblock pooled vs one curl per message", "", "", "", f"{pooled / curl:.0f}x"))
+
+
+def journal_cost(port):
+    group = "1 KB, plain: the journal"
+    d = diagram("plain.json", {"port": port, "connection_pool": True})
+    rows_file = csv(N_SLOW)
+    journal = os.path.join(ROOT, "build-release", "bench-journal.txt")  # on the disk, not in a tmpfs
+    for sync, what in (("row", "journal synced every row (default)"), ("os", "`--journal-sync os`")):
+        rate_row(group, f"mailblock pooled, {what}", N_SLOW,
+                 median_of_3(["sh", "-c", f'rm -f "{journal}"; exec "$@"', "rpa", RPA, "run", d, "--each", rows_file,
+                              "--journal", journal, "--journal-sync", sync]))
+    os.unlink(journal)
 
 
 def tls_auth():
+    group = "1 KB, STARTTLS + AUTH (Postfix)"
     d = diagram("tls.json", {"port": ENV["MB_SMTP_STARTTLS_PORT"], "security": "STARTTLS", "ca_file": ENV["MB_CA_FILE"],
                              "login": ENV["MB_SMTP_USER"], "password": {"$env": "SMTP_PASSWORD"},
                              "sender_email": ENV["MB_SMTP_USER"], "connection_pool": {"$var": "pool"}})
     env = {"SMTP_PASSWORD": ENV["MB_SMTP_PASSWORD"]}
-    pooled = rate_row("1 KB, STARTTLS + AUTH (Postfix)", "mailblock, pooled", N,
-                      timed([RPA, "run", d, "--each", csv(N), "--var", "pool=true"], env))
-    unpooled = rate_row("1 KB, STARTTLS + AUTH (Postfix)", "mailblock, pooling off", N_SLOW,
-                        timed([RPA, "run", d, "--each", csv(N_SLOW), "--var", "pool=false"], env))
-    rows.append(("1 KB, STARTTLS + AUTH (Postfix)", "pooled vs pooling off", "", "", f"{pooled / unpooled:.1f}x"))
+    lib = rate_row(group, "Python smtplib, one connection", N,
+                   median_of_3(smtplib_args(ENV["MB_SMTP_STARTTLS_PORT"], N, "tls")))
+    pooled = rate_row(group, "mailblock, pooled", N, median_of_3(rpa_each(d, csv(N), "true"), env), lib)
+    unpooled = rate_row(group, "mailblock, pooling off", N_HANDSHAKES,
+                        median_of_3(rpa_each(d, csv(N_HANDSHAKES), "false"), env), lib)
+    rows.append((group, "mailblock pooled vs pooling off", "", "", "", f"{pooled / unpooled:.1f}x"))
+
+
+def memory_rows(port):
+    count = 20000 if QUICK else 100000
+    d = diagram("plain.json", {"port": port, "connection_pool": True})
+    rows_file = csv(count)
+    journal = os.path.join(WORK, "journal-rss.txt")
+    secs, rss = peak_rss([RPA, "run", d, "--each", rows_file, "--journal", journal, "--journal-sync", "os"])
+    rows.append((f"{count:,} rows, plain 1 KB", "mailblock `rpa run --each`: peak RSS", f"{secs:.1f} s, peak RSS {rss:.0f} MB",
+                 f"{count / secs:,.0f}/s", "", ""))
 
 
 def peak_rss(args, env=None):
@@ -142,7 +214,7 @@ def big(port, megabytes):
                                         "timeout": 600})
     secs, rss = peak_rss([RPA, "run", d])
     rows.append((group, "mailblock `rpa run` to smtp-sink", f"{secs:.2f} s, peak RSS {rss:.0f} MB",
-                 f"{megabytes / secs:,.0f} MB/s", ""))
+                 f"{megabytes / secs:,.0f} MB/s", "", ""))
     # smtp-sink reads line by line and caps every client (curl below too); this sink reads 1 MB at a time.
     fast, fast_port = start_fast_sink()
     try:
@@ -156,9 +228,9 @@ def big(port, megabytes):
         fast.kill()
     ours = megabytes / secs
     rows.append((group, "mailblock `rpa run` to a sink reading 1 MB chunks", f"{secs:.2f} s, peak RSS {rss:.0f} MB",
-                 f"{ours:,.0f} MB/s", ""))
-    secs_b64 = timed(["sh", "-c", f"base64 {path} > /dev/null"])
-    rows.append((group, "coreutils `base64` (encoding alone)", f"{secs_b64:.2f} s", f"{megabytes / secs_b64:,.0f} MB/s",
+                 f"{ours:,.0f} MB/s", "", ""))
+    secs_b64, _ = timed(["sh", "-c", f"base64 {path} > /dev/null"])
+    rows.append((group, "coreutils `base64` (encoding alone)", f"{secs_b64:.2f} s", f"{megabytes / secs_b64:,.0f} MB/s", "",
                  f"ours {ours / (megabytes / secs_b64):.2f}x"))
     eml = os.path.join(WORK, f"{megabytes}.eml")
     subprocess.run(["sh", "-c", f"(printf 'From: a@example.org\\nTo: user@example.org\\nSubject: big\\nMIME-Version: 1.0\\n"
@@ -167,25 +239,27 @@ def big(port, megabytes):
     secs_curl, rss_curl = peak_rss(["curl", "-s", "--crlf", f"smtp://127.0.0.1:{port}", "--mail-from", "a@example.org",
                                     "--mail-rcpt", "user@example.org", "-T", eml])
     rows.append((group, "`curl` sending the same .eml (already encoded)", f"{secs_curl:.2f} s, peak RSS {rss_curl:.0f} MB",
-                 f"{megabytes / secs_curl:,.0f} MB/s", ""))
+                 f"{megabytes / secs_curl:,.0f} MB/s", "", ""))
     os.unlink(path)
     os.unlink(eml)
 
 
 def latency(port):
     d = diagram("one.json", {"port": port, "recipient": "user@example.org"})
-    load = [timed([RPA, "blocks"]) for _ in range(10)]
-    first = [timed([RPA, "run", d]) for _ in range(10)]
+    load = [timed([RPA, "blocks"])[0] for _ in range(10)]
+    first = [timed([RPA, "run", d])[0] for _ in range(10)]
     rows.append(("latency (median of 10 processes)", "start rpa + load the plugin (`rpa blocks`)", "",
-                 f"{statistics.median(load) * 1000:.1f} ms", ""))
+                 f"{statistics.median(load) * 1000:.1f} ms", "", ""))
     rows.append(("latency (median of 10 processes)", "start + load + first Send email run", "",
-                 f"{statistics.median(first) * 1000:.1f} ms", ""))
+                 f"{statistics.median(first) * 1000:.1f} ms", "", ""))
 
 
 sink, port = start_sink()
 try:
     plain_1k(port)
+    journal_cost(port)
     tls_auth()
+    memory_rows(port)
     big(port, 100)
     if not QUICK:
         big(port, 1024)
@@ -196,7 +270,7 @@ finally:
 cpu = next((l.split(":", 1)[1].strip() for l in open("/proc/cpuinfo") if l.startswith("model name")), "?")
 print(f"Machine: {platform.node()}, {os.cpu_count()} cores ({cpu}), {platform.platform()}; "
       f"{time.strftime('%Y-%m-%d %H:%M UTC', time.gmtime())}{', QUICK' if QUICK else ''}\n")
-print("| case | what | work | rate | ratio |")
-print("|---|---|---|---|---|")
+print("| case | what | work | rate | CPU per message | ratio |")
+print("|---|---|---|---|---|---|")
 for r in rows:
     print("| " + " | ".join(r) + " |")

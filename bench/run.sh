@@ -6,8 +6,8 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/install-deps.sh --bench  # smtp-sink and smtp-source come with postfix
-cmake -S . -B build-release -DCMAKE_BUILD_TYPE=Release >/dev/null
-cmake --build build-release -j"$(nproc)" >/dev/null
+cmake -S . -B build-release -DCMAKE_BUILD_TYPE=Release -DCMAKE_CXX_COMPILER_LAUNCHER=ccache -DCMAKE_C_COMPILER_LAUNCHER=ccache >/dev/null
+cmake --build build-release -j2 >/dev/null
 
 work=$(mktemp -d /tmp/mailblock-bench.XXXXXX)
 chmod 755 "$work"  # Postfix and Dovecot run as their own users and must reach the servers folder

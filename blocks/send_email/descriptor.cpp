@@ -266,6 +266,14 @@ sdk::BlockDescriptor describe() {
             .describe({"Не больше стольких писем в секунду на сервер (0 — без ограничения): провайдеры ограничивают скорость.",
                        "At most this many messages a second to the server (0: no limit): providers throttle."})
             .inGroup(group::kReliability.id),
+        Port::make(port::kMessageId, {"Message-ID", "Message-ID"}, {PortType::Text})
+            .describe({"Идентификатор письма без угловых скобок; без @ к нему добавляется домен отправителя. Пусто — "
+                       "создаётся уникальный. Рассылка (rpa run --each с журналом) задаёт его для каждой строки сама, "
+                       "чтобы повторно отправленная строка сохранила свой Message-ID.",
+                       "The message's id, without angle brackets; without an @ the sender's domain is added. Empty: a "
+                       "unique one is made. A mailing (rpa run --each with a journal) sets it for each row itself, so "
+                       "a row sent again keeps its Message-ID."})
+            .inGroup(group::kMessage.id),
         Port::make(port::kCheckMode, {"Только проверить", "Check only"}, {PortType::Enum})
             .oneOf({"Off", "Connection", "Test message", "Find settings"})
             .byDefault(Value::text("Off"))

@@ -38,7 +38,8 @@ inline const char* const kCheckMode = "check_mode";
 inline const char* const kConnectionPool = "connection_pool";
 inline const char* const kPoolIdle = "pool_idle_seconds";
 inline const char* const kMessagesPerConnection = "messages_per_connection";
-inline const char* const kMessagesPerSecond = "messages_per_second";
+inline const char* const kMessagesPerSecond = sdk::standard_ports::kMessagesPerSecond;
+inline const char* const kMessageId = sdk::standard_ports::kMessageId;
 // The message users ask for (issue 20).
 inline const char* const kSaveEml = "save_eml";
 inline const char* const kPriority = "priority";

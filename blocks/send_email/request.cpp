@@ -25,9 +25,15 @@ using sdk::ValueType;
 
 namespace {
 
+// The block's description, built once: a mailing reads the ports of every row with it.
+const sdk::BlockDescriptor& descriptor() {
+    static const sdk::BlockDescriptor d = describe();
+    return d;
+}
+
 class Reader {
 public:
-    explicit Reader(const sdk::Context& ctx) : ctx_(ctx), lang_(ctx.language()), descriptor_(describe()) {}
+    explicit Reader(const sdk::Context& ctx) : ctx_(ctx), lang_(ctx.language()), descriptor_(descriptor()) {}
 
     SendRequest read() {
         SendRequest r;
@@ -182,6 +188,19 @@ private:
         return out;
     }
 
+    // The Message-ID port's value completed with the sender's domain, or a new unique id.
+    std::string messageId(const std::string& sender) {
+        std::string given = line(port::kMessageId);
+        if (given.empty()) return message::generateMessageId(sender);
+        if (given.size() > 250 || given.find_first_of("<>()[]\\,;: \t\"") != std::string::npos || !message::isAscii(given) ||
+            given.front() == '@' || given.back() == '@' || given.find('@') != given.rfind('@')) {
+            problem(port::kMessageId, tr(lang_, "должен иметь вид часть@домен или часть, без пробелов и <>",
+                                         "must look like part@domain or part, without spaces or <>"));
+            return given;
+        }
+        return given.find('@') != std::string::npos ? given : given + "@" + message::messageIdDomain(sender);
+    }
+
     void readMessage(SendRequest& r) {
         message::MessageSpec& m = r.message;
         // Spaces a spreadsheet cell brings along are trimmed, as every mail client does.
@@ -211,7 +230,7 @@ private:
         m.attachments = attachments();
         r.eml_path = line(port::kSaveEml);
         r.fail_on_any_refusal = ctx_.text(port::kRecipientErrors) == "If any refused";
-        m.message_id = message::generateMessageId(m.from.address);
+        m.message_id = messageId(m.from.address);
         m.date = message::formatDate(std::time(nullptr));
         // After the Message-ID: inline images' Content-IDs and the DSN's ENVID derive from it.
         readMessageFeatures(ctx_, r, [this](const char* port, const std::string& what) { problem(port, what); });
@@ -219,7 +238,7 @@ private:
 
     const sdk::Context& ctx_;
     std::string lang_;
-    sdk::BlockDescriptor descriptor_;
+    const sdk::BlockDescriptor& descriptor_;
     std::vector<std::string> problems_;
     smtp::PoolOptions pool_;
 };

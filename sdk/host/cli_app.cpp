@@ -63,6 +63,17 @@ std::unique_ptr<CLI::App> hostApp(HostArgs& a) {
                                                                         : std::string();
         });
     run->add_option("--each", a.each, "runs once per CSV row, each column a variable")->type_name("ROWS.csv");
+    run->add_option("--journal", a.mailing.journal_path,
+                    "with --each: the journal that makes a rerun send each row once (default ROWS.csv.journal; off: none)")
+        ->type_name("FILE|off");
+    run->add_option_function<std::string>(
+           "--journal-sync",
+           [&a](const std::string& sync) { a.mailing.journal_sync = sync == "os" ? Journal::Sync::Os : Journal::Sync::Row; },
+           "with --each: fdatasync each row's record (row, default) or leave it to the system (os)")
+        ->check(CLI::IsMember({"row", "os"}))
+        ->type_name("row|os");
+    run->add_flag("--resend-unknown", a.mailing.resend_unknown,
+                  "with --each: send again the rows whose fate the journal does not know");
     run->add_flag("--json", a.json, "prints every block's outputs and errors as JSON");
 
     CLI::App* blocks = command(*rpa, "blocks", "lists the blocks of the loaded plugins", "rpa blocks --lang en --json");

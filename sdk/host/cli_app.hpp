@@ -9,6 +9,8 @@
 #include <string>
 #include <vector>
 
+#include "mailing.hpp"
+
 namespace mailblock::host {
 
 // Exit codes of rpa (README "Exit codes", packaging/rpa.1).
@@ -25,6 +27,7 @@ struct HostArgs {
     std::string diagram;                       // run
     std::vector<std::string> vars;             // run --var NAME=VALUE
     std::string each;                          // run --each ROWS.csv
+    MailingOptions mailing;                    // run --each: --journal, --journal-sync, --resend-unknown
     std::string block;                         // describe, docs
     std::string format = "md", out_dir;        // docs
     std::map<std::string, std::string> serve;  // serve --parallel, --scope-idle (serve.hpp serveOptions)

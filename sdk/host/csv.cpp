@@ -1,87 +1,114 @@
 #include "csv.hpp"
 
+#include <sstream>
+
 namespace mailblock::host {
 
 namespace {
 
 // The separator is the one of "," and ";" that occurs first outside quotes in the header line.
-char detectSeparator(const std::string& text) {
+char detectSeparator(const std::string& header_line) {
     bool quoted = false;
-    for (char c : text) {
+    for (char c : header_line) {
         if (c == '"') quoted = !quoted;
         if (!quoted && (c == ',' || c == ';')) return c;
-        if (!quoted && c == '\n') break;
     }
     return ',';
 }
 
-std::vector<std::vector<std::string>> records(const std::string& text, char sep) {
-    std::vector<std::vector<std::string>> out;
-    std::vector<std::string> row;
+}  // namespace
+
+CsvReader::CsvReader(std::istream& in) : in_(in) {
+    // Read ahead to the end of the header's first line (outside quotes) to choose the separator.
+    bool quoted = false;
+    for (int c; (c = in_.get()) != EOF;) {
+        pending_ += static_cast<char>(c);
+        if (c == '"') quoted = !quoted;
+        if (!quoted && c == '\n') break;
+        if (pending_.size() > kMaxCsvFieldBytes) throw CsvError("the CSV header line is longer than 16 MB");
+    }
+    if (pending_.rfind("\xEF\xBB\xBF", 0) == 0) pending_pos_ = 3;
+    sep_ = detectSeparator(pending_.substr(pending_pos_));
+    if (!record(header_)) throw CsvError("the CSV file is empty: it needs a header row of variable names");
+    for (const auto& name : header_)
+        if (name.empty()) throw CsvError("the CSV header has an empty column name");
+}
+
+int CsvReader::get() {
+    if (pending_pos_ < pending_.size()) return static_cast<unsigned char>(pending_[pending_pos_++]);
+    return in_.get();
+}
+
+int CsvReader::peek() {
+    if (pending_pos_ < pending_.size()) return static_cast<unsigned char>(pending_[pending_pos_]);
+    return in_.peek();
+}
+
+// One record; false when the input ends before any field. Blank lines are skipped.
+bool CsvReader::record(std::vector<std::string>& row) {
+    row.clear();
     std::string field;
     bool quoted = false, any = false;
-    size_t line = 1;
-    for (size_t i = 0; i < text.size(); ++i) {
-        char c = text[i];
+    for (int c; (c = get()) != EOF;) {
+        if (field.size() > kMaxCsvFieldBytes)
+            throw CsvError("CSV line " + std::to_string(line_) + ": a field is longer than 16 MB");
         if (quoted) {
-            if (c == '"' && i + 1 < text.size() && text[i + 1] == '"') {
+            if (c == '"' && peek() == '"') {
                 field += '"';
-                ++i;
+                get();
             } else if (c == '"') {
                 quoted = false;
             } else {
-                if (c == '\n') ++line;
-                field += c;
+                if (c == '\n') ++line_;
+                field += static_cast<char>(c);
             }
             continue;
         }
         if (c == '"' && field.empty()) {
             quoted = any = true;
-        } else if (c == sep) {
+        } else if (c == sep_) {
             row.push_back(std::move(field));
             field.clear();
             any = true;
         } else if (c == '\n' || c == '\r') {
-            if (c == '\r' && i + 1 < text.size() && text[i + 1] == '\n') ++i;
+            if (c == '\r' && peek() == '\n') get();
+            ++line_;
             if (any || !field.empty()) {
                 row.push_back(std::move(field));
-                out.push_back(std::move(row));
+                return true;
             }
-            row.clear();
-            field.clear();
-            any = false;
-            ++line;
         } else if (c == '"') {
-            throw CsvError("CSV line " + std::to_string(line) + ": a quote inside an unquoted field");
+            throw CsvError("CSV line " + std::to_string(line_) + ": a quote inside an unquoted field");
         } else {
-            field += c;
+            field += static_cast<char>(c);
             any = true;
         }
     }
-    if (quoted) throw CsvError("CSV line " + std::to_string(line) + ": a quoted field is not closed");
+    if (quoted) throw CsvError("CSV line " + std::to_string(line_) + ": a quoted field is not closed");
     if (any || !field.empty()) {
         row.push_back(std::move(field));
-        out.push_back(std::move(row));
+        return true;
     }
-    return out;
+    return false;
 }
 
-}  // namespace
+bool CsvReader::next(std::vector<std::string>& row) {
+    if (!record(row)) return false;
+    ++rows_;
+    if (row.size() != header_.size())
+        throw CsvError("CSV row " + std::to_string(rows_ + 1) + " has " + std::to_string(row.size()) +
+                       " fields, the header " + std::to_string(header_.size()));
+    return true;
+}
 
-std::vector<std::map<std::string, std::string>> parseCsvRows(const std::string& input) {
-    std::string text = input.rfind("\xEF\xBB\xBF", 0) == 0 ? input.substr(3) : input;
-    auto recs = records(text, detectSeparator(text));
-    if (recs.empty()) throw CsvError("the CSV file is empty: it needs a header row of variable names");
-    const auto& header = recs.front();
-    for (const auto& name : header)
-        if (name.empty()) throw CsvError("the CSV header has an empty column name");
+std::vector<std::map<std::string, std::string>> parseCsvRows(const std::string& text) {
+    std::istringstream in(text);
+    CsvReader reader(in);
     std::vector<std::map<std::string, std::string>> rows;
-    for (size_t r = 1; r < recs.size(); ++r) {
-        if (recs[r].size() != header.size())
-            throw CsvError("CSV row " + std::to_string(r + 1) + " has " + std::to_string(recs[r].size()) + " fields, the header " +
-                           std::to_string(header.size()));
+    std::vector<std::string> values;
+    while (reader.next(values)) {
         std::map<std::string, std::string> row;
-        for (size_t c = 0; c < header.size(); ++c) row[header[c]] = recs[r][c];
+        for (size_t c = 0; c < values.size(); ++c) row[reader.header()[c]] = values[c];
         rows.push_back(std::move(row));
     }
     return rows;

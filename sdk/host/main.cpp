@@ -17,6 +17,7 @@
 #include "csv.hpp"
 #include "diagram.hpp"
 #include "help_pages.hpp"
+#include "mailing.hpp"
 #include "plugin_commands.hpp"
 #include "plugin_search.hpp"
 #include "report.hpp"
@@ -91,52 +92,18 @@ int runAsReport(const Diagram& d) {
     return r.completed ? 0 : kExitStopped;
 }
 
-std::string readFile(const std::string& path) {
-    std::ifstream in(path, std::ios::binary);
-    if (!in) throw UsageError("cannot read " + path);
-    std::ostringstream text;
-    text << in.rdbuf();
-    return text.str();
-}
-
-// --each: the diagram once per CSV row, each column a variable. Every row is validated before any runs, so a
-// bad row 900 does not stop a mailing half way. One process for all rows: blocks may reuse connections.
+// --each: a mailing, the diagram once per CSV row (mailing.hpp).
 int runEach(const Args& a, Registry& registry) {
-    std::vector<std::map<std::string, std::string>> rows;
+    MailingOptions m = a.mailing;
+    m.diagram_path = a.diagram;
+    m.csv_path = a.each;
+    m.json = a.json;
+    m.vars = varsOf(a);
     try {
-        rows = parseCsvRows(readFile(a.each));
+        return runMailing(m, registry, runOptions(), g_cancel, std::cout, std::cerr);
     } catch (const CsvError& e) {
         throw UsageError(a.each + ": " + e.what());
     }
-    std::string diagram = readFile(a.diagram);
-    std::vector<Diagram> diagrams;
-    for (size_t i = 0; i < rows.size(); ++i) {
-        std::map<std::string, std::string> vars = varsOf(a);
-        for (const auto& [k, v] : rows[i]) vars[k] = v;
-        try {
-            diagrams.push_back(loadDiagram(diagram, registry, vars));
-        } catch (const InvalidDiagram& e) {
-            std::vector<std::string> problems;
-            for (const auto& p : e.problems) problems.push_back("row " + std::to_string(i + 1) + ": " + p);
-            throw InvalidDiagram(problems);
-        }
-    }
-    size_t stopped = 0;
-    if (a.json) std::cout << "[";
-    for (size_t i = 0; i < diagrams.size() && !g_cancel; ++i) {
-        SecretMask mask;
-        RunResult r = runDiagram(diagrams[i], runOptions(), mask);
-        if (!r.completed) ++stopped;
-        if (a.json) std::cout << (i ? ",\n" : "\n") << resultJson(r, mask);
-        else if (!r.completed) {
-            std::cout << "row " << i + 1 << ":\n";
-            printOutcomes(std::cout, r, mask);
-        }
-    }
-    if (a.json) std::cout << "\n]\n";
-    std::cerr << "rpa: " << diagrams.size() << " rows: " << diagrams.size() - stopped << " completed, " << stopped
-              << " stopped by an error\n";
-    return stopped == 0 ? 0 : kExitStopped;
 }
 
 int run(const Args& a, Registry& registry) {

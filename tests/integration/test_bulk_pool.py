@@ -4,7 +4,7 @@ off means one connection per message."""
 import os
 import tempfile
 
-from mbtest import assert_eq, run_diagram, tests
+from mbtest import assert_eq, assert_in, run_diagram, tests
 from scripted_smtp import ScriptedSmtp, greeting_and_ehlo
 
 N = 50
@@ -44,9 +44,11 @@ def test_fifty_pooled_messages_use_one_connection():
             assert_eq(server.errors, [], "dialog")
             assert_eq(server.connections, 1, "connections")
             assert_eq(len(server.messages), N, "messages")
-            assert_eq(r.stderr.strip().splitlines()[-1], f"rpa: {N} rows: {N} completed, 0 stopped by an error", "summary")
+            assert_eq(r.stderr.strip().splitlines()[-1], f"rpa: journal: {csv}.journal", "summary")
+            assert_in(f"rpa: {N} rows: {N} sent, 0 partial, 0 refused, 0 unknown\n", r.stderr, "summary")
     finally:
         os.unlink(csv)
+        os.unlink(csv + ".journal")
 
 
 def test_a_server_that_drops_connections_gets_every_message_once():
@@ -63,6 +65,7 @@ def test_a_server_that_drops_connections_gets_every_message_once():
             assert_eq(server.connections, 10, "a new connection after each drop")
     finally:
         os.unlink(csv)
+        os.unlink(csv + ".journal")
 
 
 def test_pooling_off_opens_a_connection_per_message():
@@ -76,6 +79,7 @@ def test_pooling_off_opens_a_connection_per_message():
             assert_eq((server.connections, len(server.messages)), (5, 5), "connections and messages")
     finally:
         os.unlink(csv)
+        os.unlink(csv + ".journal")
 
 
 tests(globals())

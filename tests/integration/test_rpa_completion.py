@@ -37,7 +37,8 @@ def test_commands_options_and_values():
     assert_eq(tab("ch"), ["check-smtp"], "a command by its start")
     assert_eq(tab("--plugin", os.path.join(os.path.dirname(RPA), "plugin", "libmailblock.so"), "desc"), ["describe"],
               "after rpa's own option")
-    assert_eq(tab("run", "x.json", "--j"), ["--json"], "run's option")
+    assert_eq(tab("run", "x.json", "--js"), ["--json"], "run's option")
+    assert_eq(tab("run", "x.json", "--journal-"), ["--journal-sync"], "run's mailing option")
     assert_eq(tab("check-smtp", "--se"), ["--server", "--security"], "the plugin command's options")
     assert_eq(tab("oauth", ""), ["login", "list", "logout"], "oauth's subcommands")
     assert_eq(tab("oauth", "login", "--provider", "m"), ["microsoft", "mailru"], "provider names")

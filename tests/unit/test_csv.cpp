@@ -1,6 +1,8 @@
 // Rows for `rpa run --each`: quoted fields, both separators, a BOM, and clear errors.
 #include <doctest/doctest.h>
 
+#include <sstream>
+
 #include "csv.hpp"
 
 using namespace mailblock::host;
@@ -24,4 +26,17 @@ TEST_CASE("malformed files are refused with the line") {
     CHECK_THROWS_WITH_AS(parseCsvRows("a\n\"open\n"), doctest::Contains("not closed"), CsvError);
     CHECK_THROWS_AS(parseCsvRows(""), CsvError);
     CHECK(parseCsvRows("a,b\n").empty());
+}
+
+TEST_CASE("the reader streams rows one at a time and numbers them") {
+    std::istringstream in("to;name\na@example.org;\"A;\"\"B\"\"\"\r\n\nb@example.org;C");
+    CsvReader reader(in);
+    CHECK(reader.header() == std::vector<std::string>{"to", "name"});
+    std::vector<std::string> row;
+    REQUIRE(reader.next(row));
+    CHECK(row == std::vector<std::string>{"a@example.org", "A;\"B\""});
+    REQUIRE(reader.next(row));
+    CHECK(row == std::vector<std::string>{"b@example.org", "C"});
+    CHECK(reader.rowNumber() == 2);
+    CHECK_FALSE(reader.next(row));
 }

@@ -102,12 +102,17 @@ void writeMessage(const MessageSpec& spec, std::ostream& out, const std::functio
 
 uint64_t messageSize(const MessageSpec& spec) { return partSize(messageTree(spec)); }
 
-std::string generateMessageId(const std::string& sender_address) {
-    static std::atomic<uint64_t> counter{0};
+std::string messageIdDomain(const std::string& sender_address) {
     size_t at = sender_address.rfind('@');
     std::string domain = at == std::string::npos ? "" : sender_address.substr(at + 1);
     if (domain.empty() || !isPrintableAscii(domain) || domain.find_first_of("<>\" ") != std::string::npos)
         domain = "mailblock.local";
+    return domain;
+}
+
+std::string generateMessageId(const std::string& sender_address) {
+    static std::atomic<uint64_t> counter{0};
+    std::string domain = messageIdDomain(sender_address);
     auto micros = std::chrono::duration_cast<std::chrono::microseconds>(std::chrono::system_clock::now().time_since_epoch()).count();
     return std::to_string(micros) + "." + std::to_string(++counter) + "." + randomHex(16) + "@" + domain;
 }

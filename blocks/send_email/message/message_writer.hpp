@@ -29,6 +29,8 @@ uint64_t messageSize(const MessageSpec& spec);
 
 // "<time>.<random>@<the sender's domain>" without angle brackets; unique per call.
 std::string generateMessageId(const std::string& sender_address);
+// The domain part of the Message-IDs made for this sender: its own domain, or mailblock.local.
+std::string messageIdDomain(const std::string& sender_address);
 
 // RFC 5322 date-time in UTC, independent of the locale: "Wed, 25 Nov 2026 02:21:45 +0000".
 std::string formatDate(std::time_t t);

@@ -128,6 +128,12 @@ inline const char* const kMessageLevel = "message_level";
 inline const char* const kErrorText = "error_text";
 // The group the standard input ports go in, last in every block's list.
 inline const char* const kLevelsGroup = "levels";
+// Optional ports with a meaning the host knows (withStandardPorts does not add them). A block that sends a
+// message takes its id on kMessageId: a mailing (`rpa run --each` with a journal) fills it per row when the
+// diagram leaves it empty, so a row sent again keeps its id. A block that paces itself takes its limit on
+// kMessagesPerSecond: a mailing's progress says when that limit is what holds the rate.
+inline const char* const kMessageId = "message_id";
+inline const char* const kMessagesPerSecond = "messages_per_second";
 }  // namespace standard_ports
 
 inline BlockDescriptor withStandardPorts(BlockDescriptor d) {
