@@ -82,7 +82,7 @@ void readUnsubscribe(const sdk::Context& ctx, message::MessageSpec& m, const Pro
     const Value v = ctx.input(port::kListUnsubscribe);
     std::vector<std::string> texts;
     if (v.type() == ValueType::Text) {
-        std::string t = v.asText();
+        const std::string& t = v.asText();
         for (size_t from = 0; from <= t.size();) {
             size_t end = std::min(t.find(';', from), t.size());
             texts.push_back(t.substr(from, end - from));

@@ -1,4 +1,6 @@
 // «Встроенные изображения»: images the HTML shows by Content-ID, and local files in <img src> embedded on their own.
+#include <fmt/format.h>
+
 #include <algorithm>
 
 #include "common/i18n.hpp"
@@ -38,8 +40,9 @@ void readInlineImages(const sdk::Context& ctx, SendRequest& r, const Problem& pr
                 continue;
             }
             if (!used(cid)) {
-                r.warnings.push_back(tr(lang, "встроенное изображение «" + cid + "» не используется в HTML (нет src=\"cid:" + cid + "\"): оно не отправлено",
-                                        "inline image \"" + cid + "\" is not used in the HTML (no src=\"cid:" + cid + "\"): it is left out"));
+                r.warnings.push_back(
+                    tr(lang, fmt::format("встроенное изображение «{0}» не используется в HTML (нет src=\"cid:{0}\"): оно не отправлено", cid),
+                       fmt::format("inline image \"{0}\" is not used in the HTML (no src=\"cid:{0}\"): it is left out", cid)));
                 continue;
             }
             const std::string& path = e.value.asText();
@@ -51,6 +54,7 @@ void readInlineImages(const sdk::Context& ctx, SendRequest& r, const Problem& pr
             r.warnings.push_back(tr(lang, "в HTML есть <img src=\"" + src + "\">, но такого встроенного изображения нет",
                                     "the HTML has <img src=\"" + src + "\"> but no such inline image is given"));
     std::vector<message::Attachment> files;
+    files.reserve(images.size());
     for (const auto& i : images) files.push_back(i.file);
     for (const auto& err : message::checkAttachments(files, lang)) problem(port::kInlineImages, err);
     m.inline_images = std::move(images);

@@ -19,7 +19,7 @@ smtp::Delivery FileTransport::send(const smtp::Envelope& envelope, const smtp::M
                                    const smtp::Hooks& hooks) {
     const std::string partial = path_ + ".part";
     auto fail = [&](const std::string& why) {
-        std::remove(partial.c_str());
+        (void)std::remove(partial.c_str());  // nothing to do if it was never made
         sdk::BlockError e;
         e.kind = "file";
         e.fate = common::fate::kNotSent;

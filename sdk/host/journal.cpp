@@ -22,8 +22,8 @@ constexpr const char* kFormat = "mailblock mailing journal";
 constexpr const char* kStates[] = {"sending", "sent", "partial", "refused", "unknown"};
 
 uint8_t stateIndex(const std::string& state) {
-    for (uint8_t i = 0; i < std::size(kStates); ++i)
-        if (state == kStates[i]) return i;
+    for (size_t i = 0; i < std::size(kStates); ++i)
+        if (state == kStates[i]) return static_cast<uint8_t>(i);
     return 0;  // an unknown word reads as "sending": the row's fate is not known
 }
 

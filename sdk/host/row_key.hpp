@@ -15,7 +15,7 @@ struct RowKey {
     // 32 lower-case hex digits, as the journal writes it.
     std::string hex() const {
         char buf[33];
-        std::snprintf(buf, sizeof buf, "%016llx%016llx", static_cast<unsigned long long>(hi),
+        (void)std::snprintf(buf, sizeof buf, "%016llx%016llx", static_cast<unsigned long long>(hi),
                       static_cast<unsigned long long>(lo));
         return buf;
     }

@@ -53,4 +53,17 @@ def test_refused_token_reads_the_error_json_and_fails_as_authentication():
         assert_not_in(TOKEN, r.stdout + r.stderr, "token printed")
 
 
+def test_a_server_without_a_token_mechanism_gets_no_token_and_the_error_says_what_it_offers():
+    script = greeting_and_ehlo(["AUTH PLAIN LOGIN"]) + [("expect", "QUIT|"), ("send", "221 bye")]
+    with ScriptedSmtp(script) as server:
+        r = run_diagram(diagram(server.port), env={"OAUTH_TOKEN": TOKEN})
+        assert_eq(r.code, 1, repr(r))
+        assert_eq([line for line in server.received if line.startswith("AUTH")], [], "no AUTH sent")
+        err = r.block("send")["error"]
+        assert_eq((err["kind"], err["stage"]), ("authentication", "ehlo"), "kind, stage")
+        assert_in("PLAIN LOGIN", err["message"] + err["hint"], "names what the server offers")
+        assert_not_in("refresh", r.stderr, "no renewal spent")
+        assert_not_in(TOKEN, r.stdout + r.stderr, "token printed")
+
+
 tests(globals())

@@ -100,7 +100,8 @@ void useToken(const BlockToken& t, std::string& login, std::string& token) {
 // Not a refusal: the renewal itself failed (stage oauth), or no mechanism for a token was on offer (IMAP's
 // CAPABILITY), so nothing was sent that a fresh token could change.
 bool tokenRefused(const sdk::BlockError& e) {
-    return e.kind == "authentication" && e.stage != "oauth" && e.stage != "CAPABILITY";
+    // Not at the capabilities (IMAP CAPABILITY, SMTP EHLO): the server offered no token mechanism, nothing was sent.
+    return e.kind == "authentication" && e.stage != "oauth" && e.stage != "CAPABILITY" && e.stage != "ehlo";
 }
 
 sdk::BlockFailure refusedAfterRefresh(sdk::BlockError e, const BlockToken& t, const std::string& lang) {

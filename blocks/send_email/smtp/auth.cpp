@@ -7,7 +7,6 @@
 
 namespace mailblock::send_email::smtp {
 
-using common::base64;
 using common::unbase64;
 
 namespace {

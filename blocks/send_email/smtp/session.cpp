@@ -142,6 +142,13 @@ void Session::authenticate() {
                                                  fmt::format("{}", fmt::join(caps_.auth, " ")), h_.lang);
         fail(localError("authentication", Stage::Auth, words.message, words.hint));
     }
+    // A token for a server that offers no token mechanism (neither XOAUTH2 nor OAUTHBEARER): said before the token
+    // is sent, at the capabilities, so it is not taken for a refused token (no renewal spent).
+    if (!c.token.empty() && !caps_.offersAuth(mechanismName(methods.front()))) {
+        auto words = common::mechanismNotOffered(mechanismName(methods.front()),
+                                                 fmt::format("{}", fmt::join(caps_.auth, " ")), h_.lang);
+        fail(localError("authentication", Stage::Ehlo, words.message, words.hint));
+    }
     Reply r;
     for (size_t i = 0; i < methods.size(); ++i) {
         mechanism_ = mechanismName(methods[i]);
