@@ -80,8 +80,11 @@ def send_diagram(inputs, start=None, block_extra=None):
 
 
 def _delivered_to(path):
-    with open(path, "rb") as f:
-        head = f.read(4096)
+    try:
+        with open(path, "rb") as f:
+            head = f.read(4096)
+    except FileNotFoundError:  # gone since it was listed (a test running alongside moved it out of new/)
+        return None
     for line in head.split(b"\r\n" if b"\r\n" in head else b"\n"):
         if line.lower().startswith(b"delivered-to:"):
             return line.split(b":", 1)[1].strip().decode().lower()
@@ -90,12 +93,19 @@ def _delivered_to(path):
     return None
 
 
+def _mtime(path):
+    try:
+        return os.path.getmtime(path)
+    except FileNotFoundError:
+        return 0.0
+
+
 def delivered(address, count=1, timeout=20.0):
     """Waits until `count` messages for `address` are delivered and returns their raw bytes (oldest first)."""
     deadline = time.monotonic() + timeout
     pattern = os.path.join(servers()["MB_MAIL_ROOT"], "new", "*")
     while True:
-        files = sorted((p for p in glob.glob(pattern) if _delivered_to(p) == address.lower()), key=os.path.getmtime)
+        files = sorted((p for p in glob.glob(pattern) if _delivered_to(p) == address.lower()), key=_mtime)
         if len(files) >= count or time.monotonic() > deadline:
             break
         time.sleep(0.05)
