@@ -2,8 +2,8 @@
 // never lose a port; groups, icon and colour survive the trip through the C ABI's JSON.
 #include <doctest/doctest.h>
 
-#include <regex>
 #include <set>
+#include <string>
 
 #include "mailblock/sdk/descriptor_json.hpp"
 #include "plugin_loader.hpp"
@@ -40,8 +40,14 @@ TEST_CASE("every input port of the mail blocks names a group its block lists, an
             CHECK_FALSE(g.title.en.empty());
         }
         CHECK(d.groups.back().id == sdk::standard_ports::kLevelsGroup);
-        CHECK(std::regex_match(d.color, std::regex("#[0-9A-F]{6}")));
-        CHECK(std::regex_match(d.icon, std::regex("font-awesome/fa-[a-z-]+")));
+        // No std::regex: GCC 12 warns maybe-uninitialized inside <regex> in the sanitizer build (-Werror).
+        CHECK(d.color.size() == 7);
+        CHECK(d.color[0] == '#');
+        CHECK(d.color.find_first_not_of("0123456789ABCDEF", 1) == std::string::npos);
+        const std::string prefix = "font-awesome/fa-";
+        CHECK(d.icon.rfind(prefix, 0) == 0);
+        CHECK(d.icon.size() > prefix.size());
+        CHECK(d.icon.find_first_not_of("abcdefghijklmnopqrstuvwxyz-", prefix.size()) == std::string::npos);
     }
     const auto* send = plugin().find("mail.send");
     REQUIRE(send);
