@@ -49,11 +49,11 @@ void compress(uint32_t state[8], const uint8_t block[64]) {
 std::array<uint8_t, 32> sha256(std::string_view data) {
     uint32_t state[8] = {0x6a09e667, 0xbb67ae85, 0x3c6ef372, 0xa54ff53a,
                          0x510e527f, 0x9b05688c, 0x1f83d9ab, 0x5be0cd19};
-    size_t full = data.size() / 64 * 64;
+    const size_t rest = data.size() % 64;  // below 64, as the compiler can see (it warns on tail[rest] otherwise)
+    const size_t full = data.size() - rest;
     for (size_t i = 0; i < full; i += 64) compress(state, reinterpret_cast<const uint8_t*>(data.data() + i));
     // The tail, a 1 bit, zeros, and the length in bits: one or two more blocks.
     uint8_t tail[128] = {};
-    size_t rest = data.size() - full;
     for (size_t i = 0; i < rest; ++i) tail[i] = static_cast<uint8_t>(data[full + i]);
     tail[rest] = 0x80;
     size_t blocks = rest + 9 > 64 ? 2 : 1;
