@@ -13,6 +13,7 @@ if [ "${1:-}" = "--sanitize" ]; then
   bash scripts/build.sh --sanitize
   export ASAN_OPTIONS=detect_leaks=1:abort_on_error=0:halt_on_error=1:strict_string_checks=1:detect_stack_use_after_return=1
   export UBSAN_OPTIONS=halt_on_error=1:print_stacktrace=1
+  export LSAN_OPTIONS=suppressions=$PWD/tests/lsan.supp:print_suppressions=0
 else
   bash scripts/build.sh
 fi
