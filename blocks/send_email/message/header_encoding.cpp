@@ -89,8 +89,9 @@ void HeaderField::encoded(const std::string& utf8) {
     const size_t overhead = kWordStart.size() + kWordEnd.size();
     // The bytes of `utf8` from `pos` that one encoded word in `room` characters can hold (base64: 4 per 3 bytes).
     auto fits = [&](size_t room) {
-        size_t n = utf8Prefix(utf8, pos, (std::min(room, kMaxEncodedWord) - overhead) / 4 * 3);
-        return n == 0 ? std::min(utf8.size() - pos, (room - overhead) / 4 * 3) : n;  // an invalid byte run: progress
+        const size_t max_bytes = (std::min(room, kMaxEncodedWord) - overhead) / 4 * 3;
+        size_t n = utf8Prefix(utf8, pos, max_bytes);
+        return n == 0 ? std::min(utf8.size() - pos, max_bytes) : n;  // an invalid byte run: progress
     };
     // Where a word of at most `n` bytes should end: after the last space in reach, so no word of a name is cut
     // in two (a reader shows a cut as a space: «Сидоров-Ку знецов»); 0 when there is no space in reach.
