@@ -1,11 +1,12 @@
 """Windows sign-in against real servers: the MIT KDC of tests/servers/kdc.sh, Dovecot with dovecot-gssapi, and
 Postfix through Dovecot's SASL. A kinit ticket in a private credential cache signs both blocks in with GSSAPI (Postfix's
 log says sasl_method=GSSAPI); NTLM signs in with login, domain and password; Windows picks GSSAPI with a ticket and
-NTLM without (NTLM itself: test_ntlm_exchange, Debian's Dovecot has no NTLM). Failures speak a Windows admin's words: no ticket, a ticket of another realm, an
+NTLM without (NTLM itself: test_ntlm_exchange, Debian's Dovecot has no NTLM). Failures speak a Windows admin's words: no ticket, an expired ticket, a ticket of another realm, an
 unknown service principal, a refused NTLM password, a server offering none of the account's mechanisms."""
 import os
 import subprocess
 import tempfile
+import time
 
 from mbtest import assert_eq, assert_in, assert_not_delivered, assert_signed_in_with, run_diagram, servers, tests, unique
 from imap_scripts import TLS, chain as imap_chain
@@ -13,6 +14,7 @@ from scripted_smtp import ScriptedSmtp
 
 S = servers()
 USER = S["MB_SMTP_USER"]
+KDC_CLOCK_SKEW = 1  # seconds: clockskew in tests/servers/kdc.sh
 HOST = "localhost"  # the service principals are smtp/localhost and imap/localhost
 
 
@@ -70,6 +72,18 @@ def test_no_ticket_says_run_kinit():
     to = unique("gssapi-none")
     r = run_diagram(chain(to, "GSSAPI", save=False), env=kerberos_env(ticket=False))
     refused(r, to, "no Kerberos ticket", "Run kinit or log on to the domain")
+
+
+def test_an_expired_ticket_says_run_kinit_again():
+    to = unique("gssapi-expired")
+    env = kerberos_env(lifetime="2s")
+    # klist -s fails once the cache holds no valid ticket; the KDC still forgives its clock skew (clockskew = 1 in
+    # tests/servers/kdc.sh) past that moment. Expiry is a matter of time itself, so this waits on the clock.
+    while subprocess.run(["klist", "-s"], env={**os.environ, **env}).returncode == 0:
+        time.sleep(0.1)
+    time.sleep(KDC_CLOCK_SKEW + 0.5)
+    r = run_diagram(chain(to, "GSSAPI", save=False), env=env)
+    refused(r, to, "ticket has expired", "Run kinit again")
 
 
 def test_an_unknown_service_principal_names_it():

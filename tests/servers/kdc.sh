@@ -20,6 +20,8 @@ write_kdc_config() {
   dns_canonicalize_hostname = false
   rdns = false
   udp_preference_limit = 1
+  # One second, not five minutes: a ticket that expired a moment ago is refused (the expired-ticket test).
+  clockskew = 1
 [realms]
   $KRB_REALM = {
     kdc = 127.0.0.1:$kdc_port
