@@ -66,15 +66,15 @@ Port authMethodPort() {
         .oneOf({"Auto", "PLAIN", "LOGIN", "CRAM-MD5", "SCRAM-SHA-256", "SCRAM-SHA-1", "GSSAPI", "NTLM", "Windows",
                 "ANONYMOUS", "XOAUTH2", "OAUTHBEARER"})
         .byDefault(Value::text("Auto"))
-        .describe({"Auto — самый надёжный из предложенных сервером: SCRAM-SHA-256, SCRAM-SHA-1, CRAM-MD5, PLAIN "
-                   "(по шифрованному соединению), LOGIN; если сервер отказал в SCRAM или CRAM-MD5 (535), один раз "
-                   "пробуется следующий. С токеном — XOAUTH2 или OAUTHBEARER (RFC 7628). Windows — «Аутентификация "
-                   "Windows»: Kerberos (GSSAPI) по билету пользователя (kinit или вход в домен; KRB5CCNAME), без "
-                   "билета — NTLM с логином, доменом и паролем. GSSAPI — только Kerberos, пароль не нужен. ANONYMOUS — "
+        .describe({"Auto — самый надёжный из предложенных сервером: SCRAM-SHA-256, SCRAM-SHA-1, GSSAPI (по собственному "
+                   "билету Kerberos этого логина; без пароля — первым), CRAM-MD5, PLAIN (по шифрованному соединению), "
+                   "LOGIN; если сервер отказал в SCRAM, GSSAPI или CRAM-MD5 (535), один раз пробуется следующий. С токеном — XOAUTH2 или OAUTHBEARER (RFC 7628). Windows — «Аутентификация "
+                   "Windows»: Kerberos (GSSAPI) по билету этого логина (kinit или вход в домен; KRB5CCNAME), "
+                   "без билета — NTLM с логином, доменом и паролем. GSSAPI — только Kerberos, пароль не нужен. ANONYMOUS — "
                    "анонимный вход (RFC 4505).",
-                   "Auto: the safest the server offers: SCRAM-SHA-256, SCRAM-SHA-1, CRAM-MD5, PLAIN (over an "
-                   "encrypted connection), LOGIN; when the server refuses SCRAM or CRAM-MD5 (535), the next one is "
-                   "tried once. With a token XOAUTH2 or OAUTHBEARER (RFC 7628). Windows: Windows sign-in, Kerberos "
+                   "Auto: the safest the server offers: SCRAM-SHA-256, SCRAM-SHA-1, GSSAPI (with this login's own "
+                   "Kerberos ticket; first when there is no password), CRAM-MD5, PLAIN (over an encrypted connection), "
+                   "LOGIN; when the server refuses SCRAM, GSSAPI or CRAM-MD5 (535), the next one is tried once. With a token XOAUTH2 or OAUTHBEARER (RFC 7628). Windows: Windows sign-in, Kerberos "
                    "(GSSAPI) with the user's ticket (kinit or domain logon; KRB5CCNAME), without a ticket NTLM with "
                    "login, domain and password. GSSAPI: Kerberos only, no password. ANONYMOUS: anonymous sign-in "
                    "(RFC 4505)."});

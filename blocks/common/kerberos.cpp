@@ -4,6 +4,8 @@
 
 #include <cstdint>
 
+#include "mailblock/sdk/ascii.hpp"
+
 namespace mailblock::common::kerberos {
 
 namespace {
@@ -31,7 +33,41 @@ std::string statusText(OM_uint32 code, int type) {
     return out;
 }
 
+std::string displayName(gss_name_t name) {
+    OM_uint32 minor = 0;
+    gss_buffer_desc text{0, nullptr};
+    if (GSS_ERROR(gss_display_name(&minor, name, &text, nullptr))) return {};
+    std::string out(static_cast<const char*>(text.value), text.length);
+    gss_release_buffer(&minor, &text);
+    return out;
+}
+
+// "WORK\\ivanov" and "ivanov@work.local" are both ivanov.
+std::string userPart(const std::string& name) {
+    std::string user = name.substr(0, name.find('@'));
+    size_t slash = user.find('\\');
+    return sdk::ascii::lower(slash == std::string::npos ? user : user.substr(slash + 1));
+}
+
 }  // namespace
+
+bool ticketBelongsTo(const std::string& client, const std::string& login) {
+    return login.empty() || (!client.empty() && userPart(client) == userPart(login));
+}
+
+bool holdsTicketFor(const std::string& login) {
+    OM_uint32 minor = 0, lifetime = 0;
+    gss_name_t holder = GSS_C_NO_NAME;
+    if (GSS_ERROR(gss_inquire_cred(&minor, GSS_C_NO_CREDENTIAL, &holder, &lifetime, nullptr, nullptr))) return false;
+    std::string client = displayName(holder);
+    gss_release_name(&minor, &holder);
+    return lifetime > 0 && ticketBelongsTo(client, login);
+}
+
+bool usableTicketFor(const std::string& service, const std::string& host, const std::string& login) {
+    Check c = serviceTicket(service, host);
+    return c.problem == Problem::None && ticketBelongsTo(c.client, login);
+}
 
 Problem problemOf(uint32_t major, int32_t minor, const std::string& detail) {
     switch (minor) {
@@ -63,17 +99,24 @@ Check serviceTicket(const std::string& service, const std::string& host) {
     gss_buffer_desc name_buf{wanted.size(), const_cast<char*>(wanted.data())};
     gss_name_t target = GSS_C_NO_NAME;
     OM_uint32 major = gss_import_name(&minor, &name_buf, GSS_C_NT_HOSTBASED_SERVICE, &target);
-    if (GSS_ERROR(major)) return Check{Problem::Other, statusText(major, GSS_C_GSS_CODE)};
+    if (GSS_ERROR(major)) return Check{Problem::Other, statusText(major, GSS_C_GSS_CODE), ""};
     gss_ctx_id_t ctx = GSS_C_NO_CONTEXT;
     gss_buffer_desc token{0, nullptr};
     major = gss_init_sec_context(&minor, GSS_C_NO_CREDENTIAL, &ctx, target, GSS_C_NO_OID, GSS_C_MUTUAL_FLAG, 0,
                                  GSS_C_NO_CHANNEL_BINDINGS, GSS_C_NO_BUFFER, nullptr, &token, nullptr, nullptr);
     Check out;
+    OM_uint32 ignored = 0;
     if (GSS_ERROR(major)) {
         out.detail = statusText(major, GSS_C_GSS_CODE) + ": " + statusText(minor, GSS_C_MECH_CODE);
         out.problem = problemOf(major, static_cast<int32_t>(minor), out.detail);
+    } else {
+        // The default initiator credential is the ticket just used (a half-made context names no source yet).
+        gss_name_t source = GSS_C_NO_NAME;
+        if (!GSS_ERROR(gss_inquire_cred(&ignored, GSS_C_NO_CREDENTIAL, &source, nullptr, nullptr, nullptr))) {
+            out.client = displayName(source);
+            gss_release_name(&ignored, &source);
+        }
     }
-    OM_uint32 ignored = 0;
     gss_release_buffer(&ignored, &token);
     if (ctx != GSS_C_NO_CONTEXT) gss_delete_sec_context(&ignored, &ctx, GSS_C_NO_BUFFER);
     gss_release_name(&ignored, &target);

@@ -10,6 +10,7 @@
 #include "common/autoconfig/provider_presets.hpp"
 #include "common/credential_handles.hpp"
 #include "common/i18n.hpp"
+#include "common/kerberos.hpp"
 #include "common/outcome.hpp"
 #include "common/run_record.hpp"
 #include "common/sign_in_errors.hpp"
@@ -161,7 +162,9 @@ Request readRequest(const sdk::Context& ctx) {
         useHeldSecret(ctx, held, r);
     r.domain = sdk::utf8::trimmed(ctx.text(common::port::kDomain));
     r.auth = ctx.text(common::port::kAuthMethod).empty() ? "Auto" : ctx.text(common::port::kAuthMethod);
-    const bool ticket_only = r.auth == "GSSAPI" || r.auth == "ANONYMOUS";  // no password to give
+    // No password to give: a ticket mechanism, or Auto and Windows with the login's own Kerberos ticket.
+    const bool ticket_only = r.auth == "GSSAPI" || r.auth == "ANONYMOUS" ||
+                             ((r.auth == "Auto" || r.auth == "Windows") && common::kerberos::holdsTicketFor(r.login));
     if (r.endpoint.host.empty() || r.login.empty() || (r.password.empty() && r.token.empty() && !ticket_only))
         invalid(tr(lang, "Не хватает данных входа IMAP: укажите сервер, логин и пароль.",
                    "IMAP sign-in data is missing: give the server, login and password."));

@@ -8,6 +8,7 @@
 #include <set>
 
 #include "common/i18n.hpp"
+#include "common/kerberos.hpp"
 #include "mailblock/sdk/ascii.hpp"
 #include "mailblock/sdk/error.hpp"
 #include "mailblock/sdk/utf8.hpp"
@@ -99,8 +100,12 @@ private:
         // With Server empty the login defaults to the address the settings are found for.
         if (t.credentials.login.empty() && has_secret && !t.endpoint.host.empty())
             problem(port::kLogin, tr(lang_, "пароль или токен указан без логина", "a password or token is given without a login"));
-        if (!t.credentials.login.empty() && !has_secret && !has_credential && !smtp::needsNoPassword(t.auth))
-            problem(port::kPassword, tr(lang_, "не указан (или укажите токен доступа)", "is empty (or give an access token)"));
+        // Auto and Windows may sign in with the login's own Kerberos ticket (kinit, or a domain logon) instead.
+        const bool ticket = (t.auth == smtp::AuthMethod::Auto || t.auth == smtp::AuthMethod::Windows) &&
+                            common::kerberos::holdsTicketFor(t.credentials.login);
+        if (!t.credentials.login.empty() && !has_secret && !has_credential && !smtp::needsNoPassword(t.auth) && !ticket)
+            problem(port::kPassword, tr(lang_, "не указан (или укажите токен доступа, или получите билет Kerberos: kinit)",
+                                        "is empty (or give an access token, or get a Kerberos ticket: kinit)"));
         const bool token_method = t.auth == smtp::AuthMethod::XOAuth2 || t.auth == smtp::AuthMethod::OAuthBearer;
         if (token_method && t.credentials.token.empty() && !has_credential)
             problem(port::kAccessToken, tr(lang_, fmt::format("нужен для {}", smtp::mechanismName(t.auth)),

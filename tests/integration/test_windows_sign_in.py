@@ -8,7 +8,7 @@ import subprocess
 import tempfile
 import time
 
-from mbtest import assert_eq, assert_in, assert_not_delivered, assert_signed_in_with, run_diagram, servers, tests, unique
+from mbtest import assert_eq, assert_in, assert_not_delivered, assert_not_in, assert_signed_in_with, run_diagram, servers, tests, unique
 from imap_scripts import TLS, chain as imap_chain
 from scripted_smtp import ScriptedSmtp
 
@@ -54,6 +54,27 @@ def test_windows_means_gssapi_when_a_ticket_exists():
     to = unique("windows-ticket")
     r = run_diagram(chain(to, "Windows", password={"$env": "PW"}, domain="MAILBLOCK"), env=kerberos_env())
     assert_signed_in_with(r, to, "GSSAPI")
+
+
+def test_auto_signs_in_with_the_ticket_when_there_is_no_password():
+    to = unique("auto-ticket")
+    r = run_diagram(chain(to, "Auto"), env=kerberos_env())
+    assert_signed_in_with(r, to, "GSSAPI")
+
+
+def test_auto_prefers_scram_to_the_ticket_when_there_is_a_password():
+    to = unique("auto-scram")
+    r = run_diagram(chain(to, "Auto", password={"$env": "PW"}), env=kerberos_env())
+    assert_signed_in_with(r, to, "SCRAM-SHA-256")
+
+
+def test_auto_never_signs_in_with_someone_elses_ticket():
+    to = unique("auto-other-ticket")
+    r = run_diagram(chain(to, "Auto", save=False), env=kerberos_env(principal="clerk@" + S["MB_KRB5_REALM"]))
+    assert_eq(r.code != 0, True, repr(r))
+    assert_in("get a Kerberos ticket: kinit", r.block("send")["error"]["message"], "the password port's advice")
+    assert_not_in("AUTH GSSAPI", r.stderr, "the clerk's ticket was not offered for the robot")
+    assert_not_delivered(to, "a message without the robot's own credentials")
 
 
 def refused(r, to, *words):

@@ -2,6 +2,7 @@
 # lowercased is the mail domain, so Dovecot's %Lu maps robot@MAILBLOCK.TEST to the mailbox robot@mailblock.test),
 # its own database, krb5.conf and kdc.conf in $DIR/kdc, the KDC on port BASE+88 (UDP and TCP). Principals:
 #   robot@MAILBLOCK.TEST           password $PASSWORD (the tests kinit into a private credential cache)
+#   clerk@MAILBLOCK.TEST           password $PASSWORD: a person's own ticket, which must not sign the robot in
 #   smtp/localhost, imap/localhost  random keys, exported to $DIR/kdc/service.keytab for Dovecot
 #   smtp/unknown.localhost is NOT created: a server name the KDC does not know
 # A second realm OTHER.TEST (no KDC of its own) gives the "wrong realm" case. Creating the database takes a
@@ -51,6 +52,7 @@ CF
   export KRB5_CONFIG=$k/krb5.conf KRB5_KDC_PROFILE=$k/kdc.conf
   kdb5_util create -s -r "$KRB_REALM" -P "kdc-master-$$" >"$k/create.out" 2>&1
   kadmin.local -r "$KRB_REALM" -q "addprinc -pw $PASSWORD robot" >"$k/kadmin.out" 2>&1
+  kadmin.local -r "$KRB_REALM" -q "addprinc -pw $PASSWORD clerk" >>"$k/kadmin.out" 2>&1
   kadmin.local -r "$KRB_REALM" -q "addprinc -randkey smtp/localhost" >>"$k/kadmin.out" 2>&1
   kadmin.local -r "$KRB_REALM" -q "addprinc -randkey imap/localhost" >>"$k/kadmin.out" 2>&1
   kadmin.local -r "$KRB_REALM" -q "ktadd -k $k/service.keytab smtp/localhost imap/localhost" >>"$k/kadmin.out" 2>&1

@@ -27,13 +27,22 @@ TEST_CASE("MIT's minor codes name the Kerberos problem") {
 }
 
 TEST_CASE("the advice speaks of kinit, the clock and setspn") {
-    auto en = [](Problem p) { return kerberosAdvice({p, "detail"}, "smtp/mail.work.local", "en"); };
+    auto en = [](Problem p) { return kerberosAdvice({p, "detail", ""}, "smtp/mail.work.local", "en"); };
     CHECK(en(Problem::NoTicket).hint.find("Run kinit or log on to the domain") != std::string::npos);
     CHECK(en(Problem::ClockSkew).message.find("clock") != std::string::npos);
     CHECK(en(Problem::ClockSkew).hint.find("w32tm /resync") != std::string::npos);
     CHECK(en(Problem::UnknownPrincipal).message.find("smtp/mail.work.local") != std::string::npos);
     CHECK(en(Problem::UnknownPrincipal).hint.find("setspn -A smtp/mail.work.local") != std::string::npos);
     CHECK(en(Problem::Other).message.find("detail") != std::string::npos);
-    auto ru = kerberosAdvice({Problem::ClockSkew, ""}, "smtp/x", "ru");
+    auto ru = kerberosAdvice({Problem::ClockSkew, "", ""}, "smtp/x", "ru");
     CHECK(ru.message.find("Часы") != std::string::npos);
+}
+
+TEST_CASE("a ticket belongs to the login of the same user, whatever the realm's case or the domain's form") {
+    CHECK(kerberos::ticketBelongsTo("robot@MAILBLOCK.TEST", "robot@mailblock.test"));
+    CHECK(kerberos::ticketBelongsTo("ivanov@WORK.LOCAL", "ivanov"));
+    CHECK(kerberos::ticketBelongsTo("ivanov@WORK.LOCAL", "WORK\\Ivanov"));
+    CHECK(kerberos::ticketBelongsTo("ivanov@WORK.LOCAL", ""));
+    CHECK_FALSE(kerberos::ticketBelongsTo("developer@WORK.LOCAL", "robot@work.local"));
+    CHECK_FALSE(kerberos::ticketBelongsTo("", "robot"));
 }

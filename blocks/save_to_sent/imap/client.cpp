@@ -211,23 +211,29 @@ void Client::authenticateSasl(const std::string& mechanism, const common::sasl::
 void Client::signIn(const std::string& mechanism, const common::sasl::Identity& who) {
     if (mechanism == "XOAUTH2" || mechanism == "OAUTHBEARER") return loginWithToken(who.login, who.password);
     if (mechanism == "LOGIN") return loginCommand(who.login, who.password);
-    if (mechanism == "Windows") {
-        bool ticket = hasCapability("AUTH=GSSAPI") &&
-                      common::kerberos::serviceTicket(who.service, who.host).problem == common::kerberos::Problem::None;
-        return authenticateSasl(ticket ? "GSSAPI" : "NTLM", who);
-    }
+    auto ticket = [&] {
+        return hasCapability("AUTH=GSSAPI") && common::kerberos::usableTicketFor(who.service, who.host, who.login);
+    };
+    if (mechanism == "Windows") return authenticateSasl(ticket() ? "GSSAPI" : "NTLM", who);
     if (mechanism != "Auto") {
         if (!hasCapability("AUTH=" + mechanism)) throw NoSaslMechanism(mechanism, offeredMechanisms());
         return authenticateSasl(mechanism, who);
     }
+    // Safest first, as Send email orders them (smtp/auth.hpp): the ticket leads when there is no password.
     std::vector<std::string> offered;
-    for (const char* m : {"SCRAM-SHA-256", "SCRAM-SHA-1", "CRAM-MD5", "PLAIN"})
-        if (hasCapability(std::string("AUTH=") + m)) offered.push_back(m);
+    const bool kerberos = ticket();
+    if (kerberos && who.password.empty()) offered.emplace_back("GSSAPI");
+    for (const char* m : {"SCRAM-SHA-256", "SCRAM-SHA-1"})
+        if (hasCapability(std::string("AUTH=") + m)) offered.emplace_back(m);
+    if (kerberos && !who.password.empty()) offered.emplace_back("GSSAPI");
+    for (const char* m : {"CRAM-MD5", "PLAIN"})
+        if (hasCapability(std::string("AUTH=") + m)) offered.emplace_back(m);
     if (offered.empty()) return loginCommand(who.login, who.password);
     try {
         authenticateSasl(offered[0], who);
     } catch (const CommandFailed&) {
-        // SCRAM and CRAM-MD5 need secrets the server keeps per mechanism: the next one, once.
+        // SCRAM and CRAM-MD5 need secrets the server keeps per mechanism, GSSAPI a principal mapped to the
+        // account: the next one, once.
         if (offered[0] == "PLAIN" || offered.size() < 2) throw;
         if (trace_) trace_("(" + offered[0] + " refused; trying " + offered[1] + " once)");
         authenticateSasl(offered[1], who);

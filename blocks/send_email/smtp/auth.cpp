@@ -101,19 +101,24 @@ bool needsNoPassword(AuthMethod m) {
 
 std::vector<AuthMethod> chooseMechanisms(AuthMethod wanted, const Credentials& c, const Capabilities& caps,
                                          const std::string& host) {
-    if (wanted == AuthMethod::Windows)
-        return {caps.offersAuth("GSSAPI") &&
-                        common::kerberos::serviceTicket("smtp", host).problem == common::kerberos::Problem::None
-                    ? AuthMethod::Gssapi
-                    : AuthMethod::Ntlm};
+    auto ticket = [&] { return caps.offersAuth("GSSAPI") && common::kerberos::usableTicketFor("smtp", host, c.login); };
+    if (wanted == AuthMethod::Windows) return {ticket() ? AuthMethod::Gssapi : AuthMethod::Ntlm};
     if (wanted != AuthMethod::Auto) return {wanted};
     if (!c.token.empty())
         return {!caps.offersAuth("XOAUTH2") && caps.offersAuth("OAUTHBEARER") ? AuthMethod::OAuthBearer
                                                                               : AuthMethod::XOAuth2};
+    // By safety (issue 19): the password never crosses the wire with SCRAM and GSSAPI, a hash of it with
+    // CRAM-MD5, the password itself (inside TLS) with PLAIN and LOGIN. Without a password, the ticket comes first.
     std::vector<AuthMethod> out;
-    for (AuthMethod m :
-         {AuthMethod::ScramSha256, AuthMethod::ScramSha1, AuthMethod::CramMd5, AuthMethod::Plain, AuthMethod::Login})
+    const bool kerberos = ticket();
+    if (kerberos && c.password.empty()) out.push_back(AuthMethod::Gssapi);
+    for (AuthMethod m : {AuthMethod::ScramSha256, AuthMethod::ScramSha1}) {
         if (caps.offersAuth(mechanismName(m))) out.push_back(m);
+    }
+    if (kerberos && !c.password.empty()) out.push_back(AuthMethod::Gssapi);
+    for (AuthMethod m : {AuthMethod::CramMd5, AuthMethod::Plain, AuthMethod::Login}) {
+        if (caps.offersAuth(mechanismName(m))) out.push_back(m);
+    }
     return out;
 }
 
@@ -123,7 +128,8 @@ bool needsLibrary(AuthMethod m) {
 }
 
 bool mayFallBackAfter(AuthMethod tried) {
-    return tried == AuthMethod::ScramSha256 || tried == AuthMethod::ScramSha1 || tried == AuthMethod::CramMd5;
+    return tried == AuthMethod::ScramSha256 || tried == AuthMethod::ScramSha1 || tried == AuthMethod::Gssapi ||
+           tried == AuthMethod::CramMd5;
 }
 
 std::string cramMd5Response(const std::string& challenge_base64, const std::string& login,

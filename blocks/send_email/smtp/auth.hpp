@@ -40,10 +40,10 @@ std::optional<AuthMethod> authMethodFromName(const std::string& name);  // "Auto
 // True when the method signs in without a password (GSSAPI with a ticket, ANONYMOUS, Windows' Kerberos half).
 bool needsNoPassword(AuthMethod m);
 
-// The mechanisms to try, in order. A named one alone (Windows resolved: GSSAPI when a ticket for smtp/HOST can be
-// had, else NTLM). Auto with a token: XOAUTH2 (what Gmail and Microsoft take), else OAUTHBEARER. Auto with a
-// password: what the server offers, safest first: SCRAM-SHA-256, SCRAM-SHA-1, CRAM-MD5, PLAIN, LOGIN. Empty when
-// Auto finds nothing usable.
+// The mechanisms to try, in order. A named one alone (Windows resolved: GSSAPI when the login's own ticket for
+// smtp/HOST can be had, else NTLM). Auto with a token: XOAUTH2 (what Gmail and Microsoft take), else OAUTHBEARER.
+// Auto otherwise: what the server offers, safest first: SCRAM-SHA-256, SCRAM-SHA-1, GSSAPI (the login's own
+// ticket; first when there is no password), CRAM-MD5, PLAIN, LOGIN. Empty when Auto finds nothing usable.
 std::vector<AuthMethod> chooseMechanisms(AuthMethod wanted, const Credentials& c, const Capabilities& caps,
                                          const std::string& host);
 
@@ -51,7 +51,8 @@ std::vector<AuthMethod> chooseMechanisms(AuthMethod wanted, const Credentials& c
 bool needsLibrary(AuthMethod m);
 
 // After a 535 on `tried`, Auto may try the next offered mechanism once: SCRAM and CRAM-MD5 need secrets the
-// server keeps per mechanism, which an account may lack while its password is right.
+// server keeps per mechanism, which an account may lack while its password is right; GSSAPI a mapping of the
+// principal to the account, which the server may lack.
 bool mayFallBackAfter(AuthMethod tried);
 
 // RFC 2195 CRAM-MD5 response (kept for its RFC test; the exchange itself goes through the library).
