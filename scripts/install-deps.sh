@@ -10,6 +10,7 @@ packages=(
   build-essential cmake pkg-config
   libpoco-dev libssl-dev libfmt-dev doctest-dev libcli11-dev
   libgsasl-dev  # SASL mechanisms: SCRAM, GSSAPI (Kerberos), NTLM, PLAIN, LOGIN, CRAM-MD5
+  libkrb5-dev   # MIT Kerberos: a ticket from a keytab given by path
   postfix dovecot-imapd dovecot-core
   dovecot-gssapi krb5-kdc krb5-admin-server krb5-user  # a Kerberos KDC and GSSAPI for the Windows sign-in tests
   openssl python3 ca-certificates

@@ -86,6 +86,16 @@ Port domainPort() {
                    "The Windows domain for NTLM sign-in (e.g. WORK); Kerberos needs none: the ticket names it."});
 }
 
+Port keytabPort() {
+    return Port::make(port::kKeytab, {"Keytab Kerberos", "Kerberos keytab"}, {PortType::Text})
+        .describe({"Путь к keytab-файлу с ключом этого логина (ktpass, ktutil): вход Kerberos (GSSAPI, Windows, Auto) "
+                   "без kinit и без пароля. Билет берётся в закрытый кэш в памяти, кэш пользователя не трогается. "
+                   "Файл должен быть доступен только роботу.",
+                   "Path to a keytab file holding this login's key (ktpass, ktutil): Kerberos sign-in (GSSAPI, "
+                   "Windows, Auto) without kinit and without a password. The ticket goes to a private cache in "
+                   "memory; the user's own cache is left alone. Keep the file readable by the robot only."});
+}
+
 Port allowInsecureAuthPort() {
     return Port::make(port::kAllowInsecureAuth,
                       {"Разрешить пароль без шифрования (опасно)", "Allow credentials without encryption (dangerous)"},

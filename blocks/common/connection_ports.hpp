@@ -19,6 +19,7 @@ inline const char* const kOAuthCredential = "oauth_credential";
 inline const char* const kAllowInsecureAuth = "allow_insecure_auth";
 inline const char* const kDomain = "domain";
 inline const char* const kAuthMethod = "auth_method";
+inline const char* const kKeytab = "keytab";
 }  // namespace port
 
 // Auto / None / STARTTLS / SSL on connect, explained with the protocol's ports (common/security_mode.hpp).
@@ -35,6 +36,8 @@ sdk::Port oauthCredentialPort();
 sdk::Port authMethodPort();
 // «Домен»: the Windows domain NTLM signs in to (reference 001).
 sdk::Port domainPort();
+// A Kerberos keytab by path: the login's key, for GSSAPI without kinit (common/keytab_ticket.hpp).
+sdk::Port keytabPort();
 
 // Reads timeout, CA file and "accept untrusted" into `e`.
 void readTlsOptions(const sdk::Context& ctx, Endpoint& e);

@@ -63,6 +63,26 @@ SignInWords libraryFailure(const sasl::LibraryError& e, const std::string& servi
             tr(lang, "Проверьте логин, пароль и домен.", "Check the login, password and domain.")};
 }
 
+SignInWords keytabFailure(const kerberos::KeytabError& e, const std::string& lang) {
+    using Kind = kerberos::KeytabError::Kind;
+    std::string message = fmt::format(tr(lang, "Билет Kerberos из keytab не получен: {}.",
+                                         "No Kerberos ticket came from the keytab: {}."),
+                                      e.what());
+    switch (e.kind) {
+        case Kind::NoKeyForLogin:
+            return {message, tr(lang, "Выгрузите keytab для этого логина (ktpass /princ ... или ktutil) или исправьте «Логин».",
+                                "Export a keytab for this login (ktpass /princ ... or ktutil) or correct Login.")};
+        case Kind::Refused:
+            return {message, tr(lang, "Ключ в keytab устарел (пароль учётной записи сменился?) или не тот: выгрузите keytab заново.",
+                                "The key in the keytab is old (was the account's password changed?) or wrong: export the "
+                                "keytab again.")};
+        case Kind::Unreadable:
+            break;
+    }
+    return {message, tr(lang, "Проверьте путь в «Keytab Kerberos» и права на файл.",
+                        "Check the path in Kerberos keytab and the file's permissions.")};
+}
+
 SignInWords mechanismNotOffered(const std::string& mechanism, const std::string& offered, const std::string& lang) {
     return {fmt::format(tr(lang, "Сервер не предлагает вход {}.", "The server does not offer {} sign-in."), mechanism),
             fmt::format(tr(lang, "Он предлагает: {}. Выберите один из них в «Способ авторизации».",

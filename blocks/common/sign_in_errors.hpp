@@ -6,6 +6,7 @@
 #include <string>
 
 #include "common/kerberos.hpp"
+#include "common/keytab_ticket.hpp"
 #include "common/sasl_client.hpp"
 
 namespace mailblock::common {
@@ -22,6 +23,9 @@ SignInWords libraryFailure(const sasl::LibraryError& e, const std::string& servi
 
 // What a Kerberos check found, as advice (principal: "smtp/HOST").
 SignInWords kerberosAdvice(const kerberos::Check& c, const std::string& principal, const std::string& lang);
+
+// No ticket came from the keytab of the Kerberos keytab port: unreadable, no key for the login, or refused.
+SignInWords keytabFailure(const kerberos::KeytabError& e, const std::string& lang);
 
 // A mechanism asked for by name that the server does not offer; `offered` space-separated (empty: none).
 SignInWords mechanismNotOffered(const std::string& mechanism, const std::string& offered, const std::string& lang);

@@ -51,6 +51,7 @@ sdk::BlockDescriptor describe() {
                        "(the one derived from it, or a host in its SMTP server's domain): any other server needs its own."})
             .inGroup(group::kConnection.id),
         common::domainPort().inGroup(group::kConnection.id),
+        common::keytabPort().inGroup(group::kConnection.id),
         common::accessTokenPort().inGroup(group::kConnection.id),
         common::oauthCredentialPort().inGroup(group::kConnection.id),
         common::authMethodPort().inGroup(group::kSecurity.id),

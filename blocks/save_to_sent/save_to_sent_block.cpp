@@ -39,7 +39,7 @@ struct Request {
     uint64_t size = 0;
     Value account;  // the account the message was sent through (sent_account.hpp)
     common::Endpoint endpoint;
-    std::string login, password, token, folder, mode, domain, auth;
+    std::string login, password, token, folder, mode, domain, auth, keytab;
     bool seen = true;
     bool draft = false;  // «Сохранить в черновики»
     bool allow_insecure_auth = false;
@@ -161,10 +161,12 @@ Request readRequest(const sdk::Context& ctx) {
         !r.endpoint.host.empty())
         useHeldSecret(ctx, held, r);
     r.domain = sdk::utf8::trimmed(ctx.text(common::port::kDomain));
+    r.keytab = ctx.text(common::port::kKeytab);
     r.auth = ctx.text(common::port::kAuthMethod).empty() ? "Auto" : ctx.text(common::port::kAuthMethod);
     // No password to give: a ticket mechanism, or Auto and Windows with the login's own Kerberos ticket.
-    const bool ticket_only = r.auth == "GSSAPI" || r.auth == "ANONYMOUS" ||
-                             ((r.auth == "Auto" || r.auth == "Windows") && common::kerberos::holdsTicketFor(r.login));
+    const bool ticket_only =
+        r.auth == "GSSAPI" || r.auth == "ANONYMOUS" ||
+        ((r.auth == "Auto" || r.auth == "Windows") && (!r.keytab.empty() || common::kerberos::holdsTicketFor(r.login)));
     if (r.endpoint.host.empty() || r.login.empty() || (r.password.empty() && r.token.empty() && !ticket_only))
         invalid(tr(lang, "Не хватает данных входа IMAP: укажите сервер, логин и пароль.",
                    "IMAP sign-in data is missing: give the server, login and password."));
@@ -198,6 +200,14 @@ void outputs(const sdk::Context& ctx, const std::string& folder, std::optional<u
 // refused Windows sign-in are told in a Windows admin's words.
 void signIn(const sdk::Context& ctx, imap::Client& client, const Request& r) {
     common::sasl::Identity who{r.login, r.password, r.domain, "imap", r.endpoint.host};
+    // A keytab's ticket, in a private cache, for as long as this sign-in lasts (common/keytab_ticket.hpp).
+    std::optional<common::kerberos::KeytabTicket> keytab;
+    try {
+        if (!r.keytab.empty()) keytab.emplace(r.keytab, r.login);
+    } catch (const common::kerberos::KeytabError& e) {
+        throw sdk::BlockFailure(signInFailed(common::keytabFailure(e, ctx.language())));
+    }
+    if (keytab) ctx.debug(fmt::format("Kerberos ticket of {} from the keytab {}", keytab->principal(), r.keytab));
     try {
         client.signIn(r.auth, who);
     } catch (const common::sasl::LibraryError& e) {

@@ -207,6 +207,7 @@ sdk::BlockDescriptor describe() {
         common::securityPort(common::Protocol::Smtp).inGroup(group::kSecurity.id),
         common::authMethodPort().inGroup(group::kSecurity.id),
         common::domainPort().inGroup(group::kConnection.id),
+        common::keytabPort().inGroup(group::kConnection.id),
         common::accessTokenPort().inGroup(group::kConnection.id),
         common::oauthCredentialPort().inGroup(group::kConnection.id),
         common::caFilePort().inGroup(group::kSecurity.id),

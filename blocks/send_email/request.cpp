@@ -4,6 +4,10 @@
 
 #include <fmt/format.h>
 
+#include <unistd.h>
+
+#include <cerrno>
+#include <cstring>
 #include <ctime>
 #include <set>
 
@@ -87,6 +91,7 @@ private:
         t.credentials.password = ctx_.text(port::kPassword);
         t.credentials.token = ctx_.text(port::kAccessToken);
         t.credentials.domain = sdk::utf8::trimmed(line(common::port::kDomain));
+        t.credentials.keytab = line(common::port::kKeytab);
         t.allow_insecure_auth = ctx_.boolean(port::kAllowInsecureAuth, false);
         t.ehlo_name = line(port::kEhloName);
         t.retries = static_cast<int>(ctx_.number(port::kRetries).value_or(2));
@@ -100,9 +105,20 @@ private:
         // With Server empty the login defaults to the address the settings are found for.
         if (t.credentials.login.empty() && has_secret && !t.endpoint.host.empty())
             problem(port::kLogin, tr(lang_, "пароль или токен указан без логина", "a password or token is given without a login"));
-        // Auto and Windows may sign in with the login's own Kerberos ticket (kinit, or a domain logon) instead.
+        // Auto and Windows may sign in with the login's own Kerberos ticket (kinit, a domain logon, a keytab).
         const bool ticket = (t.auth == smtp::AuthMethod::Auto || t.auth == smtp::AuthMethod::Windows) &&
-                            common::kerberos::holdsTicketFor(t.credentials.login);
+                            (!t.credentials.keytab.empty() || common::kerberos::holdsTicketFor(t.credentials.login));
+        if (!t.credentials.keytab.empty()) {
+            if (t.credentials.login.empty())
+                problem(port::kLogin, tr(lang_, "нужен с keytab: он выбирает ключ", "is needed with a keytab: it picks the key"));
+            if (::access(t.credentials.keytab.c_str(), R_OK) != 0) {
+                const std::string why = errno == ENOENT   ? tr(lang_, "нет такого файла", "no such file")
+                                        : errno == EACCES ? tr(lang_, "нет прав на чтение", "no permission to read it")
+                                                          : std::strerror(errno);
+                problem(common::port::kKeytab, fmt::format(tr(lang_, "файл {} не читается: {}", "the file {} cannot be read: {}"),
+                                                           t.credentials.keytab, why));
+            }
+        }
         if (!t.credentials.login.empty() && !has_secret && !has_credential && !smtp::needsNoPassword(t.auth) && !ticket)
             problem(port::kPassword, tr(lang_, "не указан (или укажите токен доступа, или получите билет Kerberos: kinit)",
                                         "is empty (or give an access token, or get a Kerberos ticket: kinit)"));

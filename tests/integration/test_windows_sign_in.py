@@ -40,7 +40,7 @@ def chain(to, method, server=HOST, save=True, **send_extra):
         blocks["save"] = {"type": "mail.save_to_sent",
                           "inputs": {"sent_message": {"$link": "send.sent_message"}, "server": server,
                                      "port": S["MB_IMAP_PORT"], "security": "STARTTLS", "ca_file": S["MB_CA_FILE"],
-                                     "auth_method": method, **{k: v for k, v in send_extra.items() if k == "domain"}}}
+                                     "auth_method": method, **{k: v for k, v in send_extra.items() if k in ("domain", "keytab")}}}
     return {"start": {"next": "send", "message_level": "Detailed", "language": "en"}, "blocks": blocks}
 
 
@@ -75,6 +75,39 @@ def test_auto_never_signs_in_with_someone_elses_ticket():
     assert_in("get a Kerberos ticket: kinit", r.block("send")["error"]["message"], "the password port's advice")
     assert_not_in("AUTH GSSAPI", r.stderr, "the clerk's ticket was not offered for the robot")
     assert_not_delivered(to, "a message without the robot's own credentials")
+
+
+def test_a_keytab_signs_both_blocks_in_without_kinit_and_leaves_the_users_cache_alone():
+    to = unique("keytab")
+    env = kerberos_env(ticket=False)
+    r = run_diagram(chain(to, "GSSAPI", keytab=S["MB_KRB5_ROBOT_KEYTAB"]), env=env)
+    assert_signed_in_with(r, to, "GSSAPI")
+    assert_in(f"Kerberos ticket of {S['MB_KRB5_USER']} from the keytab", r.stderr, "whose ticket, said in the log")
+    assert_eq(subprocess.run(["klist", "-s"], env={**os.environ, **env}).returncode != 0, True,
+              "the user's credential cache is still empty")
+
+
+def test_auto_with_a_keytab_needs_no_password():
+    to = unique("keytab-auto")
+    r = run_diagram(chain(to, "Auto", keytab=S["MB_KRB5_ROBOT_KEYTAB"]), env=kerberos_env(ticket=False))
+    assert_signed_in_with(r, to, "GSSAPI")
+
+
+def test_a_keytab_without_the_logins_key_names_what_it_holds():
+    to = unique("keytab-other")
+    r = run_diagram(chain(to, "GSSAPI", save=False, keytab=S["MB_KRB5_ROBOT_KEYTAB"], login="clerk@mailblock.test"),
+                    env=kerberos_env(ticket=False))
+    refused(r, to, "has no key for clerk@mailblock.test", "it holds: " + S["MB_KRB5_USER"], "Export a keytab")
+
+
+def test_a_missing_keytab_is_refused_at_its_port():
+    to = unique("keytab-missing")
+    r = run_diagram(chain(to, "GSSAPI", save=False, keytab="/nonexistent/robot.keytab"), env=kerberos_env(ticket=False))
+    err = r.block("send")["error"]
+    assert_eq(err["kind"], "invalid_input", repr(err))
+    assert_in("Kerberos keytab (keytab): the file /nonexistent/robot.keytab cannot be read: no such file", err["message"],
+              "names the port and the file")
+    assert_not_delivered(to, "a message with an unusable keytab")
 
 
 def refused(r, to, *words):

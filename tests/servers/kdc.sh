@@ -4,6 +4,7 @@
 #   robot@MAILBLOCK.TEST           password $PASSWORD (the tests kinit into a private credential cache)
 #   clerk@MAILBLOCK.TEST           password $PASSWORD: a person's own ticket, which must not sign the robot in
 #   smtp/localhost, imap/localhost  random keys, exported to $DIR/kdc/service.keytab for Dovecot
+#   robot's key is also exported to $DIR/kdc/robot.keytab (MB_KRB5_ROBOT_KEYTAB): sign-in by keytab, no kinit
 #   smtp/unknown.localhost is NOT created: a server name the KDC does not know
 # A second realm OTHER.TEST (no KDC of its own) gives the "wrong realm" case. Creating the database takes a
 # fraction of a second; the KDC starts in the background and is ready when it answers kinit.
@@ -56,12 +57,16 @@ CF
   kadmin.local -r "$KRB_REALM" -q "addprinc -randkey smtp/localhost" >>"$k/kadmin.out" 2>&1
   kadmin.local -r "$KRB_REALM" -q "addprinc -randkey imap/localhost" >>"$k/kadmin.out" 2>&1
   kadmin.local -r "$KRB_REALM" -q "ktadd -k $k/service.keytab smtp/localhost imap/localhost" >>"$k/kadmin.out" 2>&1
+  # The robot's own key, as an administrator exports it for a service account (ktpass): -norandkey keeps the password.
+  kadmin.local -r "$KRB_REALM" -q "ktadd -norandkey -k $k/robot.keytab robot" >>"$k/kadmin.out" 2>&1
+  chmod 600 "$k/robot.keytab"
   chown dovecot "$k/service.keytab"
   chmod 755 "$k"
   cat >>"$DIR/env" <<ENV
 MB_KRB5_CONFIG=$k/krb5.conf
 MB_KRB5_REALM=$KRB_REALM
 MB_KRB5_USER=robot@$KRB_REALM
+MB_KRB5_ROBOT_KEYTAB=$k/robot.keytab
 MB_KDC_PORT=$kdc_port
 ENV
 }

@@ -79,7 +79,7 @@ TEST_CASE("Auto picks the safest mechanism offered and a token means XOAUTH2, or
     auto choose = [](AuthMethod wanted, const Credentials& c, const Capabilities& caps) {
         return chooseMechanisms(wanted, c, caps, "localhost");
     };
-    const Credentials password{"u", "p", "", ""}, token{"u", "", "", "tok"};
+    const Credentials password{"u", "p", "", "", ""}, token{"u", "", "", "tok", ""};
     Capabilities caps;
     caps.auth = {"LOGIN", "PLAIN", "CRAM-MD5", "SCRAM-SHA-1", "SCRAM-SHA-256"};
     CHECK(choose(AuthMethod::Auto, password, caps) ==
@@ -109,7 +109,7 @@ TEST_CASE("Windows sign-in without a Kerberos ticket is NTLM") {
     caps.auth = {"GSSAPI", "NTLM"};
     // No credential cache at all: GSS-API finds no ticket, so Windows means NTLM with login, domain and password.
     setenv("KRB5CCNAME", "FILE:/nonexistent/mailblock-no-ticket", 1);
-    CHECK(chooseMechanisms(AuthMethod::Windows, {"ivanov", "p", "WORK", ""}, caps, "localhost") ==
+    CHECK(chooseMechanisms(AuthMethod::Windows, {"ivanov", "p", "WORK", "", ""}, caps, "localhost") ==
           std::vector<AuthMethod>{AuthMethod::Ntlm});
 }
 

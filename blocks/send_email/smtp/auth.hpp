@@ -32,6 +32,7 @@ struct Credentials {
     std::string password;
     std::string domain;  // the Windows domain NTLM sends
     std::string token;   // OAuth2 access token; when set, XOAUTH2 or OAUTHBEARER is used instead of the password
+    std::string keytab;  // a Kerberos keytab by path: the login's ticket comes from it (common/keytab_ticket.hpp)
 };
 
 const char* mechanismName(AuthMethod m);

@@ -2,6 +2,7 @@
 
 #include <fmt/format.h>
 
+#include <optional>
 #include <sstream>
 
 #include "common/i18n.hpp"
@@ -128,6 +129,17 @@ void Session::authenticate() {
                                     "«Разрешить пароль без шифрования».",
                            "Turn on SSL (STARTTLS or SSL on connect) or, for a trusted network only, "
                            "\"Allow credentials without encryption\".")));
+    // A keytab's ticket, in a private cache, for as long as this sign-in lasts (common/keytab_ticket.hpp).
+    std::optional<common::kerberos::KeytabTicket> keytab;
+    if (!c.keytab.empty()) {
+        try {
+            keytab.emplace(c.keytab, c.login);
+        } catch (const common::kerberos::KeytabError& e) {
+            auto words = common::keytabFailure(e, h_.lang);
+            fail(localError("authentication", Stage::Auth, words.message, words.hint));
+        }
+        if (h_.note) h_.note(fmt::format("Kerberos ticket of {} from the keytab {}", keytab->principal(), c.keytab));
+    }
     std::vector<AuthMethod> methods = chooseMechanisms(s_.auth, c, caps_, s_.endpoint.host);
     if (methods.empty())
         fail(localError("authentication", Stage::Auth,
