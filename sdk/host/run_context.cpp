@@ -99,6 +99,20 @@ const char* language(mb_run_context* ctx) noexcept { return ctx->language.c_str(
 const char* blockId(mb_run_context* ctx) noexcept { return ctx->block_id.c_str(); }
 uint64_t runScope(mb_run_context* ctx) noexcept { return ctx->run_scope; }
 
+const char* variable(mb_run_context* ctx, const char* name) noexcept {
+    try {
+        if (!ctx->variables || !name) return nullptr;
+        auto it = ctx->variables->find(name);
+        if (it == ctx->variables->end()) return nullptr;
+        // Written once per name: a pointer handed out earlier in this run stays valid.
+        auto [read, fresh] = ctx->variables_read.try_emplace(name);
+        if (fresh) read->second = mailblock::sdk::json::write(it->second, mailblock::sdk::json::Form::Wire);
+        return read->second.c_str();
+    } catch (...) {
+        return nullptr;
+    }
+}
+
 int outputLinked(mb_run_context* ctx, const char* port) noexcept {
     try {
         return ctx->linked_outputs.count(port) ? 1 : 0;
@@ -132,7 +146,8 @@ void progress(mb_run_context* ctx, uint64_t done, uint64_t total) noexcept {
 
 const mb_host_api kApi{sizeof(mb_host_api), &input,       &setOutput, &setError,           &log,
                        &errorLevel,         &messageLevel, &cancelled, &language,           &progress,
-                       &blockId,            &outputLinked, MAILBLOCK_ABI_MAJOR, MAILBLOCK_ABI_MINOR, &runScope};
+                       &blockId,            &outputLinked, MAILBLOCK_ABI_MAJOR, MAILBLOCK_ABI_MINOR, &runScope,
+                       &variable};
 
 }  // namespace
 

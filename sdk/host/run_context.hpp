@@ -58,5 +58,7 @@ struct mb_run_context {
     const mailblock::host::LogSink* sink = nullptr;
     const std::atomic<bool>* cancel = nullptr;
     uint64_t run_scope = 0;  // the run scope (abi.h) this execution belongs to
+    const std::map<std::string, mailblock::sdk::Value>* variables = nullptr;  // the diagram's, for variable()
+    std::map<std::string, std::string> variables_read;  // wire form of those a block asked for (borrowed by it)
     uint64_t last_progress_shown = 0;
 };

@@ -85,6 +85,7 @@ void runBlock(const DiagramBlock& b, const Diagram& d, Inputs& in, const RunOpti
     ctx.error_level = outcome.error_level;
     ctx.message_level = resolve(b.message_level, d.start);
     ctx.language = d.language;
+    ctx.variables = &d.variables;
     ctx.mask = &mask;
     ctx.sink = &options.log;
     ctx.cancel = options.cancel;

@@ -91,14 +91,17 @@ Value resolveHandles(const Value& inputs, const LoadedBlock& block, const Object
     return out;
 }
 
-// The diagram of one block: the Start block's levels and language come from the request's settings.
-Value diagramOf(const std::string& block, const Value& inputs, const Value* settings) {
+// The diagram of one block: the Start block's levels and language come from the request's settings, the
+// diagram's variables from its "variables".
+Value diagramOf(const std::string& block, const Value& inputs, const Value* settings, const Value* variables) {
     Value start = Value::dictionary({{"next", Value::text(block)}});
     if (settings)
         for (const char* key : {"error_level", "message_level", "language"})
             if (const Value* v = settings->find(key)) start.set(key, *v);
     Value spec = Value::dictionary({{"type", Value::text(block)}, {"inputs", inputs}});
-    return Value::dictionary({{"start", start}, {"blocks", Value::dictionary({{block, spec}})}});
+    Value diagram = Value::dictionary({{"start", start}, {"blocks", Value::dictionary({{block, spec}})}});
+    if (variables) diagram.set("variables", *variables);
+    return diagram;
 }
 
 // Progress events only when the percentage moves (or each MB when the total is unknown): a 10 MB attachment
@@ -157,7 +160,8 @@ void runRequest(ServeRun& run, ServeShared& shared) {
     Diagram diagram;
     try {
         diagram = loadProgramDiagram(
-            diagramOf(block->descriptor.id, resolved, member(request, "settings", ValueType::Dictionary)),
+            diagramOf(block->descriptor.id, resolved, member(request, "settings", ValueType::Dictionary),
+                      member(request, "variables", ValueType::Dictionary)),
             shared.registry);
     } catch (const InvalidDiagram& e) {
         problems.insert(problems.end(), e.problems.begin(), e.problems.end());

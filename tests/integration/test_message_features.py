@@ -112,6 +112,40 @@ def test_html_template_filled_from_values_and_a_diagram_variable_escaped():
     assert_in("ООО «Рога & Копыта» <b>", msg.get_body(("plain",)).get_content(), "the text part reads naturally")
 
 
+def test_template_places_left_open_are_filled_from_the_diagrams_variables():
+    import os
+    import tempfile
+    path = os.path.join(tempfile.mkdtemp(prefix="mb-tpl-"), "letter.txt")
+    with open(path, "w", encoding="utf-8") as f:
+        f.write("Hello {{client}}, your code is {{code}}.")
+    to = unique("template-variables")
+    diagram = send_diagram(base(to, body="", template=path, template_values={"client": "Anna"}))
+    diagram["variables"] = {"code": "X-17", "client": "not this one"}
+    r = run_diagram(diagram)
+    assert_eq(r.code, 0, repr(r))
+    body = strict(delivered(to)[0], "template").get_body(("plain",)).get_content()
+    assert_in("Hello Anna, your code is X-17.", body, "the port's value wins, a variable fills the rest")
+
+
+def test_a_mailing_fills_the_template_from_each_rows_columns():
+    import os
+    import tempfile
+    folder = tempfile.mkdtemp(prefix="mb-tpl-")
+    path = os.path.join(folder, "letter.txt")
+    with open(path, "w", encoding="utf-8") as f:
+        f.write("Уважаемый {{name}}, ваш номер {{number}}.")
+    first, second = unique("template-row"), unique("template-row")
+    rows = os.path.join(folder, "rows.csv")
+    with open(rows, "w", encoding="utf-8") as f:
+        f.write(f"to,name,number\n{first},Иван,1\n{second},Пётр,2\n")
+    diagram = send_diagram(base({"$var": "to"}, body="", template=path))
+    diagram["variables"] = {"to": "", "name": "", "number": ""}
+    r = run_diagram(diagram, json_output=False, extra_args=["--each", rows, "--journal", "off"])
+    assert_eq(r.code, 0, repr(r))
+    for to, text in ((first, "Уважаемый Иван, ваш номер 1."), (second, "Уважаемый Пётр, ваш номер 2.")):
+        assert_in(text, strict(delivered(to)[0], "row").get_body(("plain",)).get_content(), "the row's columns")
+
+
 def test_a_missing_template_value_is_an_error_naming_it_and_nothing_is_sent():
     import os
     import tempfile

@@ -182,6 +182,21 @@ def test_a_big_attachment_reports_progress_by_the_percent():
     delivered(to)
 
 
+def test_a_runs_variables_fill_the_template_places_its_inputs_leave_open():
+    folder = tempfile.mkdtemp(prefix="mb-serve-tpl-")
+    path = os.path.join(folder, "letter.txt")
+    with open(path, "w", encoding="utf-8") as f:
+        f.write("Заказ {{order}} для {{client}} готов.")
+    to = unique("serve-template")
+    with Serve() as serve:
+        serve.run("tpl-1", "mail.send", send_inputs(to, body="", template=path, template_values={"client": "Анна"}),
+                  variables={"order": 4711, "client": "not this one"})
+        done = serve.done("tpl-1")
+        assert_eq(done["error"], None, repr(done))
+    body = mbtest.parse(delivered(to)[0]).get_body(("plain",)).get_content()
+    assert_in("Заказ 4711 для Анна готов.", body, "a variable fills what Template values leaves open")
+
+
 def test_a_hand_made_object_is_refused_naming_the_port():
     with Serve() as serve:
         serve.run("x", "mail.save_to_sent", {"sent_message": {"message_id": "<a@b>", "bytes_file": "/etc/passwd"}})

@@ -72,6 +72,19 @@ def test_send_email_then_save_to_sent_with_one_wire():
     assert_eq(len(sent_copies(S["MB_SMTP_USER"], SENT_FOLDER, to)), 1, "one copy in Отправленные")
 
 
+def test_a_template_is_filled_from_the_fields_of_msg_payload():
+    to = unique("nr-template")
+    template = NR.file(f"letter-{unique('tpl')}.txt")
+    with open(template, "w", encoding="utf-8") as f:
+        f.write("Здравствуйте, {{client}}! Заказ {{order}} отправлен.")
+    go = inject("go-tpl", ["send-tpl"], {"to": to})
+    go["props"].append({"p": "payload", "v": json.dumps({"client": "Анна", "order": 42}), "vt": "json"})
+    deploy(go, send_node("send-tpl", [[]], body="", body_type="str", template=template, template_type="str"))
+    NR.inject("go-tpl")
+    body = parse(delivered(to)[0]).get_body().get_content()
+    assert_in("Здравствуйте, Анна! Заказ 42 отправлен.", body, "the template's places from msg.payload")
+
+
 def test_credentials_stay_out_of_the_flow_file_and_every_log():
     password = S["MB_SMTP_PASSWORD"]
     to = unique("nr-secret")

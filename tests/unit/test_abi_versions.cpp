@@ -23,6 +23,7 @@ const char* trapBlockId(mb_run_context*) { return ++g_traps, "TRAP"; }
 int trapLinked(mb_run_context*, const char*) { return ++g_traps, 0; }
 void trapProgress(mb_run_context*, uint64_t, uint64_t) { ++g_traps; }
 uint64_t trapScope(mb_run_context*) { return ++g_traps, 999; }
+const char* trapVariable(mb_run_context*, const char*) { return ++g_traps, "\"TRAP\""; }
 
 // The real host table cut to `size`: every member past it is a trap (a host of that age has garbage there).
 mb_host_api hostTableOf(size_t size) {
@@ -33,6 +34,7 @@ mb_host_api hostTableOf(size_t size) {
     if (size <= offsetof(mb_host_api, output_linked)) api.output_linked = &trapLinked;
     if (size <= offsetof(mb_host_api, host_abi_major)) api.host_abi_major = api.host_abi_minor = 77;
     if (size <= offsetof(mb_host_api, run_scope)) api.run_scope = &trapScope;
+    if (size <= offsetof(mb_host_api, variable)) api.variable = &trapVariable, api.host_abi_minor = 3;  // a 1.3 host
     return api;
 }
 
@@ -47,8 +49,9 @@ Registry& probeRegistry() {
     return registry;
 }
 
-// Runs the probe block directly under `api`; returns what it saw.
+// Runs the probe block directly under `api` (the diagram's variables: greeting = "привет"); returns what it saw.
 Value probeUnder(const mb_host_api& api) {
+    static const std::map<std::string, Value> variables{{"greeting", Value::text("привет")}};
     const LoadedBlock* b = probeRegistry().find("test.abi_probe");
     REQUIRE(b);
     mb_run_context ctx;
@@ -56,6 +59,7 @@ Value probeUnder(const mb_host_api& api) {
     ctx.descriptor = &b->descriptor;
     ctx.linked_outputs = {};  // "seen" is read by nobody
     ctx.run_scope = 42;
+    ctx.variables = &variables;
     SecretMask mask;
     ctx.mask = &mask;
     g_traps = 0;
@@ -106,10 +110,18 @@ TEST_CASE("under a 1.1 host table: block id and links, no run scope") {
     CHECK(seen.find("scope")->asNumber() == 0);
 }
 
-TEST_CASE("under today's host table the host says its version and the run scope") {
+TEST_CASE("under a 1.3 host table: the run scope, no diagram variables") {
+    Value seen = probeUnder(hostTableOf(offsetof(mb_host_api, variable)));
+    CHECK(seen.textOf("abi") == "1.3");
+    CHECK(seen.find("scope")->asNumber() == 42);
+    CHECK(seen.find("greeting")->isNull());
+}
+
+TEST_CASE("under today's host table the host says its version, the run scope and the diagram's variables") {
     Value seen = probeUnder(hostTableOf(sizeof(mb_host_api)));
     CHECK(seen.textOf("abi") == std::to_string(MAILBLOCK_ABI_MAJOR) + "." + std::to_string(MAILBLOCK_ABI_MINOR));
     CHECK(seen.find("scope")->asNumber() == 42);
+    CHECK(seen.textOf("greeting") == "привет");
 }
 
 TEST_CASE("a run's scope ends when the run ends; a host may hold one open across runs and end it itself") {

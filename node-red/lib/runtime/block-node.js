@@ -119,7 +119,11 @@ function createBlockNode(RED, block, bridge) {
             const lv = entry.lv;
             const settings = { error_level: lv.error, message_level: lv.message, language: lv.language };
             const scope = bridge.messageScope(flow, entry.msg._msgid);
-            entry.runId = bridge.run(block.id, read.inputs, settings, scope, linked, (event) => {
+            // msg.payload's fields are the diagram's variables: a template's places that Template values leaves
+            // open are filled from them (a flow's data usually travels in the payload).
+            const p = entry.msg.payload;
+            const variables = p && typeof p === 'object' && !Array.isArray(p) && !Buffer.isBuffer(p) ? p : null;
+            entry.runId = bridge.run(block.id, read.inputs, settings, scope, linked, variables, (event) => {
                     if (event.event === 'log') log(entry, event);
                     else if (event.event === 'progress') status.progress(event.done, event.total);
                     else if (event.event === 'done') finish({ outputs: event.outputs, error: event.error,

@@ -88,7 +88,7 @@ class Bridge {
 
     // Starts a block run; onEvent gets its log, progress and (exactly once) done events. `linked`: the outputs
     // someone reads (null: all). Returns the run's id.
-    run(block, inputs, settings, scope, linked, onEvent) {
+    run(block, inputs, settings, scope, linked, variables, onEvent) {
         const id = String(this.nextId++);
         try {
             this.start();
@@ -100,6 +100,7 @@ class Bridge {
         this.runs.set(id, { onEvent });
         const request = { op: 'run', id, block, inputs, settings, scope };
         if (linked) request.linked = linked;
+        if (variables) request.variables = variables;
         this.send(request);
         return id;
     }

@@ -22,6 +22,7 @@
  *        these two: the minor alone never proves a member is there, struct_size does.)
  *   1.2  mb_host_api.host_abi_major, host_abi_minor and run_scope; mb_plugin.end_run_scope (run scopes).
  *   1.3  mb_plugin.command_count and commands (commands a person types after "rpa", mb_command).
+ *   1.4  mb_host_api.variable (the diagram's variables by name, e.g. for a block's template).
  *
  * Run scopes (since 1.2). A run scope is one diagram run as the host sees it: `rpa run` opens one per run
  * (one per row with --each); a long-lived host (rpa serve) opens one per incoming message and ends it when that
@@ -43,7 +44,7 @@ extern "C" {
 #endif
 
 #define MAILBLOCK_ABI_MAJOR 1u
-#define MAILBLOCK_ABI_MINOR 3u
+#define MAILBLOCK_ABI_MINOR 4u
 #define MAILBLOCK_ENTRY_SYMBOL "mailblock_plugin_entry"
 
 #if defined(_WIN32)
@@ -96,6 +97,12 @@ typedef struct mb_host_api {
     uint32_t host_abi_minor;
     /* The run scope this block execution belongs to (see "Run scopes" above); never 0. */
     uint64_t (*run_scope)(mb_run_context* ctx);
+
+    /* ---- Since ABI 1.4 (read only when MAILBLOCK_HAS says so). ---- */
+    /* The value of the diagram's variable `name` in wire form (its declared value, overridden by the host's own
+     * means: rpa's --var, a CSV row's column with --each), or NULL when the diagram has no such variable.
+     * Borrowed until run() returns. */
+    const char* (*variable)(mb_run_context* ctx, const char* name);
 } mb_host_api;
 
 /* One block kind. All fields are static constant data owned by the plugin. */

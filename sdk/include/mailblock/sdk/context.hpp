@@ -88,6 +88,13 @@ public:
     uint64_t runScope() const {
         return MAILBLOCK_HAS(api_, mb_host_api, run_scope) && api_->run_scope ? api_->run_scope(ctx_) : 0;
     }
+    // The diagram's variable `name`; nullopt when there is none, or from a host older than 1.4 (which offers none).
+    std::optional<Value> variable(const std::string& name) const {
+        if (!(MAILBLOCK_HAS(api_, mb_host_api, variable) && api_->variable)) return std::nullopt;
+        const char* wire = api_->variable(ctx_, name.c_str());
+        if (!wire) return std::nullopt;
+        return json::parse(wire, json::Form::Wire);
+    }
 
 private:
     const mb_host_api* api_;
