@@ -33,17 +33,40 @@ bool matches(ValueType vt, PortType pt) {
     return false;
 }
 
-std::string shown(const Value& v) {
-    if (v.type() == ValueType::Secret) return "a secret";
+std::string tr(const std::string& lang, const std::string& ru, const std::string& en) { return lang == "ru" ? ru : en; }
+
+// A value's type as a message names it ("a Number" / «число»).
+std::string typeWords(ValueType t, const std::string& lang) {
+    if (lang != "ru") return std::string("a ") + sdk::typeName(t);
+    switch (t) {
+        case ValueType::Null: return "пустое значение";
+        case ValueType::Text: return "текст";
+        case ValueType::Number: return "число";
+        case ValueType::Boolean: return "да/нет";
+        case ValueType::Secret: return "секрет";
+        case ValueType::List: return "список";
+        case ValueType::Dictionary: return "словарь";
+        case ValueType::Object: return "объект";
+    }
+    return sdk::typeName(t);
+}
+
+std::string shown(const Value& v, const std::string& lang) {
+    if (v.type() == ValueType::Secret) return tr(lang, "секрет", "a secret");
     if (v.type() == ValueType::Text) {
         std::string t = v.asText();
         if (t.size() > 60) t = t.substr(0, 57) + "...";
         return "\"" + t + "\"";
     }
-    return std::string("a ") + sdk::typeName(v.type());
+    return typeWords(v.type(), lang);
 }
 
 Converted fail(std::string message) { return Converted{Value(), std::move(message)}; }
+
+// "expects X, got Y" in the run's language.
+Converted expected(const std::string& lang, const std::string& ru, const std::string& en, const Value& got) {
+    return fail(tr(lang, "ожидается " + ru + ", получено ", "expects " + en + ", got ") + shown(got, lang));
+}
 
 // Text crossing a port is UTF-8 (an environment variable or a CSV file in another encoding is not): the
 // offset of the first bad byte in `v` or anything it contains, or npos.
@@ -65,18 +88,18 @@ size_t invalidUtf8(const Value& v) {
     }
 }
 
-Converted toNumber(const Value& v) {
+Converted toNumber(const Value& v, const std::string& lang) {
     if (v.type() == ValueType::Number) return {v, ""};
-    if (v.type() != ValueType::Text) return fail("expects a Number, got " + shown(v));
+    if (v.type() != ValueType::Text) return expected(lang, "число", "a Number", v);
     std::string t = sdk::ascii::trim(v.asText());
     double d = 0;
     auto r = std::from_chars(t.data(), t.data() + t.size(), d);
     if (t.empty() || r.ec != std::errc() || r.ptr != t.data() + t.size() || !std::isfinite(d))
-        return fail("expects a Number, got " + shown(v));
+        return expected(lang, "число", "a Number", v);
     return {Value::number(d), ""};
 }
 
-Converted toBoolean(const Value& v) {
+Converted toBoolean(const Value& v, const std::string& lang) {
     if (v.type() == ValueType::Boolean) return {v, ""};
     if (v.type() == ValueType::Number && (v.asNumber() == 0 || v.asNumber() == 1))
         return {Value::boolean(v.asNumber() == 1), ""};
@@ -85,19 +108,19 @@ Converted toBoolean(const Value& v) {
         if (t == "true" || t == "yes" || t == "1" || t == "on" || t == "да") return {Value::boolean(true), ""};
         if (t == "false" || t == "no" || t == "0" || t == "off" || t == "нет") return {Value::boolean(false), ""};
     }
-    return fail("expects a Boolean (true/false), got " + shown(v));
+    return expected(lang, "да/нет (true/false)", "a Boolean (true/false)", v);
 }
 
-Converted toText(const Value& v) {
+Converted toText(const Value& v, const std::string& lang) {
     switch (v.type()) {
         case ValueType::Text: return {v, ""};
         case ValueType::Number: return {Value::text(sdk::json::write(v, sdk::json::Form::Plain)), ""};
         case ValueType::Boolean: return {Value::text(v.asBool() ? "true" : "false"), ""};
-        default: return fail(std::string("expects Text, got ") + shown(v));
+        default: return expected(lang, "текст", "Text", v);
     }
 }
 
-Converted toEnum(const sdk::Port& port, const Value& v) {
+Converted toEnum(const sdk::Port& port, const Value& v, const std::string& lang) {
     if (v.type() == ValueType::Text) {
         std::string t = sdk::ascii::lower(sdk::ascii::trim(v.asText()));
         for (const auto& e : port.enum_values)
@@ -105,11 +128,12 @@ Converted toEnum(const sdk::Port& port, const Value& v) {
     }
     std::string allowed;
     for (const auto& e : port.enum_values) allowed += (allowed.empty() ? "" : ", ") + e;
-    std::string typo = v.type() == ValueType::Text ? sdk::didYouMean(v.asText(), sdk::suggestables(port.enum_values)) : "";
-    return fail("expects one of " + allowed + ", got " + shown(v) + typo);
+    std::string typo =
+        v.type() == ValueType::Text ? sdk::didYouMean(v.asText(), sdk::suggestables(port.enum_values), lang) : "";
+    return fail(expected(lang, "одно из: " + allowed, "one of " + allowed, v).error + typo);
 }
 
-Converted fromJsonText(const Value& v, ValueType wanted) {
+Converted fromJsonText(const Value& v, ValueType wanted, const std::string& lang) {
     if (v.type() == ValueType::Text) {
         try {
             Value parsed = sdk::json::parse(v.asText());
@@ -117,45 +141,50 @@ Converted fromJsonText(const Value& v, ValueType wanted) {
         } catch (const sdk::json::ParseError&) {
         }
     }
-    return fail(std::string("expects a ") + sdk::typeName(wanted) + ", got " + shown(v));
+    return expected(lang, typeWords(wanted, "ru"), typeWords(wanted, "en"), v);
 }
 
-Converted convertTo(const sdk::Port& port, PortType type, const Value& v) {
+Converted convertTo(const sdk::Port& port, PortType type, const Value& v, const std::string& lang) {
     switch (type) {
-        case PortType::Text: return toText(v);
-        case PortType::Number: return toNumber(v);
-        case PortType::Boolean: return toBoolean(v);
+        case PortType::Text: return toText(v, lang);
+        case PortType::Number: return toNumber(v, lang);
+        case PortType::Boolean: return toBoolean(v, lang);
         case PortType::SecureString:
             if (v.type() == ValueType::Text || v.type() == ValueType::Secret) return {Value::secret(v.asText()), ""};
-            return fail("expects Text or SecureString, got " + shown(v));
-        case PortType::List: return fromJsonText(v, ValueType::List);
-        case PortType::Dictionary: return fromJsonText(v, ValueType::Dictionary);
+            return expected(lang, "текст или секрет", "Text or SecureString", v);
+        case PortType::List: return fromJsonText(v, ValueType::List, lang);
+        case PortType::Dictionary: return fromJsonText(v, ValueType::Dictionary, lang);
         case PortType::Object:
             if (v.type() == ValueType::Object) return {v, ""};
-            return fail("expects an Object (link it from another block's output), got " + shown(v));
-        case PortType::Enum: return toEnum(port, v);
+            return expected(lang, "объект (свяжите его с выходом другого блока)",
+                            "an Object (link it from another block's output)", v);
+        case PortType::Enum: return toEnum(port, v, lang);
     }
-    return fail("unsupported port type");
+    return fail(tr(lang, "неизвестный тип порта", "unsupported port type"));
 }
 
-Converted checkNumber(const sdk::Port& port, Converted c) {
+Converted checkNumber(const sdk::Port& port, Converted c, const std::string& lang) {
     if (!c.ok() || c.value.type() != ValueType::Number) return c;
     double d = c.value.asNumber();
-    if (port.integer && std::nearbyint(d) != d) return fail("expects a whole number, got " + sdk::json::write(c.value, sdk::json::Form::Plain));
+    auto num = [](double x) { return sdk::json::write(Value::number(x), sdk::json::Form::Plain); };
+    if (port.integer && std::nearbyint(d) != d)
+        return fail(tr(lang, "ожидается целое число, получено ", "expects a whole number, got ") + num(d));
     if ((port.min && d < *port.min) || (port.max && d > *port.max)) {
-        auto num = [](double x) { return sdk::json::write(Value::number(x), sdk::json::Form::Plain); };
-        return fail("expects a number from " + num(port.min.value_or(d)) + " to " + num(port.max.value_or(d)) + ", got " + num(d));
+        const std::string from = num(port.min.value_or(d)), to = num(port.max.value_or(d));
+        return fail(tr(lang, "ожидается число от " + from + " до " + to + ", получено ",
+                       "expects a number from " + from + " to " + to + ", got ") + num(d));
     }
     return c;
 }
 
 }  // namespace
 
-Converted convertForPort(const sdk::Port& port, const Value& v) {
+Converted convertForPort(const sdk::Port& port, const Value& v, const std::string& lang) {
     if (v.isNull()) return {v, ""};
     if (size_t at = invalidUtf8(v); at != std::string::npos)
-        return fail("is not valid UTF-8 text (a bad byte at offset " + std::to_string(at) + "; save it as UTF-8)");
-    Converted c = fail("has no accepted type");
+        return fail(tr(lang, "не текст UTF-8 (неверный байт на позиции " + std::to_string(at) + "; сохраните его в UTF-8)",
+                       "is not valid UTF-8 text (a bad byte at offset " + std::to_string(at) + "; save it as UTF-8)"));
+    Converted c = fail(tr(lang, "нет подходящего типа", "has no accepted type"));
     bool accepted = false;
     for (PortType t : port.types) {
         if (matches(v.type(), t)) {
@@ -166,9 +195,9 @@ Converted convertForPort(const sdk::Port& port, const Value& v) {
     }
     // A secret handed to a port that does not declare SecureString is still refused: it could leak as text.
     if (!accepted && v.type() == ValueType::Secret && !port.secret && !port.accepts(PortType::SecureString))
-        return fail("does not take a secret value");
-    if (!accepted) c = convertTo(port, port.types.front(), v);
-    c = checkNumber(port, std::move(c));
+        return fail(tr(lang, "не принимает секретное значение", "does not take a secret value"));
+    if (!accepted) c = convertTo(port, port.types.front(), v, lang);
+    c = checkNumber(port, std::move(c), lang);
     if (c.ok() && port.secret && c.value.type() == ValueType::Text) c.value = Value::secret(c.value.asText());
     return c;
 }

@@ -185,7 +185,7 @@ private:
                 problem(where + ": a secret must not be written into the diagram; use {\"$env\": \"NAME\"}");
                 return;
             }
-            Converted c = convertForPort(*port, v);
+            Converted c = convertForPort(*port, v, d_.language);
             if (!c.ok()) {
                 problem(where + " " + c.error);
                 return;

@@ -76,10 +76,10 @@ RowsCheck checkRows(const std::string& csv_path, const Diagram& d) {
         bool bad = false;
         for (size_t c = 0; c < header.size(); ++c)
             for (const auto& vp : ports[c]) {
-                Converted conv = convertForPort(*vp.port, sdk::Value::text(values[c]));
+                Converted conv = convertForPort(*vp.port, sdk::Value::text(values[c]), d.language);
                 std::string error = conv.error;
                 if (conv.ok() && conv.value.isNull() && vp.port->required && vp.port->default_value.isNull())
-                    error = "needs a value";
+                    error = d.language == "ru" ? "нужно значение" : "needs a value";
                 if (error.empty()) continue;
                 bad = true;
                 if (problems.size() < kMaxProblemsShown)

@@ -59,13 +59,14 @@ Inputs gatherInputs(const DiagramBlock& b, const Diagram& d, const std::map<std:
         auto it = b.inputs.find(port.id);
         Value raw = it == b.inputs.end() ? Value() : sourceValue(it->second, d, done);
         if (raw.isNull()) raw = port.default_value;
-        Converted c = convertForPort(port, raw);
+        Converted c = convertForPort(port, raw, d.language);
+        const std::string named = "port \"" + port.id + "\" (" + port.title.in(d.language) + ")";
         if (!c.ok()) {
-            in.problems.push_back("port \"" + port.id + "\" (" + port.title.in(d.language) + ") " + c.error);
+            in.problems.push_back(named + " " + c.error);
             continue;
         }
         if (c.value.isNull() && port.required) {
-            in.problems.push_back("port \"" + port.id + "\" (" + port.title.in(d.language) + "): a value is required");
+            in.problems.push_back(named + (d.language == "ru" ? ": нужно значение" : ": a value is required"));
             continue;
         }
         learnSecrets(c.value, mask);
@@ -100,7 +101,10 @@ void runBlock(const DiagramBlock& b, const Diagram& d, Inputs& in, const RunOpti
         for (const auto& p : in.problems) msg += (msg.empty() ? "" : "; ") + p;
         ctx.error = sdk::BlockError{"invalid_input", msg, "", "", 0, "", "", ""};
     } else if (b.block->factory->run(hostApi(), &ctx) != 0 && !ctx.error) {
-        ctx.error = sdk::BlockError{"internal", "the block failed without saying why", "", "", 0, "", "", ""};
+        ctx.error = sdk::BlockError{"internal",
+                                    d.language == "ru" ? "блок завершился ошибкой, не сказав почему"
+                                                       : "the block failed without saying why",
+                                    "", "", 0, "", "", ""};
     }
     if (ctx.error) {
         // The mask covers errors too: a block must not be able to leak a secret through its message.

@@ -206,7 +206,7 @@ def test_a_bad_row_stops_the_mailing_before_anything_is_sent():
             r = run_mailing(work, server.port, csv, "--var", "name=x", messages_per_second={"$var": "pace"})
             assert_eq(server.connections, 0, "connections")
         assert_eq(r.code, 2, repr(r))
-        assert_in('row 2, column "pace": block "send", port "messages_per_second" expects a Number', r.stderr, "problem")
+        assert_in('row 2, column "pace": block "send", port "messages_per_second" ожидается число, получено "fast"', r.stderr, "problem")
 
 
 if __name__ == "__main__":

@@ -61,7 +61,7 @@ def test_invalid_diagram_exits_2_naming_block_and_port():
     r = run_diagram({"start": {"next": "s"}, "blocks": {"s": {"type": "mail.send", "inputs": {"port": "abc"}}}},
                     json_output=False)
     assert_eq(r.code, 2, repr(r))
-    assert_in('block "s", port "port" expects a Number, got "abc"', r.stderr, "message")
+    assert_in('block "s", port "port" ожидается число, получено "abc"', r.stderr, "message")
 
 
 def test_secret_never_in_the_json_result_or_logs():
@@ -81,7 +81,7 @@ def test_var_overrides_and_version():
                                   "recipient": "b@example.org", "error_level": "Ignore"}) | {"variables": {"p": "1"}},
                     extra_args=["--var", "p=notanumber"])
     assert_eq(r.code, 0, repr(r))
-    assert_in("expects a Number", r.block("send")["error"]["message"], "runtime conversion names the port")
+    assert_in("ожидается число, получено \"notanumber\"", r.block("send")["error"]["message"], "runtime conversion names the port")
 
 
 tests(globals())

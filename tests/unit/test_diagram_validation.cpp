@@ -49,9 +49,12 @@ TEST_CASE("an unknown port is named with its block") {
     CHECK(p.find("block \"send\", port \"colour\": у блока типа mail.send нет такого входа") != std::string::npos);
 }
 
-TEST_CASE("a wrong literal type names the block and port") {
-    std::string p = problemsOf(diagram(std::string(R"("send": {)") + kSend + R"(, "port": "abc"}})"));
-    CHECK(p.find("block \"send\", port \"port\" expects a Number, got \"abc\"") != std::string::npos);
+TEST_CASE("a wrong literal type names the block and port, and says what is wrong in the diagram's language") {
+    const std::string blocks = std::string(R"("send": {)") + kSend + R"(, "port": "abc"}})";
+    std::string ru = problemsOf(diagram(blocks));
+    CHECK(ru.find("block \"send\", port \"port\" ожидается число, получено \"abc\"") != std::string::npos);
+    std::string en = problemsOf(R"({"start": {"next": "send", "language": "en"}, "blocks": {)" + blocks + "}}");
+    CHECK(en.find("block \"send\", port \"port\" expects a Number, got \"abc\"") != std::string::npos);
 }
 
 TEST_CASE("a missing required port is named") {
