@@ -15,6 +15,7 @@ using sdk::Value;
 
 Port namedConnectionPort() {
     return Port::make(port::kConnection, {"Подключение", "Connection"}, {PortType::Text})
+        .namesShared("connection")
         .describe({"Имя подключения, которое администратор сохранил командой `rpa connection add ИМЯ ...`: сервер, "
                    "порт, безопасность, способ входа, логин, пароль, домен, отправитель и файловый журнал берутся из "
                    "него, если в блоке они не заданы (заданное в блоке важнее; Auto — значение подключения). "
