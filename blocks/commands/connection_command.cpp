@@ -48,8 +48,10 @@ const Setting kSettings[] = {
     {"description", "TEXT", "what the connection is for", &NamedConnection::description},
     {"log-file", "PATH", "the file log of the blocks that use it", &NamedConnection::log_file},
     {"log-mode", "MODE", "Off, 'Errors only' or Full", &NamedConnection::log_mode},
-    {"imap-server", "HOST", "Save to Sent's IMAP server (else derived as without a connection)", &NamedConnection::imap_server},
-    {"imap-security", "MODE", "its security: Auto, None, STARTTLS or 'SSL on connect'", &NamedConnection::imap_security},
+    {"imap-server", "HOST", "Save to Sent's IMAP server (else derived as without a connection)",
+     &NamedConnection::imap_server},
+    {"imap-security", "MODE", "its security: Auto, None, STARTTLS or 'SSL on connect'",
+     &NamedConnection::imap_security},
 };
 
 void addName(CLI::App& sub, Options& o, const char* help) {
@@ -69,9 +71,10 @@ std::unique_ptr<CLI::App> connectionApp(Options& o) {
         "connection");
     sdk::cli::describe(*app, "rpa connection", "0 done, 1 failed, 2 usage error", "rpa connection list");
     app->require_subcommand(1, 1);
-    CLI::App* add = subcommand(*app, "add", "saves a connection as NAME", "0 saved, 1 the store failed, 2 usage error",
-                               "SMTP_PASSWORD=... rpa connection add office --server mail.work.example --port 587 "
-                               "--security STARTTLS --login robot --password-env SMTP_PASSWORD --sender robot@work.example");
+    CLI::App* add =
+        subcommand(*app, "add", "saves a connection as NAME", "0 saved, 1 the store failed, 2 usage error",
+                   "SMTP_PASSWORD=... rpa connection add office --server mail.work.example --port 587 "
+                   "--security STARTTLS --login robot --password-env SMTP_PASSWORD --sender robot@work.example");
     addName(*add, o, "the connection's name: letters, digits, '.', '_', '-'");
     const std::vector<std::string> modes{"Auto", "None", "STARTTLS", "SSL on connect"};
     for (const Setting& s : kSettings) {
@@ -84,13 +87,14 @@ std::unique_ptr<CLI::App> connectionApp(Options& o) {
         if (option == "log-mode") opt->check(sdk::cli::oneOf(common::logModePort().enum_values));
     }
     for (const char* port : {"port", "imap-port"})
-        add->add_option_function<std::string>(std::string("--") + port, [&o, port](const std::string& v) { o.values[port] = v; },
-                                              std::string(port) == "port" ? "the SMTP port (else by the security mode)"
-                                                                          : "the IMAP port")
+        add->add_option_function<std::string>(
+               std::string("--") + port, [&o, port](const std::string& v) { o.values[port] = v; },
+               std::string(port) == "port" ? "the SMTP port (else by the security mode)" : "the IMAP port")
             ->type_name("N")
             ->check(sdk::cli::between(1, 65535));
-    add->add_option("--password-env", o.password_env, "the password is in this environment variable (else asked on "
-                                                       "the terminal)")
+    add->add_option("--password-env", o.password_env,
+                    "the password is in this environment variable (else asked on "
+                    "the terminal)")
         ->type_name("VAR");
     add->add_flag("--no-password", o.no_password, "keeps no password (a Kerberos ticket signs in, or no sign-in)");
     add->add_flag("--replace", o.replace, "replaces a connection of that name");
@@ -104,12 +108,15 @@ std::unique_ptr<CLI::App> connectionApp(Options& o) {
                                  "rpa connection check office --to admin@work.example --lang en");
     addName(*check, o, "the connection");
     check->add_option("--to", o.to, "sends a test message to this address")->type_name("ADDRESS");
-    check->add_option("--lang", o.lang, "the report's language")->check(sdk::cli::oneOf({"ru", "en"}))->type_name("ru|en");
+    check->add_option("--lang", o.lang, "the report's language")
+        ->check(sdk::cli::oneOf({"ru", "en"}))
+        ->type_name("ru|en");
     check->add_flag("--json", o.json, "the result as JSON (as `rpa run --json`)");
     for (auto [name, help] : {std::pair{"disable", "disables NAME: blocks naming it refuse and send nothing"},
                               {"enable", "enables NAME again"},
                               {"remove", "deletes NAME"}})
-        addName(*subcommand(*app, name, help, "0 done, 1 no such connection", (std::string("rpa connection ") + name + " office").c_str()),
+        addName(*subcommand(*app, name, help, "0 done, 1 no such connection",
+                            (std::string("rpa connection ") + name + " office").c_str()),
                 o, "the connection");
     return app;
 }
@@ -138,7 +145,8 @@ NamedConnection fromOptions(const Options& o, std::ostream& err) {
         c.*s.member = it->second;
     }
     if (auto it = o.values.find("port"); it != o.values.end()) c.port = static_cast<uint16_t>(std::stoul(it->second));
-    if (auto it = o.values.find("imap-port"); it != o.values.end()) c.imap_port = static_cast<uint16_t>(std::stoul(it->second));
+    if (auto it = o.values.find("imap-port"); it != o.values.end())
+        c.imap_port = static_cast<uint16_t>(std::stoul(it->second));
     if (c.server.empty() && c.sender.empty())
         throw std::invalid_argument("add needs --server HOST, or --sender ADDRESS to find the server from");
     c.password = passwordFor(o, c, err);
@@ -159,9 +167,10 @@ int add(const Options& o, std::ostream& out, std::ostream& err) {
         all.connections[o.name] = c;
         store.save(all);
     }
-    out << "Saved connection \"" << o.name << "\" in " << store.path() << " (password: "
-        << (c.password.empty() ? "none" : "stored") << ").\n"
-        << "Give \"" << o.name << "\" to the Connection port (connection) of Send email and Save to Sent; check it with: "
+    out << "Saved connection \"" << o.name << "\" in " << store.path()
+        << " (password: " << (c.password.empty() ? "none" : "stored") << ").\n"
+        << "Give \"" << o.name
+        << "\" to the Connection port (connection) of Send email and Save to Sent; check it with: "
         << "rpa connection check " << o.name << " --to ADDRESS\n";
     return 0;
 }
@@ -180,8 +189,8 @@ int list(std::ostream& out) {
     }
     out << "NAME\tSERVER\tLOGIN\tSTATE\tDESCRIPTION\n";
     for (const auto& [name, c] : all)
-        out << name << "\t" << (c.server.empty() ? "(from the sender)" : serverText(c.server, c.port)) << "\t" << c.login
-            << "\t" << (c.disabled ? "disabled" : "enabled") << "\t" << c.description << "\n";
+        out << name << "\t" << (c.server.empty() ? "(from the sender)" : serverText(c.server, c.port)) << "\t"
+            << c.login << "\t" << (c.disabled ? "disabled" : "enabled") << "\t" << c.description << "\n";
     return 0;
 }
 
@@ -223,7 +232,9 @@ int check(sdk::CommandHost& host, const Options& o) {
     CredentialStore store = CredentialStore::forUser();
     const NamedConnection c = named(store.load(), store, o.name);
     // The Connection check needs a recipient it never writes to: the connection's own address.
-    std::string self = !c.sender.empty() ? c.sender : c.login.find('@') != std::string::npos ? c.login : "postmaster@localhost";
+    std::string self = !c.sender.empty()                        ? c.sender
+                       : c.login.find('@') != std::string::npos ? c.login
+                                                                : "postmaster@localhost";
     return host.runDiagram(connectionCheckDiagram(o.name, o.to, self, o.lang), o.json);
 }
 
@@ -232,18 +243,24 @@ int change(const std::string& command, const Options& o, std::ostream& out) {
     StoreLock lock(store);
     StoreContents all = store.load();
     named(all, store, o.name);
-    if (command == "remove") all.connections.erase(o.name);
-    else all.connections[o.name].disabled = command == "disable";
+    if (command == "remove")
+        all.connections.erase(o.name);
+    else
+        all.connections[o.name].disabled = command == "disable";
     store.save(all);
-    if (command == "remove") out << "Removed connection \"" << o.name << "\" from " << store.path() << ".\n";
-    else if (command == "disable") out << "Disabled connection \"" << o.name << "\": blocks naming it refuse and send nothing.\n";
-    else out << "Enabled connection \"" << o.name << "\".\n";
+    if (command == "remove")
+        out << "Removed connection \"" << o.name << "\" from " << store.path() << ".\n";
+    else if (command == "disable")
+        out << "Disabled connection \"" << o.name << "\": blocks naming it refuse and send nothing.\n";
+    else
+        out << "Enabled connection \"" << o.name << "\".\n";
     return 0;
 }
 
 }  // namespace
 
-const char* const kConnectionUsage = "rpa connection add|list|show|check|disable|enable|remove ...   (rpa connection for its options)\n";
+const char* const kConnectionUsage =
+    "rpa connection add|list|show|check|disable|enable|remove ...   (rpa connection for its options)\n";
 
 int connectionCommand(sdk::CommandHost& host, const std::vector<std::string>& args) {
     Options o;

@@ -16,7 +16,7 @@ std::string secretFromEnvironment(const std::string& option, const std::string& 
 
 std::optional<std::string> secretFromTerminal(const std::string& prompt, std::ostream& out) {
     if (::isatty(STDIN_FILENO) == 0) return std::nullopt;
-    termios old {};
+    termios old{};
     if (::tcgetattr(STDIN_FILENO, &old) != 0) return std::nullopt;
     termios quiet = old;
     quiet.c_lflag &= ~static_cast<tcflag_t>(ECHO);

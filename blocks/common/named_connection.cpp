@@ -15,13 +15,19 @@ struct TextField {
     std::string NamedConnection::*member;
 };
 constexpr TextField kTextFields[] = {
-    {"description", &NamedConnection::description}, {"server", &NamedConnection::server},
-    {"security", &NamedConnection::security},       {"ca_file", &NamedConnection::ca_file},
+    {"description", &NamedConnection::description},
+    {"server", &NamedConnection::server},
+    {"security", &NamedConnection::security},
+    {"ca_file", &NamedConnection::ca_file},
     {"imap_server", &NamedConnection::imap_server},
-    {"imap_security", &NamedConnection::imap_security}, {"auth", &NamedConnection::auth},
-    {"login", &NamedConnection::login},             {"password", &NamedConnection::password},
-    {"domain", &NamedConnection::domain},           {"sender", &NamedConnection::sender},
-    {"sender_name", &NamedConnection::sender_name}, {"log_file", &NamedConnection::log_file},
+    {"imap_security", &NamedConnection::imap_security},
+    {"auth", &NamedConnection::auth},
+    {"login", &NamedConnection::login},
+    {"password", &NamedConnection::password},
+    {"domain", &NamedConnection::domain},
+    {"sender", &NamedConnection::sender},
+    {"sender_name", &NamedConnection::sender_name},
+    {"log_file", &NamedConnection::log_file},
     {"log_mode", &NamedConnection::log_mode},
 };
 

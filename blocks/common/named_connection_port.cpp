@@ -39,18 +39,26 @@ Value text(const std::string& s) { return s.empty() ? Value() : Value::text(s); 
 Value number(uint16_t n) { return n == 0 ? Value() : Value::number(n); }
 
 const Setting kSettings[] = {
-    {"server", [](const NamedConnection& c) { return text(c.server); }, [](const NamedConnection& c) { return text(c.imap_server); }},
-    {"port", [](const NamedConnection& c) { return number(c.port); }, [](const NamedConnection& c) { return number(c.imap_port); }},
+    {"server", [](const NamedConnection& c) { return text(c.server); },
+     [](const NamedConnection& c) { return text(c.imap_server); }},
+    {"port", [](const NamedConnection& c) { return number(c.port); },
+     [](const NamedConnection& c) { return number(c.imap_port); }},
     {"security", [](const NamedConnection& c) { return text(c.security); },
      [](const NamedConnection& c) { return text(c.imap_security); }},
-    {"ca_file", [](const NamedConnection& c) { return text(c.ca_file); }, [](const NamedConnection& c) { return text(c.ca_file); }},
-    {"auth_method", [](const NamedConnection& c) { return text(c.auth); }, [](const NamedConnection& c) { return text(c.auth); }},
-    {"login", [](const NamedConnection& c) { return text(c.login); }, [](const NamedConnection& c) { return text(c.login); }},
-    {"domain", [](const NamedConnection& c) { return text(c.domain); }, [](const NamedConnection& c) { return text(c.domain); }},
+    {"ca_file", [](const NamedConnection& c) { return text(c.ca_file); },
+     [](const NamedConnection& c) { return text(c.ca_file); }},
+    {"auth_method", [](const NamedConnection& c) { return text(c.auth); },
+     [](const NamedConnection& c) { return text(c.auth); }},
+    {"login", [](const NamedConnection& c) { return text(c.login); },
+     [](const NamedConnection& c) { return text(c.login); }},
+    {"domain", [](const NamedConnection& c) { return text(c.domain); },
+     [](const NamedConnection& c) { return text(c.domain); }},
     {"sender_email", [](const NamedConnection& c) { return text(c.sender); }, nullptr},
     {"sender_name", [](const NamedConnection& c) { return text(c.sender_name); }, nullptr},
-    {"log_file", [](const NamedConnection& c) { return text(c.log_file); }, [](const NamedConnection& c) { return text(c.log_file); }},
-    {"log_mode", [](const NamedConnection& c) { return text(c.log_mode); }, [](const NamedConnection& c) { return text(c.log_mode); }},
+    {"log_file", [](const NamedConnection& c) { return text(c.log_file); },
+     [](const NamedConnection& c) { return text(c.log_file); }},
+    {"log_mode", [](const NamedConnection& c) { return text(c.log_mode); },
+     [](const NamedConnection& c) { return text(c.log_mode); }},
 };
 
 [[noreturn]] void refuse(const sdk::Context& ctx, const std::string& kind, const std::string& ru, const std::string& en,
@@ -101,7 +109,8 @@ bool leftEmpty(const sdk::Context& ctx, const sdk::Port& p) {
 
 }  // namespace
 
-void useNamedConnection(sdk::Context& ctx, const sdk::BlockDescriptor& block, ConnectionSide side, const std::string& fate) {
+void useNamedConnection(sdk::Context& ctx, const sdk::BlockDescriptor& block, ConnectionSide side,
+                        const std::string& fate) {
     const std::string name = ctx.text(port::kConnection);
     if (name.empty()) return;
     const NamedConnection c = find(ctx, name, fate);
@@ -117,8 +126,8 @@ void useNamedConnection(sdk::Context& ctx, const sdk::BlockDescriptor& block, Co
     }
     // The password belongs to the connection's login: not for a login of the block's own, nor beside a token.
     const bool own_login = !ctx.text("login").empty() && ctx.text("login") != c.login;
-    const bool own_secret = !ctx.text("password").empty() || !ctx.text("access_token").empty() ||
-                            !ctx.text("oauth_credential").empty();
+    const bool own_secret =
+        !ctx.text("password").empty() || !ctx.text("access_token").empty() || !ctx.text("oauth_credential").empty();
     if (!c.password.empty() && !own_login && !own_secret) {
         ctx.supply("password", Value::secret(c.password));
         taken += (taken.empty() ? "" : ", ") + std::string("password");

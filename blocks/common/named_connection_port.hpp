@@ -25,6 +25,7 @@ enum class ConnectionSide { Smtp, Imap };
 // (Null, or the port's default value: "Auto" takes the connection's mode). An unknown, disabled or unreadable
 // connection throws sdk::BlockFailure naming the port and what to do, with `fate` stated first; nothing has been
 // sent then. Without the port, does nothing.
-void useNamedConnection(sdk::Context& ctx, const sdk::BlockDescriptor& block, ConnectionSide side, const std::string& fate);
+void useNamedConnection(sdk::Context& ctx, const sdk::BlockDescriptor& block, ConnectionSide side,
+                        const std::string& fate);
 
 }  // namespace mailblock::common

@@ -74,9 +74,10 @@ StoreContents CredentialStore::load() const {
         ::close(fd);
         throw StoreError(
             StoreError::Kind::NotPrivate,
-            fmt::format("the credential store {} is open to other users (mode {:03o}): it holds refresh tokens and passwords. "
-                        "Run: chmod 600 {} (and sign in again if others may have read it)",
-                        path_, static_cast<unsigned>(st.st_mode & 0777), path_));
+            fmt::format(
+                "the credential store {} is open to other users (mode {:03o}): it holds refresh tokens and passwords. "
+                "Run: chmod 600 {} (and sign in again if others may have read it)",
+                path_, static_cast<unsigned>(st.st_mode & 0777), path_));
     }
     if (st.st_uid != ::geteuid()) {
         ::close(fd);

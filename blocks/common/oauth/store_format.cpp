@@ -102,7 +102,8 @@ StoreContents parseStore(const std::string& text) {
 std::string writeStore(const StoreContents& all) {
     Value entries = Value::dictionary();
     for (const auto& [name, c] : all.credentials) entries.set(name, toValue(c));
-    Value v = Value::dictionary({{"version", Value::number(all.connections.empty() ? 1 : 2)}, {"credentials", entries}});
+    Value v =
+        Value::dictionary({{"version", Value::number(all.connections.empty() ? 1 : 2)}, {"credentials", entries}});
     if (!all.connections.empty()) {
         Value connections = Value::dictionary();
         for (const auto& [name, c] : all.connections) connections.set(name, connectionToValue(c));
