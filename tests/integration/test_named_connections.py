@@ -3,8 +3,10 @@ Connection port, against the real Postfix and Dovecot. The password comes from a
 the 0600 store and never printed; a diagram that gives only recipient, subject and body sends through the connection
 and Save to Sent stores the copy; the block's own settings win; a disabled or unknown connection sends nothing.
 Every run uses its own XDG_CONFIG_HOME, so the user's store is never touched."""
+import atexit
 import json
 import os
+import shutil
 import stat
 import subprocess
 import tempfile
@@ -18,6 +20,7 @@ USER = S["MB_SMTP_USER"]
 PASSWORD = S["MB_SMTP_PASSWORD"]
 SENT = ".&BB4EQgQ,BEAEMAQyBDsENQQ9BD0ESwQ1-"  # robot's «Отправленные»
 CONFIG = tempfile.mkdtemp(prefix="mb-connections-")
+atexit.register(shutil.rmtree, CONFIG, True)
 ENV = {"XDG_CONFIG_HOME": CONFIG}
 STORE = os.path.join(CONFIG, "mailblock", "credentials.json")
 LOG = os.path.join(CONFIG, "office.log")
@@ -159,6 +162,16 @@ def test_an_unknown_connection_is_a_clear_error_and_sends_nothing():
     r = rpa("connection", "show", "nowhere")
     assert_eq(r.returncode, 1, r.stderr)
     assert_in('no connection "nowhere"', r.stderr, "show")
+
+
+def test_without_a_connection_the_sender_is_still_required():
+    to = unique("nosender")
+    r = run_diagram(diagram({"server": S["MB_HOST"], "port": S["MB_SMTP_PLAIN_PORT"], "recipient": to}), env=ENV)
+    assert_eq(r.code, 1, repr(r))
+    err = r.block("send")["error"]
+    assert_eq(err["kind"], "invalid_input", "kind")
+    assert_in("Sender email (sender_email): is empty (neither here nor in the Connection)", err["message"], "message")
+    assert_not_delivered(to, "no sender")
 
 
 def test_check_signs_in_and_with_to_delivers_a_test_message():
