@@ -6,6 +6,7 @@ Every run uses its own XDG_CONFIG_HOME, so the user's store is never touched."""
 import atexit
 import json
 import os
+import pty
 import shutil
 import stat
 import subprocess
@@ -90,6 +91,33 @@ def test_the_password_never_comes_from_the_command_line():
     assert_in("--password-env CONN_UNSET: the variable is not set", r.stderr, "unset variable")
     names = [line.split("\t")[0] for line in rpa("connection", "list").stdout.splitlines()[1:]]
     assert_not_in("x", names, "nothing was saved")
+
+
+def test_on_a_terminal_the_password_is_asked_without_echo():
+    """A pseudo-terminal plays the administrator: the prompt comes, the typed password is not echoed back, and it
+    is what the store keeps."""
+    pid, fd = pty.fork()
+    if pid == 0:  # the child: rpa on the terminal
+        os.execve(RPA, [RPA, "connection", "add", "typed", "--server", S["MB_HOST"], "--login", USER, "--replace"],
+                  {**os.environ, **ENV})
+    seen = b""
+    while b"Password for" not in seen:
+        seen += os.read(fd, 1024)
+    os.write(fd, b"Typed-S3cret\n")
+    while True:
+        try:
+            chunk = os.read(fd, 1024)
+        except OSError:  # the terminal closes when rpa ends
+            break
+        if not chunk:
+            break
+        seen += chunk
+    _, status = os.waitpid(pid, 0)
+    assert_eq(os.waitstatus_to_exitcode(status), 0, seen.decode(errors="replace"))
+    assert_in(b"password: stored", seen, "saved")
+    assert_not_in(b"Typed-S3cret", seen, "no echo of the typed password")
+    with open(STORE, encoding="utf-8") as f:
+        assert_eq(json.load(f)["connections"]["typed"]["password"], "Typed-S3cret", "the typed password is kept")
 
 
 def test_a_diagram_naming_the_connection_sends_and_saves_to_sent():
