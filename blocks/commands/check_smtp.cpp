@@ -80,6 +80,16 @@ Value autoconfigDiagram(const std::string& address, const std::string& lang) {
     return oneBlockDiagram("autoconfig", inputs, lang);
 }
 
+Value connectionCheckDiagram(const std::string& name, const std::vector<std::string>& to, const std::string& self,
+                             const std::string& lang) {
+    Value inputs = Value::dictionary({{"connection", Value::text(name)}});
+    std::vector<Value> recipients;
+    for (const auto& address : to) recipients.push_back(Value::text(address));
+    inputs.set("recipient", to.empty() ? Value::text(self) : Value::list(std::move(recipients)));
+    inputs.set("check_mode", Value::text(to.empty() ? "Connection" : "Test message"));
+    return oneBlockDiagram("connection-check", inputs, lang);
+}
+
 namespace {
 
 // check-smtp's options, each filling the option map checkSmtpDiagram reads.

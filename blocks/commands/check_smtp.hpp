@@ -19,6 +19,10 @@ extern const char* const kAutoconfigUsage;
 // Returns the diagram that performs the check. Throws std::invalid_argument for bad options.
 sdk::Value checkSmtpDiagram(const std::map<std::string, std::string>& options);
 sdk::Value autoconfigDiagram(const std::string& address, const std::string& lang);
+// `rpa connection check NAME`: the check above through a named connection; with recipients `to`, a test message to
+// them, else the Connection check (`self` is the recipient the block's check needs: the connection's sender).
+sdk::Value connectionCheckDiagram(const std::string& name, const std::vector<std::string>& to, const std::string& self,
+                                  const std::string& lang);
 
 // The commands themselves (sdk::CommandFn): exit status as `rpa run`'s, 2 for a usage error.
 int checkSmtpCommand(sdk::CommandHost& host, const std::vector<std::string>& args);

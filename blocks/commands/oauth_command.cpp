@@ -185,8 +185,8 @@ int login(const Options& o, std::ostream& out) {
     Credential c = signIn(s);
     {
         StoreLock lock(store);
-        Credentials all = store.load();
-        all[name] = c;
+        StoreContents all = store.load();
+        all.credentials[name] = c;
         store.save(all);
     }
     out << "Saved \"" << name << "\" (" << c.provider << ", " << c.account << ") in " << store.path()
@@ -197,7 +197,7 @@ int login(const Options& o, std::ostream& out) {
 
 int list(std::ostream& out) {
     CredentialStore store = CredentialStore::forUser();
-    Credentials all = store.load();
+    const Credentials all = store.load().credentials;
     if (all.empty()) {
         out << "No OAuth2 credentials in " << store.path() << ".\n";
         return 0;
@@ -223,7 +223,8 @@ int logout(const Options& o, std::ostream& out) {
     const std::string& name = o.positional[0];
     CredentialStore store = CredentialStore::forUser();
     StoreLock lock(store);
-    Credentials all = store.load();
+    StoreContents contents = store.load();
+    Credentials& all = contents.credentials;
     auto it = all.find(name);
     if (it == all.end()) throw std::runtime_error("no OAuth2 credential \"" + name + "\" in " + store.path());
     if (o.flags.count("no-revoke")) out << "Not revoked (--no-revoke).\n";
@@ -231,7 +232,7 @@ int logout(const Options& o, std::ostream& out) {
     else out << it->second.provider << " offers no revocation endpoint: remove the app's access in the account's "
              << "security settings to revoke it there.\n";
     all.erase(it);
-    store.save(all);
+    store.save(contents);
     out << "Deleted \"" << name << "\" from " << store.path() << ".\n";
     return 0;
 }

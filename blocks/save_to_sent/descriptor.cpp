@@ -2,6 +2,7 @@
 
 #include "common/autoconfig/block_setup.hpp"
 #include "common/connection_ports.hpp"
+#include "common/named_connection_port.hpp"
 #include "common/port_groups.hpp"
 #include "common/run_record.hpp"
 
@@ -29,6 +30,7 @@ sdk::BlockDescriptor describe() {
             .describe({"Выход «Отправленное письмо» блока «Отправить письмо».",
                        "The \"Sent message\" output of the Send email block."})
             .inGroup(group::kMessage.id),
+        common::namedConnectionPort().inGroup(group::kConnection.id),
         Port::make(port::kServer, {"Сервер IMAP", "IMAP server"}, {PortType::Text})
             .describe({"Пусто — сервер IMAP, найденный блоком «Отправить письмо» по адресу, иначе по его серверу SMTP "
                        "(smtp.yandex.ru -> imap.yandex.ru); порт и защита — оттуда же, если не указаны.",

@@ -11,6 +11,7 @@
 #include "common/credential_handles.hpp"
 #include "common/i18n.hpp"
 #include "common/kerberos.hpp"
+#include "common/named_connection_port.hpp"
 #include "common/outcome.hpp"
 #include "common/run_record.hpp"
 #include "common/sign_in_errors.hpp"
@@ -306,6 +307,8 @@ std::string saveRecorded(sdk::Context& ctx, common::SendLogLine& line) {
 }  // namespace
 
 void run(sdk::Context& ctx) {
+    static const sdk::BlockDescriptor descriptor = describe();
+    common::useNamedConnection(ctx, descriptor, common::ConnectionSide::Imap, common::fate::kCopyNotSaved);
     common::runRecorded(ctx, common::fate::kCopyNotSaved, true, [&](common::SendLogLine& line) { return saveRecorded(ctx, line); });
 }
 

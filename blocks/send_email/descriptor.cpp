@@ -2,6 +2,7 @@
 
 #include "common/autoconfig/block_setup.hpp"
 #include "common/connection_ports.hpp"
+#include "common/named_connection_port.hpp"
 #include "common/port_groups.hpp"
 #include "common/run_record.hpp"
 
@@ -23,6 +24,7 @@ sdk::BlockDescriptor describe() {
     d.color = "#A6C8E8";
     d.groups = {group::kConnection, group::kMessage, group::kSecurity, group::kReliability, group::kLog};
     d.inputs = {
+        common::namedConnectionPort().inGroup(group::kConnection.id),
         Port::make(port::kServer, {"Сервер", "Server"}, {PortType::Text})
             .describe({"Сервер SMTP (например, \"smtp.mail.ru\"). Пусто — сервер, порт и защита подбираются по адресу "
                        "отправителя (или логину): известные почтовые сервисы, документ autoconfig домена, записи MX и "
@@ -53,8 +55,8 @@ sdk::BlockDescriptor describe() {
                        "the flag (Auto) STARTTLS is still used whenever the server offers it."})
             .inGroup(group::kSecurity.id),
         Port::make(port::kSenderEmail, {"Email отправителя", "Sender email"}, {PortType::Text})
-            .isRequired()
-            .describe({"E-mail, с которого будет отправлено письмо.", "The address the email is sent from."})
+            .describe({"E-mail, с которого будет отправлено письмо. Обязателен, если его не даёт «Подключение».",
+                       "The address the email is sent from. Required unless the Connection gives one."})
             .inGroup(group::kMessage.id),
         Port::make(port::kSenderName, {"Имя отправителя", "Sender name"}, {PortType::Text})
             .describe({"Имя отправителя, которое увидит получатель.", "The sender's name the recipient sees."})

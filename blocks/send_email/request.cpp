@@ -227,7 +227,8 @@ private:
         // Spaces a spreadsheet cell brings along are trimmed, as every mail client does.
         m.from.address = sdk::utf8::trimmed(line(port::kSenderEmail));
         m.from.name = sdk::utf8::trimmed(line(port::kSenderName));
-        if (m.from.address.empty()) problem(port::kSenderEmail, tr(lang_, "не указан", "is empty"));
+        if (m.from.address.empty())
+            problem(port::kSenderEmail, tr(lang_, "не указан (ни в блоке, ни в «Подключении»)", "is empty (neither here nor in the Connection)"));
         else if (std::string err = message::prepareAddress(m.from.address, lang_); !err.empty()) problem(port::kSenderEmail, err);
         m.to = addresses(port::kRecipient);
         m.cc = addresses(port::kCc);

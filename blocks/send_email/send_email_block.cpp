@@ -6,6 +6,7 @@
 #include <sstream>
 
 #include "common/i18n.hpp"
+#include "common/named_connection_port.hpp"
 #include "common/outcome.hpp"
 #include "common/run_record.hpp"
 #include "mailblock/sdk/error.hpp"
@@ -161,6 +162,9 @@ std::string sendRecorded(sdk::Context& ctx, common::SendLogLine& line) {
 
 void run(sdk::Context& ctx) {
     const std::string check = ctx.text(port::kCheckMode);
+    static const sdk::BlockDescriptor descriptor = describe();
+    common::useNamedConnection(ctx, descriptor, common::ConnectionSide::Smtp,
+                               check == "Find settings" || check == "Connection" ? common::fate::kCheckFailed : common::fate::kNotSent);
     const bool checking = check == "Find settings" || check == "Connection";
     // The file log is of sends: a check of the settings or the connection sends nothing and writes no line.
     common::runRecorded(ctx, checking ? common::fate::kCheckFailed : common::fate::kNotSent, !checking,

@@ -19,7 +19,12 @@ const typeProperty = (portId) => property(portId) + '_type';
 const TYPED = { Text: 'str', Number: 'num', Boolean: 'bool', List: 'json', Dictionary: 'json', Object: 'json' };
 const REFERENCES = ['msg', 'flow', 'global', 'env'];
 
+// A port whose value names a shared setting kept outside the flow (port.shared, e.g. "connection"): a config node
+// of this type holds the name, and the node's field picks one.
+const sharedType = (kind) => 'mailblock-' + kind;
+
 function fieldOf(port) {
+    if (port.shared) return { kind: 'shared', configType: sharedType(port.shared) };
     if (port.secret || port.types.includes('SecureString')) return { kind: 'credential' };
     if (port.types.length === 1 && port.types[0] === 'Enum') return { kind: 'select', values: port.values || [] };
     const own = [];
@@ -39,10 +44,22 @@ function fieldOf(port) {
     return { kind: 'typed', types, type, value };
 }
 
+// The shared kinds the blocks name, each once with the first port that names it: [{kind, type, port}].
+function sharedKinds(plugins) {
+    const out = [];
+    for (const plugin of plugins)
+        for (const block of plugin.blocks)
+            for (const port of block.inputs)
+                if (port.shared && !out.some((s) => s.kind === port.shared))
+                    out.push({ kind: port.shared, type: sharedType(port.shared), port });
+    return out;
+}
+
 // The default value of a node's property for this port (a select starts at the port's default).
 function propertyDefault(port) {
     const f = fieldOf(port);
     if (f.kind === 'select') return port.default !== undefined ? String(port.default) : f.values[0] || '';
+    if (f.kind === 'shared') return '';
     return f.kind === 'typed' ? f.value : undefined;
 }
 
@@ -70,4 +87,4 @@ function hasPort(block, id) {
 }
 
 module.exports = { nodeType, property, typeProperty, fieldOf, propertyDefault, groupedInputs, mainOutput, hasPort,
-    LEVEL_PORTS };
+    sharedKinds, LEVEL_PORTS };

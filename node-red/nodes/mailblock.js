@@ -1,5 +1,6 @@
 'use strict';
-// The Node-RED entry of node-red-contrib-mailblock: the settings config node (the diagram's Start block) and one
+// The Node-RED entry of node-red-contrib-mailblock: the settings config node (the diagram's Start block), a config
+// node per shared kind a port names (a named connection), and one
 // node type per block of the described plugins (blocks.json, generated with the editor files by generate.js), all
 // running through one shared `rpa serve` child.
 const path = require('path');
@@ -21,6 +22,13 @@ module.exports = function (RED) {
         this.parallel = Number(config.parallel) || 4;
     }
     RED.nodes.registerType('mailblock-settings', SettingsNode);
+
+    // A shared setting's config node (a named connection): the name the plugin keeps it under.
+    function SharedNode(config) {
+        RED.nodes.createNode(this, config);
+        this.value = config.value || '';
+    }
+    for (const shared of model.sharedKinds(described.plugins)) RED.nodes.registerType(shared.type, SharedNode);
 
     for (const plugin of described.plugins) {
         for (const block of plugin.blocks) {

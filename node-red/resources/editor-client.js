@@ -1,5 +1,6 @@
 /* The editor side of every mailblock node, loaded by nodes/mailblock.html (Node-RED serves it from resources/).
- * It registers the settings config node (the diagram's Start block) and, from the generated data, one node type
+ * It registers the settings config node (the diagram's Start block), a config node per shared kind (a named
+ * connection) and, from the generated data, one node type
  * per block: typedInputs, selects and credentials per input port, the red triangle for ports the host would
  * refuse, and the error output when the node's error level (or its settings' one) is Handle. Runs in the browser:
  * plain ES2017. */
@@ -75,6 +76,8 @@
         block.inputs.forEach(function (port) {
             if (port.field.kind === 'credential') {
                 credentials[port.property] = { type: 'password' };
+            } else if (port.field.kind === 'shared') {
+                defaults[port.property] = { value: '', type: port.field.configType, required: !!port.required };
             } else if (port.field.kind === 'select') {
                 defaults[port.property] = { value: port.value, validate: function (v, opt) {
                     return port.field.values.indexOf(v) >= 0 || t('common.errors.choice');
@@ -119,5 +122,15 @@
         });
     }
 
-    window.mailblockNodes = { register: register };
+    // A config node holding the name of a shared setting the plugin keeps (a named connection: `rpa connection add`).
+    function registerShared(shared) {
+        RED.nodes.registerType(shared.type, {
+            category: 'config',
+            defaults: { name: { value: '' }, value: { value: '', required: true } },
+            paletteLabel: function () { return this._('shared.' + shared.kind + '.label'); },
+            label: function () { return this.name || this.value || this._('shared.' + shared.kind + '.label'); }
+        });
+    }
+
+    window.mailblockNodes = { register: register, registerShared: registerShared };
 })();

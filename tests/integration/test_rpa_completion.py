@@ -1,6 +1,6 @@
 """Bash completion (packaging/completion/rpa): registered for rpa (`complete -p`), and what Tab offers, asked the way
 bash asks (COMP_WORDS/COMP_CWORD, then the function; the candidates through compgen): commands of rpa and of the
-plugin, a command's options, option values, block ids and saved OAuth2 credential names."""
+plugin, a command's options, option values, block ids, saved OAuth2 credential names and named connections."""
 import os
 import shlex
 import subprocess
@@ -33,7 +33,7 @@ def test_registered_for_rpa():
 
 def test_commands_options_and_values():
     assert_eq(tab(""), ["run", "blocks", "describe", "manifest", "docs", "serve", "help", "check-smtp", "autoconfig",
-                        "oauth"], "all commands, the plugin's included")
+                        "oauth", "connection"], "all commands, the plugin's included")
     assert_eq(tab("ch"), ["check-smtp"], "a command by its start")
     assert_eq(tab("--plugin", os.path.join(os.path.dirname(RPA), "plugin", "libmailblock.so"), "desc"), ["describe"],
               "after rpa's own option")
@@ -55,6 +55,14 @@ def test_block_ids_and_credential_names():
     env = home.env()
     assert_eq(sorted(tab("check-smtp", "--oauth-credential", "", env=env)), ["home-box", "work"], "saved names")
     assert_eq(tab("oauth", "logout", "w", env=env), ["work"], "logout NAME")
+    for name in ["office", "branch"]:
+        r = subprocess.run([RPA, "connection", "add", name, "--server", "127.0.0.1", "--no-password"],
+                           capture_output=True, text=True, env=env, timeout=60)
+        assert_eq(r.returncode, 0, r.stderr)
+    assert_eq(tab("connection", "", env=env), ["add", "list", "show", "check", "disable", "enable", "remove"],
+              "connection's subcommands")
+    assert_eq(sorted(tab("connection", "check", "", env=env)), ["branch", "office"], "connection NAME")
+    assert_eq(tab("connection", "disable", "o", env=env), ["office"], "connection NAME by its start")
 
 
 tests(globals())

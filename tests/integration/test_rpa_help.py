@@ -14,7 +14,8 @@ sys.path.insert(0, os.path.join(SOURCE_DIR, "scripts"))
 import rpa_help_docs  # noqa: E402
 
 COMMANDS = [["run"], ["blocks"], ["describe"], ["manifest"], ["docs"], ["serve"], ["help"],
-            ["check-smtp"], ["autoconfig"], ["oauth"], ["oauth", "login"], ["oauth", "list"], ["oauth", "logout"]]
+            ["check-smtp"], ["autoconfig"], ["oauth"], ["oauth", "login"], ["oauth", "list"], ["oauth", "logout"],
+            ["connection"]] + [["connection", sub] for sub in ("add", "list", "show", "check", "disable", "enable", "remove")]
 
 
 def rpa(*args, env=None):

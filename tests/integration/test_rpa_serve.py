@@ -211,7 +211,7 @@ def test_invalid_inputs_are_all_named_and_a_secret_is_not_echoed():
         serve.run("bad", "mail.send", {"port": "abc", "password": PASSWORD, "nope": 1})
         done = serve.done("bad")
         assert_eq(done["error"]["kind"], "invalid_input", "kind")
-        for problem in ['port "port" expects a Number, got "abc"', 'port "sender_email"', 'port "nope"']:
+        for problem in ['port "port" expects a Number, got "abc"', 'port "recipient"', 'port "nope"']:
             assert_in(problem, done["error"]["message"], "every problem at once")
         assert_eq(done["outputs"]["error_text"], done["error"]["message"], "error_text output")
         serve.send({"op": "run", "id": "bad"})  # no block: still one done event for the id

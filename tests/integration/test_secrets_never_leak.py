@@ -4,7 +4,8 @@ Runs every example diagram in examples/ (with the test servers' values, as scrip
 Sent chains signing in with PLAIN, LOGIN, CRAM-MD5 and XOAUTH2, every failure of the error model (a wrong password
 with each method, credentials refused in clear, both TLS mode mismatches, a refused connection, stalls after the
 credentials, a rejected recipient, a message over SIZE, a refused XOAUTH2 token, Save to Sent's wrong password),
-`rpa check-smtp` (an OAuth2 credential's secrets: test_secrets_oauth.py). Searched (leak_search.py: every form
+`rpa check-smtp`, a named connection's stored password (`rpa connection check` and both blocks naming it) (an
+OAuth2 credential's secrets: test_secrets_oauth.py). Searched (leak_search.py: every form
 of the secret, on the wire and hashed; runs by leak_runs.py): stdout, stderr, every string of the --json result
 (the Sent message object, Save to Sent's outputs), the file log, files left in TMPDIR or a fresh HOME, the
 delivered message and its IMAP copy. Each run must also show its Detailed output and
@@ -318,6 +319,48 @@ def test_save_to_sent_gives_the_password_only_to_the_accounts_imap_server():
             {"LEAK_PASSWORD": REAL, "LEAK_IMAP_PASSWORD": REAL}, REAL_SECRET)
     assert_eq(p.run.code, 0, repr(p))
     assert_eq(p.run.block("save")["outputs"]["outcome"], "stored", "with its own password")
+
+
+# ---------------------------------------------------------------------------------------------------------------
+# A named connection (`rpa connection add`): its password is read from the store, never from the diagram.
+
+def connection_store(password):
+    return {"version": 2, "credentials": {}, "connections": {"leak": {
+        "server": S["MB_HOST"], "port": int(S["MB_SMTP_STARTTLS_PORT"]), "security": "STARTTLS",
+        "ca_file": S["MB_CA_FILE"], "login": USER, "password": password, "sender": USER, "imap_server": S["MB_HOST"],
+        "imap_port": int(S["MB_IMAP_PORT"]), "imap_security": "STARTTLS"}}}
+
+
+def connection_diagram(to, **send):
+    return {"start": {"next": "send", "language": "en"}, "blocks": {
+        "send": {"type": "mail.send", "next": "save", "inputs": {
+            "connection": "leak", "recipient": to, "subject": "Leak check", "body": "Nothing secret.", **send}},
+        "save": {"type": "mail.save_to_sent", "inputs": {"sent_message": {"$link": "send.sent_message"},
+                                                         "connection": "leak"}}}}
+
+
+def test_a_named_connection_send_save_check_and_failure():
+    to = unique("leak")
+    d = connection_diagram(to, auth_method="PLAIN")
+    p = run(d, {}, REAL_SECRET, store=connection_store(REAL), spy=True)
+    assert_eq(p.run.code, 0, repr(p))
+    assert_eq(p.run.block("save")["outputs"]["outcome"], "stored", "stored through the connection")
+    assert_detailed(p, 'connection "leak" gives:', "C: AUTH PLAIN ***", "S: 235", "[save] C: A1 STARTTLS",
+                    log_outcomes=["ok"])
+    assert_walked(p, d)
+    add_delivered_and_sent_copy(p, to, p.run.block("send")["outputs"]["sent_message"]["message_id"])
+    assert_no_leak(p.texts, REAL_SECRET)
+
+    p = run(connection_diagram(unique("leak")), {}, WRONG_SECRET, store=connection_store(WRONG))
+    fails(p, "authentication", "S: 535", code=535)
+
+    to = unique("leak")
+    with tempfile.TemporaryDirectory(prefix="mb-leak-conn-") as work:
+        p = execute(["connection", "check", "leak", "--to", to, "--lang", "en", "--json"], {}, REAL_SECRET, work,
+                    store=connection_store(REAL))
+    assert_eq(p.run.code, 0, repr(p))
+    add_delivered_and_sent_copy(p, to)
+    assert_no_leak(p.texts, REAL_SECRET)
 
 
 # ---------------------------------------------------------------------------------------------------------------

@@ -48,3 +48,18 @@ test("Save to Sent's Sent message reads msg.sent_message when the flow names not
     const r = await readInputs(RED, node({}), blocks['mail.save_to_sent'], { sent_message: sent }, 'en', {});
     assert.deepStrictEqual(r.inputs, { sent_message: sent });
 });
+
+test('the Connection field picks a mailblock-connection config node, whose name reaches the block', async () => {
+    const configs = { c1: { value: 'office' }, c2: { value: '' } };
+    const red = { util, nodes: { getNode: (id) => configs[id] || null } };
+    const ok = await readInputs(red, node({ connection: 'c1' }), blocks['mail.send'], {}, 'en', {});
+    assert.deepStrictEqual(ok.problems, []);
+    assert.strictEqual(ok.inputs.connection, 'office');
+    const none = await readInputs(red, node({ connection: '' }), blocks['mail.save_to_sent'], {}, 'en', {});
+    assert.strictEqual(none.inputs.connection, undefined);
+    const gone = await readInputs(red, node({ connection: 'c9' }), blocks['mail.send'], {}, 'ru', {});
+    assert.deepStrictEqual(gone.problems, ['"Подключение" (connection) — узел конфигурации не найден или без имени']);
+    const empty = await readInputs(red, node({ connection: 'c2' }), blocks['mail.send'], {}, 'en', {});
+    assert.deepStrictEqual(empty.problems,
+        ['"Connection" (connection) names a configuration node that is missing or has no name']);
+});

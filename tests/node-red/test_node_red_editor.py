@@ -44,6 +44,8 @@ def expected_groups(block, lang):
 
 
 def kind(port):
+    if port.get("shared"):
+        return "shared"  # a picker of the config nodes of its kind (a named connection)
     if port.get("secret"):
         return "credential"
     return "select" if port["types"] == ["Enum"] else "typed"
@@ -68,7 +70,7 @@ def check_editor(lang):
             assert_in(port["description"][lang], row["tip"], f"help text of {row['id']}")
             assert_eq(row["kind"], kind(port), f"field kind of {row['id']}")
             assert_eq((row["password"], row["select"], row["typed"]),
-                      (kind(port) == "credential", kind(port) == "select", kind(port) == "typed"),
+                      (kind(port) == "credential", kind(port) in ("select", "shared"), kind(port) == "typed"),
                       f"the control of {row['id']}")
             assert_eq(row["visible"], True, f"{row['id']} is shown")
     assert_eq(s["invalid"]["valid"], False, "a fresh Send email node has the red triangle")

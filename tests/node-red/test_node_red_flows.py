@@ -4,16 +4,19 @@ One Node-RED runs the whole file; each test deploys its own flow."""
 import json
 import os
 import re
+import subprocess
+import tempfile
 import time
 
 import nrtest
-from mbtest import (assert_eq, assert_in, assert_not_in, delivered, parse, sent_copies, servers, tests, unique)
+from mbtest import (RPA, assert_eq, assert_in, assert_not_in, delivered, parse, sent_copies, servers, tests, unique)
 from scripted_smtp import ScriptedSmtp, greeting_and_ehlo
 
 S = servers()
 SENT_FOLDER = ".&BB4EQgQ,BEAEMAQyBDsENQQ9BD0ESwQ1-"  # "Отправленные"
 Z = "flow-tests"
 NR = None  # the Node-RED of this file
+CONFIG = tempfile.mkdtemp(prefix="mb-nr-config-")  # Node-RED's XDG_CONFIG_HOME: the store of its named connections
 
 
 def settings(error_level="Default", message_level="Debug", parallel=4):
@@ -83,6 +86,33 @@ def test_a_template_is_filled_from_the_fields_of_msg_payload():
     NR.inject("go-tpl")
     body = parse(delivered(to)[0]).get_body().get_content()
     assert_in("Здравствуйте, Анна! Заказ 42 отправлен.", body, "the template's places from msg.payload")
+
+
+def test_a_connection_config_node_fills_send_and_save_to_sent():
+    """Named connections in Node-RED: a mailblock-connection config node holds the name (`rpa connection add`), the
+    Send email and Save to Sent nodes pick it, and give nothing else but the message."""
+    r = subprocess.run([RPA, "connection", "add", "nr-office", "--server", S["MB_HOST"], "--port",
+                        S["MB_SMTP_STARTTLS_PORT"], "--security", "STARTTLS", "--ca-file", S["MB_CA_FILE"], "--login",
+                        S["MB_SMTP_USER"], "--password-env", "MB_NR_SMTP_PASSWORD", "--sender", S["MB_SMTP_USER"],
+                        "--imap-server", S["MB_HOST"], "--imap-port", S["MB_IMAP_PORT"], "--imap-security", "STARTTLS",
+                        "--replace"], capture_output=True, text=True, timeout=60,
+                       env={**os.environ, "XDG_CONFIG_HOME": CONFIG, "MB_NR_SMTP_PASSWORD": S["MB_SMTP_PASSWORD"]})
+    assert_eq(r.returncode, 0, r.stderr)
+    to = unique("nr-conn")
+    rec, path = record("conn", ["payload", "outcome", "error_text"])
+    connection = {"id": "office", "type": "mailblock-connection", "name": "Офис", "value": "nr-office"}
+    send = {"id": "csend", "type": "mail-send", "z": Z, "settings": "settings", "outputs": 1, "connection": "office",
+            "recipient": "to", "recipient_type": "msg", "subject": "Через подключение", "subject_type": "str",
+            "body": "payload", "body_type": "msg", "x": 300, "y": 100, "wires": [["csave"]]}
+    save = {"id": "csave", "type": "mail-save_to_sent", "z": Z, "settings": "settings", "outputs": 1,
+            "connection": "office", "x": 500, "y": 100, "wires": [["rec-conn"]]}
+    deploy(connection, inject("go-conn", ["csend"], {"to": to, "payload": "Настройки у администратора."}), send, save, rec)
+    NR.inject("go-conn")
+    line = nrtest.wait_lines(path, 1, what="the message after Save to Sent")[0]
+    assert_eq(line.get("error_text"), None, "no error")
+    assert_eq(line["outcome"], "stored", "Save to Sent through the connection")
+    assert_eq(parse(delivered(to)[0])["Subject"], "Через подключение", "delivered through the connection")
+    assert_eq(len(sent_copies(S["MB_SMTP_USER"], SENT_FOLDER, to)), 1, "one copy in Отправленные")
 
 
 def test_credentials_stay_out_of_the_flow_file_and_every_log():
@@ -303,6 +333,6 @@ def test_a_crashed_runtime_fails_the_runs_in_flight_and_the_next_message_gets_a_
 
 
 if __name__ == "__main__":
-    with nrtest.NodeRed({"MB_NR_SMTP_PASSWORD": S["MB_SMTP_PASSWORD"]}) as nr:
+    with nrtest.NodeRed({"MB_NR_SMTP_PASSWORD": S["MB_SMTP_PASSWORD"], "XDG_CONFIG_HOME": CONFIG}) as nr:
         NR = nr
         tests(globals())

@@ -41,8 +41,8 @@ Credential sample() {
 }  // namespace
 
 TEST_CASE("a store round-trips every field") {
-    Credentials all{{"work", sample()}};
-    Credentials back = parseStore(writeStore(all));
+    StoreContents all{{{"work", sample()}}, {}};
+    Credentials back = parseStore(writeStore(all)).credentials;
     REQUIRE(back.count("work") == 1);
     const Credential& c = back["work"];
     CHECK(c.refresh_token == "rt");
@@ -53,7 +53,7 @@ TEST_CASE("a store round-trips every field") {
 }
 
 TEST_CASE("a damaged store names the entry and field, never a value") {
-    CHECK_THROWS_WITH(parseStore(R"({"version":2,"credentials":{}})"), doctest::Contains("version 1"));
+    CHECK_THROWS_WITH(parseStore(R"({"version":3,"credentials":{}})"), doctest::Contains("version 1"));
     try {
         parseStore(R"({"version":1,"credentials":{"w":{"provider":"g","client_id":"c","token_url":"u","refresh_token":5}}})");
         FAIL("no error");
@@ -65,14 +65,14 @@ TEST_CASE("a damaged store names the entry and field, never a value") {
 TEST_CASE("the store is written 0600 in a 0700 folder, atomically, and refused when open to others") {
     std::string dir = tempDir();
     CredentialStore store(dir + "/mailblock/credentials.json");
-    CHECK(store.load().empty());
-    store.save({{"work", sample()}});
+    CHECK(store.load().credentials.empty());
+    store.save({{{"work", sample()}}, {}});
     struct stat st {};
     REQUIRE(stat(store.path().c_str(), &st) == 0);
     CHECK((st.st_mode & 0777) == 0600);
     REQUIRE(stat((dir + "/mailblock").c_str(), &st) == 0);
     CHECK((st.st_mode & 0777) == 0700);
-    CHECK(store.load().at("work").account == "robot@example.org");
+    CHECK(store.load().credentials.at("work").account == "robot@example.org");
     int entries = 0;
     for (const auto& e : std::filesystem::directory_iterator(dir + "/mailblock")) entries += e.is_regular_file();
     CHECK(entries == 1);  // no temporary file left behind

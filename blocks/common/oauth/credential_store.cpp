@@ -58,7 +58,7 @@ CredentialStore CredentialStore::forUser() {
     return CredentialStore(base + "/mailblock/credentials.json");
 }
 
-Credentials CredentialStore::load() const {
+StoreContents CredentialStore::load() const {
     int fd = ::open(path_.c_str(), O_RDONLY | O_CLOEXEC | O_NOFOLLOW);
     if (fd < 0) {
         if (errno == ENOENT) return {};
@@ -74,9 +74,10 @@ Credentials CredentialStore::load() const {
         ::close(fd);
         throw StoreError(
             StoreError::Kind::NotPrivate,
-            fmt::format("the credential store {} is open to other users (mode {:03o}): it holds refresh tokens. "
-                        "Run: chmod 600 {} (and sign in again if others may have read it)",
-                        path_, static_cast<unsigned>(st.st_mode & 0777), path_));
+            fmt::format(
+                "the credential store {} is open to other users (mode {:03o}): it holds refresh tokens and passwords. "
+                "Run: chmod 600 {} (and sign in again if others may have read it)",
+                path_, static_cast<unsigned>(st.st_mode & 0777), path_));
     }
     if (st.st_uid != ::geteuid()) {
         ::close(fd);
@@ -100,11 +101,11 @@ Credentials CredentialStore::load() const {
         return parseStore(text);
     } catch (const std::exception& e) {
         throw StoreError(StoreError::Kind::Damaged, "the credential store " + path_ + " is damaged (" + e.what() +
-                                                        "); remove it and sign in again");
+                                                        "); remove it, then sign in and add the connections again");
     }
 }
 
-void CredentialStore::save(const Credentials& all) const {
+void CredentialStore::save(const StoreContents& all) const {
     makeFolders(folderOf(path_));
     std::string tmp = path_ + ".tmp-" + std::to_string(::getpid());
     int fd = ::open(tmp.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC | O_NOFOLLOW, 0600);
@@ -139,10 +140,10 @@ StoreLock::~StoreLock() {
 }
 
 std::string checkCredentialName(const std::string& name) {
-    if (name.empty() || name.size() > 64) return "a credential name has 1 to 64 characters";
+    if (name.empty() || name.size() > 64) return "a name has 1 to 64 characters";
     for (char c : name)
         if (!((c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '.' || c == '_' || c == '-'))
-            return "a credential name has only letters, digits, '.', '_' and '-'";
+            return "a name has only letters, digits, '.', '_' and '-'";
     return {};
 }
 

@@ -10,6 +10,7 @@
 #include <string>
 #include <vector>
 
+#include "common/named_connection.hpp"
 #include "common/oauth/providers.hpp"
 
 namespace mailblock::common::oauth {
@@ -29,6 +30,13 @@ struct Credential {
 
 using Credentials = std::map<std::string, Credential>;
 
+// Everything the store holds: the OAuth2 credentials (`rpa oauth`) and the named connections (`rpa connection`).
+// A command that changes one part loads and saves the whole, under StoreLock, so the other part is kept.
+struct StoreContents {
+    Credentials credentials;
+    NamedConnections connections;
+};
+
 // The file is unreadable, not private, or not a credential store, or has no such credential. The text says which
 // file and what to do; `kind` lets a block give the matching advice in the run's language.
 struct StoreError : std::runtime_error {
@@ -45,9 +53,9 @@ public:
 
     const std::string& path() const { return path_; }
     // Empty when the file does not exist. Throws StoreError.
-    Credentials load() const;
+    StoreContents load() const;
     // Creates the folder (0700) when missing; writes a 0600 temporary file, fsyncs, renames. Throws StoreError.
-    void save(const Credentials& all) const;
+    void save(const StoreContents& all) const;
 
 private:
     std::string path_;
@@ -65,7 +73,7 @@ private:
     int fd_ = -1;
 };
 
-// Checks a credential name: 1..64 of [A-Za-z0-9._-]. Returns an empty string or what is wrong.
+// Checks a credential's or a connection's name: 1..64 of [A-Za-z0-9._-]. Returns an empty string or what is wrong.
 std::string checkCredentialName(const std::string& name);
 
 }  // namespace mailblock::common::oauth

@@ -1,5 +1,6 @@
 #include "common/oauth/store_format.hpp"
 
+#include <map>
 #include <stdexcept>
 
 #include "mailblock/sdk/json.hpp"
@@ -62,28 +63,52 @@ Value toValue(const Credential& c) {
 
 }  // namespace
 
-Credentials parseStore(const std::string& text) {
-    Value v = sdk::json::parse(text);
-    const Value* version = v.find("version");
-    if (!version || version->type() != ValueType::Number || version->asNumber() != 1)
-        throw std::runtime_error("not a version 1 credential store");
-    const Value* entries = v.find("credentials");
-    if (!entries || entries->type() != ValueType::Dictionary) throw std::runtime_error("\"credentials\" is missing");
-    Credentials out;
-    for (const auto& m : entries->members()) {
+namespace {
+
+// One section: NAME -> entry, each read by `read`; a damaged entry is named.
+template <typename Entry, typename Read>
+std::map<std::string, Entry> section(const Value& entries, const char* what, Read read) {
+    std::map<std::string, Entry> out;
+    for (const auto& m : entries.members()) {
         try {
-            out[m.key] = fromValue(m.value);
+            out[m.key] = read(m.value);
         } catch (const std::exception& e) {
-            throw std::runtime_error("entry \"" + m.key + "\": " + e.what());
+            throw std::runtime_error(std::string(what) + " \"" + m.key + "\": " + e.what());
         }
     }
     return out;
 }
 
-std::string writeStore(const Credentials& all) {
+}  // namespace
+
+StoreContents parseStore(const std::string& text) {
+    Value v = sdk::json::parse(text);
+    const Value* version = v.find("version");
+    const double number = version && version->type() == ValueType::Number ? version->asNumber() : 0;
+    if (number != 1 && number != 2) throw std::runtime_error("not a version 1 or 2 credential store");
+    const Value* entries = v.find("credentials");
+    if (!entries || entries->type() != ValueType::Dictionary) throw std::runtime_error("\"credentials\" is missing");
+    StoreContents out;
+    out.credentials = section<Credential>(*entries, "entry", fromValue);
+    if (number == 2) {
+        const Value* connections = v.find("connections");
+        if (!connections || connections->type() != ValueType::Dictionary)
+            throw std::runtime_error("\"connections\" is missing");
+        out.connections = section<NamedConnection>(*connections, "connection", connectionFromValue);
+    }
+    return out;
+}
+
+std::string writeStore(const StoreContents& all) {
     Value entries = Value::dictionary();
-    for (const auto& [name, c] : all) entries.set(name, toValue(c));
-    Value v = Value::dictionary({{"version", Value::number(1)}, {"credentials", entries}});
+    for (const auto& [name, c] : all.credentials) entries.set(name, toValue(c));
+    Value v =
+        Value::dictionary({{"version", Value::number(all.connections.empty() ? 1 : 2)}, {"credentials", entries}});
+    if (!all.connections.empty()) {
+        Value connections = Value::dictionary();
+        for (const auto& [name, c] : all.connections) connections.set(name, connectionToValue(c));
+        v.set("connections", connections);
+    }
     return sdk::json::write(v, sdk::json::Form::Plain, 2) + "\n";
 }
 

@@ -31,13 +31,13 @@ int64_t unixNow() {
 
 AccessToken accessToken(const CredentialStore& store, const TokenRequest& request) {
     {
-        Credentials all = store.load();
-        const Credential& c = entry(all, store, request.name);
+        StoreContents all = store.load();
+        const Credential& c = entry(all.credentials, store, request.name);
         if (usable(c, request)) return result(c, false);
     }
     StoreLock lock(store);
-    Credentials all = store.load();  // again, under the lock: another process may have refreshed meanwhile
-    Credential c = entry(all, store, request.name);
+    StoreContents all = store.load();  // again, under the lock: another process may have refreshed meanwhile
+    Credential c = entry(all.credentials, store, request.name);
     if (usable(c, request)) return result(c, false);
     ClientInfo client{c.token_url, c.client_id, c.client_secret, request.timeout};
     int64_t asked = unixNow();
@@ -45,8 +45,8 @@ AccessToken accessToken(const CredentialStore& store, const TokenRequest& reques
     c.access_token = t.access_token;
     c.expires_at = asked + (t.expires_in > 0 ? t.expires_in : 3600);
     if (!t.refresh_token.empty()) c.refresh_token = t.refresh_token;  // rotation: the old one is now spent
-    all[request.name] = c;
-    store.save(all);
+    all.credentials[request.name] = c;
+    store.save(all);  // the named connections stay as they are
     return result(c, true);
 }
 

@@ -21,7 +21,10 @@ function blockCatalogue(block, lang) {
 function catalogues(plugins) {
     const out = {};
     for (const lang of Object.keys(words)) {
-        const cat = { palette: { label: {} }, common: words[lang].common, settings: words[lang].settings };
+        const cat = { palette: { label: {} }, common: words[lang].common, settings: words[lang].settings, shared: {} };
+        for (const s of model.sharedKinds(plugins))
+            cat.shared[s.kind] = { label: pick(s.port.title, lang), value: words[lang].shared.value,
+                tip: pick(s.port.description, lang) };
         for (const plugin of plugins) {
             const first = plugin.blocks[0];
             const title = first ? pick(first.category, lang) : '';

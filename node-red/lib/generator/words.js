@@ -20,6 +20,7 @@ module.exports = {
                 choice: 'not one of the choices'
             }
         },
+        shared: { value: 'Name kept by the plugin' },
         settings: {
             label: 'mailblock settings',
             name: 'Name',
@@ -62,6 +63,7 @@ module.exports = {
                 choice: 'нет среди вариантов'
             }
         },
+        shared: { value: 'Имя, под которым его хранит плагин' },
         settings: {
             label: 'настройки mailblock',
             name: 'Имя',

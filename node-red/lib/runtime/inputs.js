@@ -1,14 +1,16 @@
 'use strict';
 // Reads a node's fields into the inputs of one block run: typed fields through Node-RED's own evaluation (msg.,
-// flow., global., env), selects as they are, secrets from the node's credentials (or ${NAME} from the environment).
+// flow., global., env), selects as they are, secrets from the node's credentials (or ${NAME} from the environment),
+// a shared setting's name from the config node its field picks (a named connection).
 // An empty field is left out so the block applies its own default. Problems are collected, all of them, with the
 // port's title in the run's language.
 const model = require('../model');
 
 const WORDS = {
     en: { json: 'is not valid JSON', env: 'names the environment variable %s, which is not set',
-        prop: 'cannot be read: %s' },
-    ru: { json: '— неверный JSON', env: '— переменная окружения %s не задана', prop: '— не удалось прочитать: %s' }
+        prop: 'cannot be read: %s', shared: 'names a configuration node that is missing or has no name' },
+    ru: { json: '— неверный JSON', env: '— переменная окружения %s не задана', prop: '— не удалось прочитать: %s',
+        shared: '— узел конфигурации не найден или без имени' }
 };
 
 function evaluate(RED, node, value, type, msg) {
@@ -34,6 +36,15 @@ async function readInputs(RED, node, block, msg, language, env = process.env) {
         if (model.LEVEL_PORTS.has(port.id)) continue;
         const field = model.fieldOf(port);
         const prop = model.property(port.id);
+        if (field.kind === 'shared') {
+            // The config node the field picks holds the name (a named connection's); the plugin resolves it.
+            const id = node.config[prop];
+            if (!id) continue;
+            const shared = RED.nodes && RED.nodes.getNode(id);
+            if (shared && shared.value) inputs[port.id] = shared.value;
+            else problems.push(`${title(port)} ${words.shared}`);
+            continue;
+        }
         if (field.kind === 'credential') {
             const raw = node.credentials && node.credentials[prop];
             if (!raw) continue;

@@ -6,6 +6,7 @@
 #pragma once
 
 #include <cstdint>
+#include <map>
 #include <optional>
 #include <string>
 
@@ -26,8 +27,10 @@ class Context {
 public:
     Context(const mb_host_api* api, mb_run_context* ctx) : api_(api), ctx_(ctx) {}
 
-    // The value of an input port (already converted by the host to one of the port's types), Null if unset.
+    // The value of an input port (already converted by the host to one of the port's types), Null if unset; a
+    // value supply() gave stands in for it.
     Value input(const char* port) const {
+        if (auto it = supplied_.find(port); it != supplied_.end()) return it->second;
         const char* wire = api_->input(ctx_, port);
         return wire ? json::parse(wire, json::Form::Wire) : Value();
     }
@@ -45,6 +48,11 @@ public:
         Value v = input(port);
         return v.isNull() ? fallback : v.asBool();
     }
+
+    // Makes input(port) return `v` from now on, for the rest of this run: a setting from elsewhere that the block
+    // takes as if the diagram had given it (a named connection's server where the diagram left Server empty). The
+    // block decides what it may fill; the host's own value stays untouched.
+    void supply(const std::string& port, Value v) { supplied_[port] = std::move(v); }
 
     void output(const char* port, const Value& v) const {
         api_->set_output(ctx_, port, json::write(v, json::Form::Wire).c_str());
@@ -99,6 +107,7 @@ public:
 private:
     const mb_host_api* api_;
     mb_run_context* ctx_;
+    std::map<std::string, Value> supplied_;
 };
 
 }  // namespace mailblock::sdk

@@ -52,6 +52,9 @@ struct Port {
     bool integer = false;
     std::optional<double> min, max;
     std::string group;  // id of one of the block's groups (BlockDescriptor::groups); empty: ungrouped
+    // Non-empty: the value is the name of a shared setting of this kind kept outside the diagram (e.g. "connection",
+    // a named connection), so an editor may offer it as a shared object (a Node-RED config node).
+    std::string shared;
 
     static Port make(std::string id, Localized title, std::vector<PortType> types) {
         Port p;
@@ -67,6 +70,7 @@ struct Port {
     Port& oneOf(std::vector<std::string> values) { enum_values = std::move(values); return *this; }
     Port& isInteger(double lo, double hi) { integer = true; min = lo; max = hi; return *this; }
     Port& inGroup(std::string group_id) { group = std::move(group_id); return *this; }
+    Port& namesShared(std::string kind) { shared = std::move(kind); return *this; }
     bool accepts(PortType t) const {
         for (PortType a : types)
             if (a == t) return true;

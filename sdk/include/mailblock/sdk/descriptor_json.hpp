@@ -32,6 +32,7 @@ inline Value portValue(const Port& p) {
     v.set("types", Value::list(types));
     v.set("required", Value::boolean(p.required));
     if (p.secret) v.set("secret", Value::boolean(true));
+    if (!p.shared.empty()) v.set("shared", Value::text(p.shared));
     if (!p.default_value.isNull()) v.set("default", p.default_value);
     if (!p.enum_values.empty()) {
         std::vector<Value> values;
@@ -71,6 +72,7 @@ inline Port readPort(const Value& v) {
     }
     p.required = flag(v, "required");
     p.secret = flag(v, "secret");
+    if (const Value* s = v.find("shared"); s && s->type() == ValueType::Text) p.shared = s->asText();
     if (const Value* d = v.find("default")) p.default_value = *d;
     if (const Value* values = v.find("values"); values && values->type() == ValueType::List)
         for (const auto& e : values->items())
