@@ -12,6 +12,7 @@ packages=(
   libgsasl-dev  # SASL mechanisms: SCRAM, GSSAPI (Kerberos), NTLM, PLAIN, LOGIN, CRAM-MD5
   libkrb5-dev   # MIT Kerberos: a ticket from a keytab given by path
   postfix dovecot-imapd dovecot-core
+  dovecot-lmtpd  # Postfix hands the test reports mailbox (DSN) to Dovecot over LMTP
   dovecot-gssapi krb5-kdc krb5-admin-server krb5-user  # a Kerberos KDC and GSSAPI for the Windows sign-in tests
   openssl python3 ca-certificates
   chromium      # renders the HTML help pages in a test

@@ -9,6 +9,8 @@
 #   appleuser             iCloud-like: the local part only on IMAP, the full address appleuser@icloud.test only on
 #                         SMTP (a passwd-file per service: users.imap, users.smtp)
 #   cyrillic@mailblock.test  a plain "Sent", and a password in Cyrillic ($CYRILLIC_PASSWORD, UTF-8)
+#   reports@mailblock.test   the one address Postfix hands to Dovecot (LMTP on 127.0.0.1:BASE+24) instead of its
+#                         catch-all store: a bounce address whose delivery reports (DSN) a test reads over IMAP
 # Passwords are plaintext, so Dovecot derives what SCRAM-SHA-1/256 need from them (Debian's Dovecot 2.3.19 has no
 # NTLM mechanism: NTLM is tested against a scripted server); GSSAPI takes a ticket of
 # the KDC of kdc.sh (keytab $DIR/kdc/service.keytab).
@@ -21,6 +23,7 @@ IMAP_USERS="robot@mailblock.test plain@mailblock.test gmail@mailblock.test full@
 LOCAL_PART_USERS="webuser appleuser"
 CYRILLIC_USER=cyrillic@mailblock.test
 CYRILLIC_PASSWORD='Пароль-ёж-42'
+REPORTS_USER=reports@mailblock.test
 
 make_maildir() {
   mkdir -p "$1/cur" "$1/new" "$1/tmp"
@@ -47,6 +50,8 @@ write_dovecot_config() {
   echo "$CYRILLIC_USER:{PLAIN}$CYRILLIC_PASSWORD::::::" >>"$dc/users"
   make_maildir "$DIR/imap/$CYRILLIC_USER/Maildir"
   make_maildir "$DIR/imap/$CYRILLIC_USER/Maildir/.Sent" folder
+  echo "$REPORTS_USER:{PLAIN}$PASSWORD::::::" >>"$dc/users"
+  make_maildir "$DIR/imap/$REPORTS_USER/Maildir"
   make_maildir "$DIR/imap/robot@mailblock.test/Maildir/.&BB4EQgQ,BEAEMAQyBDsENQQ9BD0ESwQ1-" folder
   make_maildir "$DIR/imap/robot@mailblock.test/Maildir/.&BCcENQRABD0EPgQyBDgEOgQ4-" folder  # Черновики, \Drafts
   make_maildir "$DIR/imap/plain@mailblock.test/Maildir/.Sent" folder
@@ -58,14 +63,15 @@ write_dovecot_config() {
   done
   chown -R dovecot:dovecot "$DIR/imap"
   chmod 644 "$dc/users" "$dc/users.imap" "$dc/users.smtp"
-  local imap=$((BASE + 143)) imaps=$((BASE + 993))
+  local imap=$((BASE + 143)) imaps=$((BASE + 993)) lmtp=$((BASE + 24))
   cat >"$dc/dovecot.conf" <<CF
 base_dir = $dc/run
 state_dir = $dc/state
 log_path = $dc/dovecot.log
 info_log_path = $dc/dovecot.log
 listen = 127.0.0.1
-protocols = imap
+# LMTP takes Postfix's deliveries for $REPORTS_USER (postfix.sh routes that one address here).
+protocols = imap lmtp
 ssl = yes
 ssl_cert = <$DIR/tls/server.pem
 ssl_key = <$DIR/tls/server.key
@@ -84,9 +90,10 @@ first_valid_uid = 1
 mail_uid = dovecot
 mail_gid = dovecot
 mail_location = maildir:$DIR/imap/%u/Maildir
+# "none": LMTP's lookups, which sign nobody in, check here that a recipient exists (the static userdb asks).
 passdb {
   driver = passwd-file
-  mechanisms = plain login cram-md5 scram-sha-1 scram-sha-256
+  mechanisms = plain login cram-md5 scram-sha-1 scram-sha-256 none
   args = scheme=PLAIN username_format=%u $dc/users
 }
 # Logins that differ by service (%s: "imap", or "smtp" for Postfix's SASL requests).
@@ -144,6 +151,13 @@ service imap-login {
     ssl = yes
   }
 }
+# Only Postfix's LMTP client on loopback talks to it; a recipient without a passwd-file entry is refused.
+service lmtp {
+  inet_listener lmtp {
+    address = 127.0.0.1
+    port = $lmtp
+  }
+}
 # No auth penalty: every test connects from 127.0.0.1, and each refused token (a new "password" to the penalty's
 # count) would delay every later sign-in by up to 15 s, long enough for Postfix to give up on its SASL request.
 service anvil {
@@ -171,6 +185,8 @@ CF
     echo "MB_IMAP_CYRILLIC_USER=$CYRILLIC_USER"
     echo "MB_IMAP_CYRILLIC_PASSWORD=$CYRILLIC_PASSWORD"
     echo "MB_IMAP_MAIL_ROOT=$DIR/imap"
+    echo "MB_LMTP_PORT=$lmtp"
+    echo "MB_REPORTS_USER=$REPORTS_USER"
     echo "MB_DOVECOT_LOG=$dc/dovecot.log"
   } >>"$DIR/env"
 }

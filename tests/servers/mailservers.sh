@@ -1,11 +1,13 @@
 #!/usr/bin/env bash
 # Starts and stops real test mail servers on loopback, each with its own configuration in DIR:
-#   mailservers.sh start DIR    Postfix (TLS + SASL) and Dovecot (IMAP + SASL, OAuth2 tokens checked by
+#   mailservers.sh start DIR    Postfix (TLS + SASL) and Dovecot (IMAP, LMTP + SASL, OAuth2 tokens checked by
 #                               tokeninfo.py, Kerberos tickets by the KDC of kdc.sh); writes DIR/env
 #   mailservers.sh stop DIR     stops both; safe to call twice
 #   mailservers.sh status DIR   exit 0 when both answer
 # Ports are MB_PORT_BASE (default 20000) plus the usual numbers: +25 plain, +587 submission, +465 smtps,
-# +26 opportunistic TLS, +143 IMAP, +993 IMAPS, +88 the Kerberos KDC, +808 the token-info endpoint of OAuth2 sign-in. DIR/env is a shell file of MB_* settings for the tests.
+# +26 opportunistic TLS, +143 IMAP, +993 IMAPS, +24 Dovecot's LMTP (Postfix delivers the reports mailbox there),
+# +88 the Kerberos KDC, +808 the token-info endpoint of OAuth2 sign-in. DIR/env is a shell file of MB_* settings
+# for the tests.
 set -euo pipefail
 
 here=$(cd "$(dirname "$0")" && pwd)
@@ -32,7 +34,7 @@ port_open() { (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
 all_ports() {
   # shellcheck disable=SC1091
   source "$DIR/env"
-  echo "$MB_SMTP_PLAIN_PORT $MB_SMTP_STARTTLS_PORT $MB_SMTP_SMTPS_PORT $MB_SMTP_OPTTLS_PORT $MB_IMAP_PORT $MB_IMAPS_PORT $MB_TOKENINFO_PORT"
+  echo "$MB_SMTP_PLAIN_PORT $MB_SMTP_STARTTLS_PORT $MB_SMTP_SMTPS_PORT $MB_SMTP_OPTTLS_PORT $MB_IMAP_PORT $MB_IMAPS_PORT $MB_LMTP_PORT $MB_TOKENINFO_PORT"
 }
 
 # "postfix start" (master -w) and "dovecot" return only after their listeners are bound, so one check

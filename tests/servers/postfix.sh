@@ -3,9 +3,15 @@
 # required, AUTH required), smtps (implicit TLS, AUTH required), opportunistic (STARTTLS offered, no auth needed);
 # only the plain port offers SMTPUTF8, so both sides of RFC 6531 can be tested.
 # Mail for any address at example.org, example.net, mailblock.test and пример.рф (in its ASCII form
-# xn--e1afmkfd.xn--p1ai) lands in one Maildir, $DIR/mail/new/,
+# xn--e1afmkfd.xn--p1ai) lands in one Maildir, $DIR/mail/catchall/new/ ($MB_MAIL_ROOT),
 # one file per recipient; Postfix's "Delivered-To:" header says whose copy a file is. (virtual_mailbox_maps
 # refuses regexp substitution, so per-address folders are not possible without a list of addresses.)
+# Two addresses go to the test Dovecot's LMTP service instead (transport_maps, $DIR/postfix/transport), as mail to
+# a real mailbox server would: reports@mailblock.test, a Dovecot user whose INBOX tests read over IMAP (delivery
+# reports, DSN), and no-such-user@mailblock.test ($MB_REFUSED_RCPT), which Postfix accepts and Dovecot then refuses
+# as unknown (550 5.1.1), so its sender gets a failure report.
+
+REFUSED_RCPT=no-such-user@mailblock.test  # no Dovecot user: see transport_maps
 
 write_postfix_config() {
   local pf=$DIR/postfix
@@ -46,7 +52,10 @@ smtpd_sasl_path = $DIR/dovecot/run/auth-postfix
 smtpd_sasl_auth_enable = no
 smtpd_relay_restrictions = permit_mynetworks, permit_sasl_authenticated, reject_unauth_destination
 strict_rfc821_envelopes = yes
+transport_maps = texthash:$pf/transport
 CF
+  local lmtp="lmtp:inet:127.0.0.1:$((BASE + 24))"
+  printf '%s %s\n' "$REPORTS_USER" "$lmtp" "$REFUSED_RCPT" "$lmtp" >"$pf/transport"
   local plain=$((BASE + 25)) sub=$((BASE + 587)) smtps=$((BASE + 465)) opt=$((BASE + 26))
   cat >"$pf/master.cf" <<CF
 127.0.0.1:$plain inet n - n - - smtpd
@@ -78,6 +87,7 @@ error     unix  - - n -    - error
 retry     unix  - - n -    - error
 discard   unix  - - n -    - discard
 virtual   unix  - n n -    - virtual
+lmtp      unix  - - n -    - lmtp
 anvil     unix  - - n -    1 anvil
 scache    unix  - - n -    1 scache
 postlog   unix-dgram n - n - 1 postlogd
@@ -88,6 +98,7 @@ CF
     echo "MB_SMTP_SMTPS_PORT=$smtps"
     echo "MB_SMTP_OPTTLS_PORT=$opt"
     echo "MB_MAIL_ROOT=$DIR/mail/catchall"
+    echo "MB_REFUSED_RCPT=$REFUSED_RCPT"
     echo "MB_POSTFIX_LOG=$pf/maillog"
   } >>"$DIR/env"
 }
