@@ -25,6 +25,7 @@ constexpr TextField kTextFields[] = {
     {"login", &NamedConnection::login},
     {"password", &NamedConnection::password},
     {"domain", &NamedConnection::domain},
+    {"keytab", &NamedConnection::keytab},
     {"sender", &NamedConnection::sender},
     {"sender_name", &NamedConnection::sender_name},
     {"log_file", &NamedConnection::log_file},

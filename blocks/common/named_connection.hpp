@@ -29,6 +29,7 @@ struct NamedConnection {
     std::string login;
     std::string password;  // secret
     std::string domain;
+    std::string keytab;  // a Kerberos keytab by path (common/keytab_ticket.hpp)
     // The message
     std::string sender;
     std::string sender_name;

@@ -17,11 +17,11 @@ Port namedConnectionPort() {
     return Port::make(port::kConnection, {"Подключение", "Connection"}, {PortType::Text})
         .namesShared("connection")
         .describe({"Имя подключения, которое администратор сохранил командой `rpa connection add ИМЯ ...`: сервер, "
-                   "порт, безопасность, способ входа, логин, пароль, домен, отправитель и файловый журнал берутся из "
+                   "порт, безопасность, способ входа, логин, пароль, домен, keytab, отправитель и файловый журнал берутся из "
                    "него, если в блоке они не заданы (заданное в блоке важнее; Auto — значение подключения). "
                    "Отключённое подключение (`rpa connection disable`) не отправляет ничего.",
                    "The name of a connection an administrator saved with `rpa connection add NAME ...`: server, "
-                   "port, security, sign-in method, login, password, domain, sender and the file log come from it "
+                   "port, security, sign-in method, login, password, domain, keytab, sender and the file log come from it "
                    "wherever the block leaves them empty (what the block sets wins; Auto takes the connection's). A "
                    "disabled connection (`rpa connection disable`) sends nothing."});
 }
@@ -53,6 +53,8 @@ const Setting kSettings[] = {
      [](const NamedConnection& c) { return text(c.login); }},
     {"domain", [](const NamedConnection& c) { return text(c.domain); },
      [](const NamedConnection& c) { return text(c.domain); }},
+    {"keytab", [](const NamedConnection& c) { return text(c.keytab); },
+     [](const NamedConnection& c) { return text(c.keytab); }},
     {"sender_email", [](const NamedConnection& c) { return text(c.sender); }, nullptr},
     {"sender_name", [](const NamedConnection& c) { return text(c.sender_name); }, nullptr},
     {"log_file", [](const NamedConnection& c) { return text(c.log_file); },

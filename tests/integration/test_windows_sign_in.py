@@ -8,7 +8,7 @@ import subprocess
 import tempfile
 import time
 
-from mbtest import assert_eq, assert_in, assert_not_delivered, assert_not_in, assert_signed_in_with, run_diagram, servers, tests, unique
+from mbtest import RPA, assert_eq, assert_in, assert_not_delivered, assert_not_in, assert_signed_in_with, run_diagram, servers, tests, unique
 from imap_scripts import TLS, chain as imap_chain
 from scripted_smtp import ScriptedSmtp
 
@@ -108,6 +108,29 @@ def test_a_missing_keytab_is_refused_at_its_port():
     assert_in("Kerberos keytab (keytab): the file /nonexistent/robot.keytab cannot be read: no such file", err["message"],
               "names the port and the file")
     assert_not_delivered(to, "a message with an unusable keytab")
+
+
+def test_a_named_connection_holds_the_keytab():
+    config = tempfile.mkdtemp(prefix="mb-conn-krb-")
+    env = {**kerberos_env(ticket=False), "XDG_CONFIG_HOME": config}
+    add = subprocess.run([RPA, "connection", "add", "kerberos-robot", "--server", HOST, "--port",
+                          S["MB_SMTP_STARTTLS_PORT"], "--security", "STARTTLS", "--ca-file", S["MB_CA_FILE"], "--auth",
+                          "GSSAPI", "--login", USER, "--keytab", S["MB_KRB5_ROBOT_KEYTAB"], "--no-password", "--sender",
+                          USER, "--imap-server", HOST, "--imap-port", S["MB_IMAP_PORT"], "--imap-security", "STARTTLS"],
+                         capture_output=True, text=True, timeout=60, env={**os.environ, **env})
+    assert_eq(add.returncode, 0, add.stderr)
+    shown = subprocess.run([RPA, "connection", "show", "kerberos-robot"], capture_output=True, text=True, timeout=60,
+                           env={**os.environ, **env})
+    assert_in("keytab: " + S["MB_KRB5_ROBOT_KEYTAB"], shown.stdout, "show names the keytab")
+    to = unique("conn-keytab")
+    r = run_diagram({"start": {"next": "send", "message_level": "Detailed", "language": "en"},
+                     "blocks": {"send": {"type": "mail.send", "next": "save",
+                                         "inputs": {"connection": "kerberos-robot", "recipient": to, "subject": "k",
+                                                    "body": "x"}},
+                                "save": {"type": "mail.save_to_sent",
+                                         "inputs": {"sent_message": {"$link": "send.sent_message"},
+                                                    "connection": "kerberos-robot"}}}}, env=env)
+    assert_signed_in_with(r, to, "GSSAPI")
 
 
 def refused(r, to, *words):

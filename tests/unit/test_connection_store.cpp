@@ -32,6 +32,7 @@ NamedConnection office() {
     c.login = "ivanov";
     c.password = "s3cret-Пароль";
     c.domain = "WORK";
+    c.keytab = "/etc/robot.keytab";
     c.sender = "robot@work.example";
     c.sender_name = "Робот";
     c.log_file = "/var/log/robot/mail.log";
@@ -74,6 +75,7 @@ TEST_CASE("a named connection round-trips every field") {
     CHECK(c.login == o.login);
     CHECK(c.password == o.password);
     CHECK(c.domain == o.domain);
+    CHECK(c.keytab == o.keytab);
     CHECK(c.sender == o.sender);
     CHECK(c.sender_name == o.sender_name);
     CHECK(c.log_file == o.log_file);
