@@ -3,6 +3,7 @@
 #include <Poco/Net/NetException.h>
 #include <Poco/Net/SecureStreamSocket.h>
 
+#include <poll.h>
 #include <pthread.h>
 #include <sys/socket.h>
 #include <cerrno>
@@ -137,6 +138,17 @@ void Channel::write(const char* data, size_t size) {
         if (errno == EINTR) continue;
         if (!wouldBlock(errno)) common::throwSocketError(errno, "send");
         deadline_.wait(socket_, true, "sending to the server");
+    }
+}
+
+bool Channel::quiet() {
+    if (start_ < buffer_.size()) return false;
+    try {
+        if (socket_.secure() && socket_.available() > 0) return false;  // decrypted bytes held by TLS
+        pollfd p{socket_.impl()->sockfd(), POLLIN, 0};
+        return ::poll(&p, 1, 0) == 0;  // readable, closed (POLLHUP) or failed (POLLERR): not quiet
+    } catch (const std::exception&) {
+        return false;
     }
 }
 
