@@ -73,21 +73,20 @@ void Session::open() {
     if (e.accept_untrusted && h_.warn)
         h_.warn(tr(h_.lang, "ВНИМАНИЕ: сертификат сервера не проверяется (accept_untrusted_certificate).",
                    "WARNING: the server's certificate is not verified (accept_untrusted_certificate)."));
-    Poco::Net::StreamSocket socket = guarded(e.security == Security::Implicit ? Stage::Tls : Stage::Connect,
-                                             [&] {
-        return common::connect(e, e.security == Security::Implicit ? tls() : nullptr, deadline_);
-    });
-    finished(e.security == Security::Implicit ? Stage::Tls : Stage::Connect);
+    const bool implicit = e.security == Security::Implicit;
+    Poco::Net::StreamSocket socket = guarded(implicit ? Stage::Tls : Stage::Connect,
+                                             [&] { return common::connect(e, implicit ? tls() : nullptr, deadline_); });
+    finished(implicit ? Stage::Tls : Stage::Connect);
     dialog_ = std::make_unique<Dialog>(socket, h_.trace, deadline_);
     Reply hello = expect(Stage::Greeting, guarded(Stage::Greeting, [&] { return dialog_->greeting(); }));
     finished(Stage::Greeting, hello.summary());
     name_ = ehloName(s_.ehlo_name, socket);
-    encrypted_ = e.security == Security::Implicit;
+    encrypted_ = implicit;
     ehlo();
     // Auto: STARTTLS whenever offered; without it authenticate() refuses to send a login in plain text.
     const bool tls = common::wantsStartTls(e.security, caps_.starttls);
     if (tls) startTls();
-    encrypted_ = e.security == Security::Implicit || tls;
+    encrypted_ = implicit || tls;
 }
 
 void Session::ehlo() {
