@@ -13,12 +13,31 @@ A script is a list of steps, played in order on one connection:
     ("stall",)                       the server stops answering and reading (holds the connection until the test ends)
     ("trickle", "220 x", 0.5)        the server writes the line (CRLF added) one byte every 0.5 s
 Every line the client sent is recorded, so a test can compare the exact dialog. `accepted` counts the messages
-the server said it took (a 2xx reply right after a "data" step). Listens on 127.0.0.1 only, or ::1 (`family`).
+the server said it took (a 2xx reply right after a "data" step). `reads` holds, for each line in `received`, the
+number of the socket read (recv) that brought its end, and `data_reads` the (first line, final ".") read numbers
+of each DATA section: lines that share a number came in one segment. Listens on 127.0.0.1 only, or ::1 (`family`).
 """
+import io
+import itertools
 import re
 import socket
 import ssl
 import threading
+
+
+class _CountedReads(io.RawIOBase):
+    """The socket as a raw stream whose every recv takes the next number of the server's counter."""
+
+    def __init__(self, conn, counter):
+        self.conn, self.counter, self.last = conn, counter, 0
+
+    def readable(self):
+        return True
+
+    def readinto(self, buffer):
+        n = self.conn.recv_into(buffer)
+        self.last = next(self.counter)
+        return n
 
 
 class ScriptedSmtp:
@@ -27,6 +46,9 @@ class ScriptedSmtp:
         be set after construction (a script that must name `port`)."""
         self.scripts = list(scripts)
         self.received = []      # lines from the client, across connections, without CRLF
+        self.reads = []         # for each received line: the number of the recv that brought it
+        self.data_reads = []    # for each DATA section: the recv numbers of its first line and of its final "."
+        self._counter = itertools.count(1)
         self.messages = []      # bytes of each DATA section
         self.accepted = 0       # messages answered with 2xx after their data
         self.connections = 0
@@ -52,8 +74,14 @@ class ScriptedSmtp:
             script = self.scripts[index] if index < len(self.scripts) else [("close",)]
             threading.Thread(target=self._play, args=(conn, script), daemon=True).start()
 
+    def _reader(self, conn):
+        """A buffered line reader that records which recv each line came with (BufferedReader reads again only
+        when no whole line is left, so a line's number is that of the latest recv)."""
+        raw = _CountedReads(conn, self._counter)
+        return io.BufferedReader(raw), raw
+
     def _play(self, conn, script):
-        reader = conn.makefile("rb")
+        reader = self._reader(conn)
         try:
             self._steps(conn, reader, script)
         except OSError:
@@ -87,14 +115,15 @@ class ScriptedSmtp:
                     except ssl.SSLError as e:
                         self.errors.append(f"TLS handshake failed: {e}")
                         return
-                    reader = conn.makefile("rb")
+                    reader = self._reader(conn)
                 elif action == "expect":
-                    raw = reader.readline()
+                    raw = reader[0].readline()
                     if not raw:
                         self.errors.append(f"client closed, expected {step[1]!r}")
                         return
                     line = raw.decode(errors="replace").rstrip("\r\n")
                     self.received.append(line)
+                    self.reads.append(reader[1].last)
                     if not raw.endswith(b"\r\n"):
                         self.errors.append(f"line without CRLF: {line!r}")
                     if not re.fullmatch(step[1], line):
@@ -102,16 +131,19 @@ class ScriptedSmtp:
                         return
                 elif action == "data":
                     chunks = []
+                    first = None
                     while True:
-                        raw = reader.readline()
+                        raw = reader[0].readline()
+                        first = first or reader[1].last
                         if not raw or raw == b".\r\n":
                             break
                         chunks.append(raw)
                     self.messages.append(b"".join(chunks))
+                    self.data_reads.append((first, reader[1].last))
                 elif action == "literal":
                     size = int(re.search(r"\{(\d+)\}$", self.received[-1]).group(1))
-                    self.messages.append(reader.read(size))
-                    reader.readline()  # the CRLF that ends the command
+                    self.messages.append(reader[0].read(size))
+                    reader[0].readline()  # the CRLF that ends the command
                 elif action == "close":
                     return
                 elif action == "stall":

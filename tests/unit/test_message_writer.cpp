@@ -10,7 +10,9 @@
 #include <fstream>
 #include <iterator>
 #include <random>
+#include <set>
 #include <sstream>
+#include <thread>
 
 #include "common/base64.hpp"
 #include "send_email/message/body_encoding.hpp"
@@ -238,6 +240,27 @@ TEST_CASE("Message-IDs are unique and carry the sender's domain") {
     CHECK(a.size() > 20);
     CHECK(a.substr(a.find('@')) == "@mail.example.ru");
     CHECK(generateMessageId("broken").find("@mailblock.local") != std::string::npos);
+}
+
+TEST_CASE("Message-IDs made at once on several threads are unique, their random parts too") {
+    // The random part comes from one generator seeded once per process and shared by all threads.
+    std::vector<std::vector<std::string>> made(4);
+    std::vector<std::thread> threads;
+    for (auto& ids : made)
+        threads.emplace_back([&ids] {
+            for (int i = 0; i < 2000; ++i) ids.push_back(generateMessageId("robot@example.org"));
+        });
+    for (auto& t : threads) t.join();
+    std::set<std::string> ids, random_parts;
+    for (const auto& list : made)
+        for (const auto& id : list) {
+            ids.insert(id);
+            const size_t second_dot = id.find('.', id.find('.') + 1);
+            random_parts.insert(id.substr(second_dot + 1, id.find('@') - second_dot - 1));
+        }
+    CHECK(ids.size() == 8000);
+    CHECK(random_parts.size() == 8000);
+    CHECK(random_parts.begin()->size() == 16);
 }
 
 TEST_CASE("messageSize predicts the written size exactly without reading the attachments") {

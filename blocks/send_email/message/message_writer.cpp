@@ -18,13 +18,23 @@ namespace mailblock::message {
 
 namespace {
 
+// Random bits for Message-IDs: the kernel's generator is read once per process (a 64-bit seed), then each call
+// mixes a new step of a shared counter (splitmix64): lock-free, so no thread and no message opens the random
+// device again. Uniqueness across processes comes from the seed with the time and counter in the ID.
+uint64_t nextRandom() {
+    static std::atomic<uint64_t> state{(static_cast<uint64_t>(std::random_device{}()) << 32) ^ std::random_device{}() ^
+                                       static_cast<uint64_t>(std::chrono::steady_clock::now().time_since_epoch().count())};
+    uint64_t z = state.fetch_add(0x9e3779b97f4a7c15ULL, std::memory_order_relaxed) + 0x9e3779b97f4a7c15ULL;
+    z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9ULL;
+    z = (z ^ (z >> 27)) * 0x94d049bb133111ebULL;
+    return z ^ (z >> 31);
+}
+
 std::string randomHex(size_t digits) {
-    static thread_local std::mt19937_64 rng(std::random_device{}() ^
-                                            static_cast<uint64_t>(std::chrono::steady_clock::now().time_since_epoch().count()));
     static const char* hex = "0123456789abcdef";
     std::string out;
     while (out.size() < digits) {
-        uint64_t v = rng();
+        uint64_t v = nextRandom();
         for (int i = 0; i < 16 && out.size() < digits; ++i, v >>= 4) out += hex[v & 15];
     }
     return out;

@@ -43,6 +43,10 @@ public:
     // could have injected them (the CVE-2011-0411 class). From then on only the TLS stream is read.
     void upgrade(const std::function<Poco::Net::StreamSocket(const Poco::Net::StreamSocket&)>& handshake);
 
+    // Nothing from the server is waiting, in our buffer, in TLS's or in the socket, and it has not closed the
+    // connection: what an idle connection that is still open looks like. One poll(), no waiting.
+    bool quiet();
+
     const Poco::Net::StreamSocket& socket() const { return socket_; }
     // Closes the connection (a TLS close_notify first, without waiting for the peer).
     void close();

@@ -17,7 +17,8 @@ namespace {
 
 // Opens and authenticates, then QUITs. Returns the failure, if any.
 std::optional<sdk::BlockError> attempt(const TransportSettings& s, const Hooks& hooks, Capabilities* caps) {
-    Session session(s, hooks);
+    // A context of its own: a check reads the CA file as it is now, not as a pooled mailing first saw it.
+    Session session(s, hooks, [&s] { return common::makeTlsContext(s.endpoint); });
     try {
         session.open();
         session.authenticate();

@@ -53,8 +53,7 @@ void Dialog::data(const std::function<void(std::ostream&)>& write_message, const
     std::ostream out(&buf);
     out.exceptions(std::ios::badbit);  // a failed send inside the buffer must surface, not be swallowed
     write_message(out);
-    out.flush();
-    buf.finish();
+    buf.finish();  // the rest of the message and the final "." in one write (no flush before it)
     if (trace_) trace_("C: <message, " + std::to_string(buf.total()) + " bytes>");
 }
 

@@ -29,7 +29,8 @@ public:
     // Sends one command line and reads the reply. `shown` replaces the line in the trace (for AUTH payloads).
     Reply command(const std::string& line, const std::string& shown = {});
     // Sends the message after a 354 reply: `write_message` writes it into a stream that dot-stuffs it and
-    // sends it in large chunks; then the final ".". `progress` is told the bytes sent so far.
+    // sends it in large chunks, the last one with the final "." (a small message is one write). `progress` is
+    // told the bytes sent so far.
     void data(const std::function<void(std::ostream&)>& write_message, const std::function<void(uint64_t)>& progress);
     // Sends several command lines in one write (PIPELINING, RFC 2920); their replies are read with reply().
     void pipeline(const std::vector<std::string>& lines);

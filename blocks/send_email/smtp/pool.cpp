@@ -68,11 +68,27 @@ void Pool::pace(const std::string& key, double per_second, const std::function<b
     common::Deadline(at - std::chrono::steady_clock::now(), cancelled).sleepUntil(at);
 }
 
+Poco::Net::Context::Ptr Pool::tlsContext(const std::string& key, const common::Endpoint& endpoint) {
+    const auto now = std::chrono::steady_clock::now();
+    {
+        std::lock_guard<std::mutex> lock(mutex_);
+        auto it = tls_.find(key);
+        if (it != tls_.end() && now - it->second.made < kTlsContextAge) return it->second.context;
+    }
+    // Made outside the lock: loading the CA store takes milliseconds. Two runs racing here make two contexts
+    // and keep the last; both work.
+    Poco::Net::Context::Ptr context = common::makeTlsContext(endpoint);
+    std::lock_guard<std::mutex> lock(mutex_);
+    tls_[key] = Tls{context, now};
+    return context;
+}
+
 void Pool::closeAll() {
     std::map<std::string, std::vector<Idle>> all;
     {
         std::lock_guard<std::mutex> lock(mutex_);
         all.swap(idle_);
+        tls_.clear();
     }
     for (auto& [key, list] : all)
         for (auto& entry : list) entry.session->quit();

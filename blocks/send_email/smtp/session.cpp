@@ -14,9 +14,13 @@ namespace mailblock::send_email::smtp {
 using common::Security;
 using common::tr;
 
-Session::Session(TransportSettings s, Hooks h)
-    : s_(std::move(s)), h_(std::move(h)), deadline_(s_.endpoint.timeout, h_.cancelled) {
-    where_ = Where{&s_.endpoint, h_.lang};
+Session::Session(TransportSettings s, Hooks h, TlsContextSource tls)
+    : s_(std::move(s)), h_(std::move(h)), where_{&s_.endpoint, h_.lang}, tls_source_(std::move(tls)),
+      deadline_(s_.endpoint.timeout, h_.cancelled) {}
+
+const Poco::Net::Context::Ptr& Session::tls() {
+    if (!tls_) tls_ = tls_source_();
+    return tls_;
 }
 
 void Session::arm() {
@@ -46,8 +50,13 @@ void Session::rebind(const Hooks& h) {
 }
 
 bool Session::reset() {
+    if (!dialog_) return false;
+    if (clean_ && !open_transaction_ && dialog_->channel().quiet()) {
+        unprobed_ = true;
+        return true;
+    }
     try {
-        if (!dialog_ || dialog_->command("RSET").code != 250) return false;
+        if (dialog_->command("RSET").code != 250) return false;
         open_transaction_ = false;
         return true;
     } catch (const std::exception&) {
@@ -62,23 +71,23 @@ Reply Session::expect(Stage stage, Reply r) {
 
 void Session::open() {
     const auto& e = s_.endpoint;
-    tls_ = e.security == Security::None ? nullptr : common::makeTlsContext(e);
     if (e.accept_untrusted && h_.warn)
         h_.warn(tr(h_.lang, "ВНИМАНИЕ: сертификат сервера не проверяется (accept_untrusted_certificate).",
                    "WARNING: the server's certificate is not verified (accept_untrusted_certificate)."));
-    Poco::Net::StreamSocket socket = guarded(e.security == Security::Implicit ? Stage::Tls : Stage::Connect,
-                                             [&] { return common::connect(e, tls_, deadline_); });
-    finished(e.security == Security::Implicit ? Stage::Tls : Stage::Connect);
+    const bool implicit = e.security == Security::Implicit;
+    Poco::Net::StreamSocket socket = guarded(implicit ? Stage::Tls : Stage::Connect,
+                                             [&] { return common::connect(e, implicit ? tls() : nullptr, deadline_); });
+    finished(implicit ? Stage::Tls : Stage::Connect);
     dialog_ = std::make_unique<Dialog>(socket, h_.trace, deadline_);
     Reply hello = expect(Stage::Greeting, guarded(Stage::Greeting, [&] { return dialog_->greeting(); }));
     finished(Stage::Greeting, hello.summary());
     name_ = ehloName(s_.ehlo_name, socket);
-    encrypted_ = e.security == Security::Implicit;
+    encrypted_ = implicit;
     ehlo();
     // Auto: STARTTLS whenever offered; without it authenticate() refuses to send a login in plain text.
     const bool tls = common::wantsStartTls(e.security, caps_.starttls);
     if (tls) startTls();
-    encrypted_ = e.security == Security::Implicit || tls;
+    encrypted_ = implicit || tls;
 }
 
 void Session::ehlo() {
@@ -109,7 +118,7 @@ void Session::startTls() {
     // TLS with the real host name (SNI, name check); whatever the server sent after its 220 is refused.
     guarded(Stage::Tls, [&] {
         dialog_->channel().upgrade([&](const Poco::Net::StreamSocket& plain) {
-            return common::startTls(plain, s_.endpoint, tls_, deadline_);
+            return common::startTls(plain, s_.endpoint, tls(), deadline_);
         });
         return 0;
     });
@@ -231,6 +240,7 @@ Reply Session::envelope(const Envelope& env, uint64_t size, const std::vector<Re
     rcpts.reserve(batch.size());
     for (const auto* r : batch) rcpts.push_back("RCPT TO:<" + r->address + ">" + notify);
     open_transaction_ = true;
+    clean_ = false;
     if (caps_.pipelining) {
         // RFC 2920: one write, then the replies in order; each recipient's reply is still its own.
         std::vector<std::string> lines{mail};
@@ -245,6 +255,7 @@ Reply Session::envelope(const Envelope& env, uint64_t size, const std::vector<Re
         return guarded(stage, [&] { return caps_.pipelining ? dialog_->reply() : dialog_->command(line); });
     };
     Reply mail_reply = send(Stage::Mail, mail);
+    unprobed_ = false;  // the server answered: the connection was alive
     if (!caps_.pipelining) expect(Stage::Mail, mail_reply);  // no RCPT after a refused MAIL
     bool any = false;
     for (size_t i = 0; i < rcpts.size(); ++i) {
@@ -289,7 +300,8 @@ Reply Session::transaction(const Envelope& env, const std::vector<RecipientResul
     // From here the server may have the message: a lost reply must never lead to sending it again.
     Reply final_reply = guarded(Stage::EndOfData, [&] { return dialog_->reply(); });
     open_transaction_ = false;
-    if (final_reply.positive()) ++messages_;
+    clean_ = final_reply.positive();
+    if (clean_) ++messages_;
     return final_reply;
 }
 

@@ -14,10 +14,14 @@
 
 namespace mailblock::send_email::smtp {
 
+// Gives the TLS context when the session first needs one (SSL on connect, or STARTTLS): a session that stays
+// in plain text never loads a CA store.
+using TlsContextSource = std::function<Poco::Net::Context::Ptr()>;
+
 class Session {
 public:
     // Copies the settings and hooks: a pooled session outlives the block run that opened it.
-    Session(TransportSettings s, Hooks h);
+    Session(TransportSettings s, Hooks h, TlsContextSource tls);
     Session(const Session&) = delete;
     Session& operator=(const Session&) = delete;
 
@@ -25,8 +29,14 @@ public:
     void rebind(const Hooks& h);
     // A new attempt: everything from here must be done within the endpoint's timeout from now.
     void arm();
-    // RSET before reuse: false when the server has closed the connection meanwhile (nothing was sent).
+    // Makes a kept session ready for a new transaction; false when the server has closed the connection meanwhile
+    // (nothing was sent). After a transaction whose data was taken, a new MAIL may follow at once (RFC 5321
+    // 4.1.4): nothing is sent then unless the connection shows a sign of life (bytes or a close from the server).
+    // After anything else (a refused or unfinished transaction, such a sign) RSET, and its reply, decide.
     bool reset();
+    // The last reset() sent nothing and no reply has come since: a close found only now is a close of the idle
+    // connection, before the server got anything of this message.
+    bool unprobed() const { return unprobed_; }
 
     // Connect, TLS, greeting, EHLO and STARTTLS as the endpoint asks.
     void open();
@@ -68,6 +78,7 @@ private:
     // HELO for a server that does not know EHLO (RFC 5321 3.2), when nothing we need depends on extensions.
     void helo(const Reply& refused);
     void startTls();
+    const Poco::Net::Context::Ptr& tls();
     // Tells Hooks::stage that `stage` finished, with the time since the previous one.
     void finished(Stage stage, const std::string& detail = {});
 
@@ -79,6 +90,7 @@ private:
     TransportSettings s_;
     Hooks h_;
     Where where_;
+    TlsContextSource tls_source_;
     Poco::Net::Context::Ptr tls_;
     common::Deadline deadline_;
     std::unique_ptr<Dialog> dialog_;
@@ -88,6 +100,8 @@ private:
     std::string mechanism_;
     int messages_ = 0;
     bool open_transaction_ = false;  // MAIL was sent and the transaction did not end: RSET before the next
+    bool clean_ = false;             // the last transaction ended with its data taken (2xx)
+    bool unprobed_ = false;          // see unprobed()
     std::chrono::steady_clock::time_point mark_ = std::chrono::steady_clock::now();
 };
 

@@ -92,9 +92,11 @@ private:
     // One attempt: returns nullopt once every recipient is accepted or refused for good, else why some are not
     // (a 4xx for them). Throws BlockFailure when the session failed (it is dropped then).
     std::optional<sdk::BlockError> attempt();
-    // A live session: the one kept from the last attempt, a pooled one, or a new one (RSET checks the first two;
-    // a dead one is replaced before MAIL FROM, which cannot send anything twice).
+    // A live session: the one kept from the last attempt, a pooled one, or a new one (Session::reset checks the
+    // first two; a dead one is replaced before MAIL FROM, which cannot send anything twice).
     void connect();
+    // A new connection, signed in.
+    void open();
     // Applies one transaction's outcome; true when some recipient got the message.
     bool settle(const std::vector<RecipientResult*>& batch, const Reply& final_reply);
     // After the last attempt: the recipients without a fate, and the error if nobody got the message.
@@ -127,15 +129,17 @@ void Run::connect() {
         }
         reused = static_cast<bool>(session_);
     }
-    if (!session_) {
-        session_ = std::make_unique<Session>(s_, hooks_);
-        session_->open();
-        session_->authenticate();
-    }
+    if (!session_) open();
     if (first_session_) d_.reused_connection = reused;
     first_session_ = false;
     d_.mechanism = session_->mechanism();
     d_.encrypted = session_->encrypted();
+}
+
+void Run::open() {
+    session_ = std::make_unique<Session>(s_, hooks_, [this] { return Pool::instance().tlsContext(key_, s_.endpoint); });
+    session_->open();
+    session_->authenticate();
 }
 
 bool Run::settle(const std::vector<RecipientResult*>& batch, const Reply& final_reply) {
@@ -175,6 +179,16 @@ std::optional<sdk::BlockError> Run::attempt() {
         try {
             final_reply = session_->transaction(env_, batch, message_);
         } catch (const sdk::BlockFailure& f) {
+            if (session_->unprobed() && f.error().kind == "connection_lost" && f.error().stage == stageName(Stage::Mail)) {
+                // A kept connection that the server closed while idle, found only at MAIL (no RSET probed it):
+                // the server got nothing of this message, so a new connection takes it at once, as after a
+                // failed RSET.
+                if (hooks_.note) hooks_.note("a pooled connection was closed by the server: opening a new one");
+                session_.reset();
+                first_session_ = true;  // Delivery::reused_connection tells of the connection that sends
+                connect();
+                continue;
+            }
             if (f.error().kind == "unknown_outcome")  // handed over, reply lost: never again for these
                 for (auto* r : batch)
                     if (r->reply.positive()) r->status = RecipientStatus::Unknown;
