@@ -165,10 +165,12 @@ Request readRequest(const sdk::Context& ctx) {
     r.keytab = ctx.text(common::port::kKeytab);
     r.auth = ctx.text(common::port::kAuthMethod).empty() ? "Auto" : ctx.text(common::port::kAuthMethod);
     // No password to give: a ticket mechanism, or Auto and Windows with the login's own Kerberos ticket.
-    const bool ticket_only =
-        r.auth == "GSSAPI" || r.auth == "ANONYMOUS" ||
-        ((r.auth == "Auto" || r.auth == "Windows") && (!r.keytab.empty() || common::kerberos::holdsTicketFor(r.login)));
-    if (r.endpoint.host.empty() || r.login.empty() || (r.password.empty() && r.token.empty() && !ticket_only))
+    // (Asked only when there is no password: it reads the Kerberos configuration and credential cache.)
+    auto ticket_only = [&] {
+        return r.auth == "GSSAPI" || r.auth == "ANONYMOUS" ||
+               ((r.auth == "Auto" || r.auth == "Windows") && (!r.keytab.empty() || common::kerberos::holdsTicketFor(r.login)));
+    };
+    if (r.endpoint.host.empty() || r.login.empty() || (r.password.empty() && r.token.empty() && !ticket_only()))
         invalid(tr(lang, "Не хватает данных входа IMAP: укажите сервер, логин и пароль.",
                    "IMAP sign-in data is missing: give the server, login and password."));
     std::optional<uint16_t> port;

@@ -106,8 +106,11 @@ private:
         if (t.credentials.login.empty() && has_secret && !t.endpoint.host.empty())
             problem(port::kLogin, tr(lang_, "пароль или токен указан без логина", "a password or token is given without a login"));
         // Auto and Windows may sign in with the login's own Kerberos ticket (kinit, a domain logon, a keytab).
-        const bool ticket = (t.auth == smtp::AuthMethod::Auto || t.auth == smtp::AuthMethod::Windows) &&
-                            (!t.credentials.keytab.empty() || common::kerberos::holdsTicketFor(t.credentials.login));
+        // Asked only when it decides something: it reads the Kerberos configuration and credential cache.
+        auto ticket = [&] {
+            return (t.auth == smtp::AuthMethod::Auto || t.auth == smtp::AuthMethod::Windows) &&
+                   (!t.credentials.keytab.empty() || common::kerberos::holdsTicketFor(t.credentials.login));
+        };
         if (!t.credentials.keytab.empty()) {
             if (t.credentials.login.empty())
                 problem(port::kLogin, tr(lang_, "нужен с keytab: он выбирает ключ", "is needed with a keytab: it picks the key"));
@@ -119,7 +122,7 @@ private:
                                                            t.credentials.keytab, why));
             }
         }
-        if (!t.credentials.login.empty() && !has_secret && !has_credential && !smtp::needsNoPassword(t.auth) && !ticket)
+        if (!t.credentials.login.empty() && !has_secret && !has_credential && !smtp::needsNoPassword(t.auth) && !ticket())
             problem(port::kPassword, tr(lang_, "не указан (или укажите токен доступа, или получите билет Kerberos: kinit)",
                                         "is empty (or give an access token, or get a Kerberos ticket: kinit)"));
         const bool token_method = t.auth == smtp::AuthMethod::XOAuth2 || t.auth == smtp::AuthMethod::OAuthBearer;
