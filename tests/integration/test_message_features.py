@@ -13,6 +13,16 @@ def base(to, **more):
             "sender_name": "Робот", "recipient": to, "subject": "Функции письма", "body": "Текст", **more}
 
 
+def template_file(text, name="letter.txt"):
+    """A template in a fresh folder (which also holds anything else the test writes there)."""
+    import os
+    import tempfile
+    path = os.path.join(tempfile.mkdtemp(prefix="mb-tpl-"), name)
+    with open(path, "w", encoding="utf-8") as f:
+        f.write(text)
+    return path
+
+
 def strict(raw, what):
     msg = parse(raw)
     for part in msg.walk():
@@ -93,11 +103,8 @@ def test_in_reply_to_a_message_id_text():
 
 
 def test_html_template_filled_from_values_and_a_diagram_variable_escaped():
-    import os
-    import tempfile
-    path = os.path.join(tempfile.mkdtemp(prefix="mb-tpl-"), "letter.html")
-    with open(path, "w", encoding="utf-8") as f:
-        f.write("<html><body><p>Здравствуйте, {{ client }}!</p><p>Счёт №{{number}} на {{sum}} ₽.</p></body></html>")
+    path = template_file("<html><body><p>Здравствуйте, {{ client }}!</p><p>Счёт №{{number}} на {{sum}} ₽.</p></body></html>",
+                         "letter.html")
     to = unique("template")
     diagram = send_diagram(base(to, body="", subject="Счёт №{{number}}", template=path,
                                 template_values={"$var": "invoice"}))
@@ -113,11 +120,7 @@ def test_html_template_filled_from_values_and_a_diagram_variable_escaped():
 
 
 def test_template_places_left_open_are_filled_from_the_diagrams_variables():
-    import os
-    import tempfile
-    path = os.path.join(tempfile.mkdtemp(prefix="mb-tpl-"), "letter.txt")
-    with open(path, "w", encoding="utf-8") as f:
-        f.write("Hello {{client}}, your code is {{code}}.")
+    path = template_file("Hello {{client}}, your code is {{code}}.")
     to = unique("template-variables")
     diagram = send_diagram(base(to, body="", template=path, template_values={"client": "Anna"}))
     diagram["variables"] = {"code": "X-17", "client": "not this one"}
@@ -129,13 +132,9 @@ def test_template_places_left_open_are_filled_from_the_diagrams_variables():
 
 def test_a_mailing_fills_the_template_from_each_rows_columns():
     import os
-    import tempfile
-    folder = tempfile.mkdtemp(prefix="mb-tpl-")
-    path = os.path.join(folder, "letter.txt")
-    with open(path, "w", encoding="utf-8") as f:
-        f.write("Уважаемый {{name}}, ваш номер {{number}}.")
+    path = template_file("Уважаемый {{name}}, ваш номер {{number}}.")
     first, second = unique("template-row"), unique("template-row")
-    rows = os.path.join(folder, "rows.csv")
+    rows = os.path.join(os.path.dirname(path), "rows.csv")
     with open(rows, "w", encoding="utf-8") as f:
         f.write(f"to,name,number\n{first},Иван,1\n{second},Пётр,2\n")
     diagram = send_diagram(base({"$var": "to"}, body="", template=path))
@@ -147,11 +146,7 @@ def test_a_mailing_fills_the_template_from_each_rows_columns():
 
 
 def test_a_missing_template_value_is_an_error_naming_it_and_nothing_is_sent():
-    import os
-    import tempfile
-    path = os.path.join(tempfile.mkdtemp(prefix="mb-tpl-"), "letter.txt")
-    with open(path, "w", encoding="utf-8") as f:
-        f.write("Hello {{client}}, your code is {{code}}.")
+    path = template_file("Hello {{client}}, your code is {{code}}.")
     to = unique("template-missing")
     diagram = send_diagram(base(to, body="", template=path, template_values={"client": "Anna"}))
     diagram["start"]["language"] = "en"
