@@ -23,6 +23,8 @@ sdk::BlockDescriptor describe() {
     d.category = {"Почта", "Email"};
     d.icon = "font-awesome/fa-inbox";
     d.color = "#A9D8B8";
+    d.status_running = {"сохранение", "saving"};
+    d.status_done = {"сохранено", "saved"};
     d.groups = {group::kMessage, group::kConnection, group::kSecurity, group::kFolder, group::kLog};
     d.inputs = {
         Port::make(port::kMessage, {"Отправленное письмо", "Sent message"}, {PortType::Object})

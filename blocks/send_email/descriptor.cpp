@@ -22,6 +22,8 @@ sdk::BlockDescriptor describe() {
     d.category = {"Почта", "Email"};
     d.icon = "font-awesome/fa-envelope";
     d.color = "#A6C8E8";
+    d.status_running = {"отправка", "sending"};
+    d.status_done = {"отправлено", "sent"};
     d.groups = {group::kConnection, group::kMessage, group::kSecurity, group::kReliability, group::kLog};
     d.inputs = {
         common::namedConnectionPort().inGroup(group::kConnection.id),

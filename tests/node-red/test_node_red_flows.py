@@ -222,13 +222,13 @@ def test_200_messages_through_one_flow_reuse_a_handful_of_connections():
     assert_eq([x.get("error_text") for x in lines if x.get("error_text")], [], "errors")
     assert_eq([x["seq"] for x in lines], list(range(count)), "the order of the messages through the node")
     delivered(to, count, timeout=120)
-    final = f"done {count}/{count}"
+    final = f"sent {count}/{count}"
     shown = [x["status"]["text"] for x in nrtest.wait_lines(states_path, 2, what="status updates")]
     deadline = time.monotonic() + 10
     while shown[-1] != final and time.monotonic() < deadline:  # the status node reports after the message
         time.sleep(0.05)
         shown = [x["status"]["text"] for x in nrtest.wait_lines(states_path, 1)]
-    assert_eq(shown[0].startswith("running"), True, f"the first status says the node is running: {shown[0]}")
+    assert_eq(shown[0].startswith("sending"), True, f"the first status says the node is sending: {shown[0]}")
     assert_eq(shown[-1], final, "the node's status once all went through")
     connections = postfix_connections(x["sent_message"]["queue_id"] for x in lines)
     print(f"{count} messages in {elapsed:.1f} s over {connections} SMTP connection(s)")
@@ -275,7 +275,7 @@ def test_a_big_attachment_shows_its_progress_in_the_status():
     NR.inject("go")
     assert_eq(nrtest.wait_lines(path, 1, what="the big message")[0].get("error_text"), None, "no error")
     shown = [x["status"]["text"] for x in nrtest.wait_lines(states_path, 3, what="status updates")]
-    percents = [int(m.group(1)) for m in (re.fullmatch(r"running: (\d+)%", t) for t in shown) if m]
+    percents = [int(m.group(1)) for m in (re.fullmatch(r"sending: (\d+)%", t) for t in shown) if m]
     if not percents or percents != sorted(percents):
         raise AssertionError(f"the status shows the progress in rising percentages: {shown}")
     assert_eq(len(delivered(to)), 1, "the big message is delivered")

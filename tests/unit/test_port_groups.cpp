@@ -56,18 +56,22 @@ TEST_CASE("every input port of the mail blocks names a group its block lists, an
     CHECK(send->descriptor.input("log_file")->group == "log");
 }
 
-TEST_CASE("groups, icon, colour and a shared kind round-trip through the descriptor JSON, and an unknown group is refused") {
+TEST_CASE("groups, icon, colour, status words and a shared kind round-trip through the descriptor JSON, and an unknown group is refused") {
     sdk::BlockDescriptor d;
     d.id = "x.y";
     d.version = "1";
     d.icon = "font-awesome/fa-envelope";
     d.color = "#112233";
+    d.status_running = {"отправка", "sending"};
+    d.status_done = {"отправлено", "sent"};
     d.groups = {{"a", {"А", "A"}}, {"b", {"Б", "B"}}};
     d.inputs = {sdk::Port::make("p", {"П", "P"}, {sdk::PortType::Text}).inGroup("b").namesShared("connection")};
     sdk::BlockDescriptor back = sdk::descriptorFromValue(sdk::descriptorToValue(d));
     CHECK(back.inputs[0].shared == "connection");
     CHECK(back.icon == d.icon);
     CHECK(back.color == d.color);
+    CHECK(back.status_running.en == "sending");
+    CHECK(back.status_done.ru == "отправлено");
     REQUIRE(back.groups.size() == 2);
     CHECK(back.groups[1].title.ru == "Б");
     CHECK(back.inputs[0].group == "b");

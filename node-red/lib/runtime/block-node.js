@@ -45,7 +45,7 @@ function createBlockNode(RED, block, bridge) {
         const parallel = Math.max(1, Number(node.settingsNode && node.settingsNode.parallel) || 4);
         const queue = [];  // entries in arrival order: {msg, send, done, started, runId, result}
         let active = 0;  // entries started and not finished
-        const status = new Status(node, levels(node).language);
+        const status = new Status(node, levels(node).language, block.status);
         // Each message is a run scope of rpa serve: Send email and the Save to Sent after it share one, so the Sent
         // message's secret handle resolves there; the scopes end when the flow stops, or when idle in rpa serve.
         const flow = node.z || 'global';

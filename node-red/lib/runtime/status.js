@@ -1,6 +1,7 @@
 'use strict';
-// The node's status line: what it is doing (running, a progress percentage for a long send), how many of the
-// messages it got went through ("done 4/4"), or the first words of the last error.
+// The node's status line: what it is doing ("sending", a progress percentage for a long send), how many of the
+// messages it got went through ("sent 4/4"), or the first words of the last error. The words are the block's own
+// (its description's "status"), else the generic "running" and "done".
 const WORDS = {
     en: { running: 'running', done: 'done', failed: 'failed' },
     ru: { running: 'выполняется', done: 'готово', failed: 'ошибка' }
@@ -12,9 +13,12 @@ function firstWords(text, n = 6) {
 }
 
 class Status {
-    constructor(node, language) {
+    constructor(node, language, blockWords) {
         this.node = node;
-        this.words = WORDS[language] || WORDS.en;
+        const lang = WORDS[language] ? language : 'en';
+        const own = (key) => blockWords && blockWords[key] && blockWords[key][lang];
+        this.words = { ...WORDS[lang], ...(own('running') ? { running: own('running') } : {}),
+            ...(own('done') ? { done: own('done') } : {}) };
         this.total = 0;
         this.ok = 0;
         this.active = 0;

@@ -102,6 +102,10 @@ struct BlockDescriptor {
     Localized category;
     std::string icon;   // a Node-RED icon name, e.g. "font-awesome/fa-envelope"; empty: the editor's default
     std::string color;  // "#RRGGBB" background in an editor's palette; empty: the editor's default
+    // What an editor's status line says while the block runs ("sending") and of the runs that went well ("sent",
+    // shown as "sent 4/4"); empty: the editor's own words ("running", "done").
+    Localized status_running;
+    Localized status_done;
     std::vector<PortGroup> groups;  // in display order
     std::vector<Port> inputs;
     std::vector<Port> outputs;

@@ -117,6 +117,8 @@ inline Value descriptorToValue(const BlockDescriptor& d) {
     v.set("category", localized(d.category));
     if (!d.icon.empty()) v.set("icon", Value::text(d.icon));
     if (!d.color.empty()) v.set("color", Value::text(d.color));
+    if (!d.status_running.en.empty() || !d.status_done.en.empty())
+        v.set("status", Value::dictionary({{"running", localized(d.status_running)}, {"done", localized(d.status_done)}}));
     if (!d.groups.empty()) {
         std::vector<Value> groups;
         for (const auto& g : d.groups)
@@ -146,6 +148,10 @@ inline BlockDescriptor descriptorFromValue(const Value& v) {
     d.category = readLocalized(v.find("category"));
     d.icon = optionalText(v, "icon");
     d.color = optionalText(v, "color");
+    if (const Value* status = v.find("status"); status && status->type() == ValueType::Dictionary) {
+        d.status_running = readLocalized(status->find("running"));
+        d.status_done = readLocalized(status->find("done"));
+    }
     d.groups = readGroups(v);
     d.inputs = readPorts(v, "inputs");
     d.outputs = readPorts(v, "outputs");
