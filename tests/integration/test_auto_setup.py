@@ -95,7 +95,7 @@ DNS_DIR = tempfile.mkdtemp(prefix="mailblock-dns-")
 # corp.test is a company domain hosted by Yandex 360; srv.test publishes RFC 6186 records; both.test has an
 # MX too, so the autoconfig document must win before it; webde.test publishes SRV records (which say nothing of the
 # login form) for the test servers, where its user signs in with the local part only; vk.test is on VK WorkSpace
-# (Mail.ru's emx.mail.ru), aol.test on AOL's MX, whose name Yahoo's pattern matches too.
+# (Mail.ru's emx.mail.ru), aol.test on AOL's MX, whose name Yahoo's pattern matches too, gw.test on Google Workspace.
 DNSMASQ = subprocess.Popen(
     ["/usr/sbin/dnsmasq", "--keep-in-foreground", "--conf-file=/dev/null", "--no-resolv", "--no-hosts",
      "--user=root", "--pid-file=", "--listen-address=127.0.0.1", "--bind-interfaces", f"--port={DNS_PORT}",
@@ -105,6 +105,7 @@ DNSMASQ = subprocess.Popen(
      f"--srv-host=_submissions._tcp.webde.test,127.0.0.1,{S['MB_SMTP_SMTPS_PORT']},0,0",
      f"--srv-host=_imaps._tcp.webde.test,127.0.0.1,{S['MB_IMAPS_PORT']},0,0",
      "--mx-host=vk.test,emx.mail.ru,10", "--mx-host=aol.test,mx-aol.mail.gm0.yahoodns.net,1",
+     "--mx-host=gw.test,aspmx.l.google.com,1",
      f"--log-facility={DNS_DIR}/dnsmasq.log"],
     stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
 
@@ -191,6 +192,9 @@ def test_srv_records_give_the_servers():
 
 
 ISPDB_YANDEX = "thunderbird/autoconfig ispdb/yandex.ru.xml c6ad79659b5fc321d1593ec4c277815b83e5dec5"
+ISPDB_MAILRU = "thunderbird/autoconfig ispdb/mail.ru.xml c6ad79659b5fc321d1593ec4c277815b83e5dec5"
+ISPDB_GMAIL = "thunderbird/autoconfig ispdb/googlemail.com.xml c6ad79659b5fc321d1593ec4c277815b83e5dec5"
+YANDEX_360_MX_HELP = "https://yandex.com.tr/support/kurum/set-mail/mx.html"
 
 
 def test_the_report_names_the_source_of_each_setting():
@@ -205,7 +209,8 @@ def test_the_report_names_the_source_of_each_setting():
     assert_in("source: preset yandex: " + ISPDB_YANDEX, log, "the Debug text says it too")
     block, _, _ = autoconfig("boss@corp.test")
     assert_eq(block["outputs"]["check_report"]["imap"][1]["source"],
-              "MX corp.test: mx.yandex.net, preset yandex: " + ISPDB_YANDEX, "MX, then the preset's citation")
+              f"MX corp.test: mx.yandex.net (mx.yandex.net per {YANDEX_360_MX_HELP}), preset yandex: " + ISPDB_YANDEX,
+              "MX, the pattern it matched and who lists it, then the preset's citation")
     block, _, _ = autoconfig("robot@mailblock.test")
     assert_eq(block["outputs"]["check_report"]["smtp"][0]["source"],
               f"autoconfig http://127.0.0.1:{HTTP_PORT}/good/mailblock.test.xml", "autoconfig URL")
@@ -220,8 +225,20 @@ def test_company_domains_on_vk_workspace_and_aol_by_their_mx():
     assert_eq((report["source"], report["provider"], report["smtp"][0]["server"]), ("mx", "mailru", "smtp.mail.ru"),
               "VK WorkSpace: Mail.ru's servers")
     assert_in("MX vk.test: emx.mail.ru (mailru)", log, "trace")
+    assert_in("MX emx.mail.ru: matches .mail.ru per " + ISPDB_MAILRU, log, "the citation of the match in the trace")
+    assert_eq(report["smtp"][0]["source"], f"MX vk.test: emx.mail.ru (.mail.ru per {ISPDB_MAILRU}), preset mailru: "
+              + ISPDB_MAILRU, "VK WorkSpace: emx.mail.ru is under mail.ru, a domain of ISPDB's mail.ru.xml")
     block, _, _ = autoconfig("boss@aol.test")
     assert_eq(block["outputs"]["check_report"]["provider"], "aol", "AOL's MX is AOL's, not Yahoo's")
+
+
+def test_a_company_domain_on_google_workspace_by_its_mx():
+    block, log, _ = autoconfig("boss@gw.test")
+    report = block["outputs"]["check_report"]
+    assert_eq((report["source"], report["provider"], report["smtp"][0]["server"], report["imap"][0]["server"]),
+              ("mx", "gmail", "smtp.gmail.com", "imap.gmail.com"), "Google Workspace: Gmail's servers")
+    assert_eq(report["imap"][0]["source"], f"MX gw.test: aspmx.l.google.com (.google.com per {ISPDB_GMAIL}), "
+              f"preset gmail: {ISPDB_GMAIL}", "ISPDB lists google.com as the MX of Google Apps")
 
 
 def test_a_slow_autoconfig_server_costs_one_step_timeout_and_the_next_step_wins():

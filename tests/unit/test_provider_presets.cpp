@@ -54,7 +54,7 @@ bool contains(const std::string& text, const std::string& part) { return text.fi
 
 TEST_CASE("preset data: the shipped providers.json has no problems and loads") {
     CHECK(presetProblems(presetsJson()).empty());
-    CHECK_NOTHROW(providerPresets());
+    CHECK(providerPresets().size() == presetsJson().find("providers")->items().size());  // every entry parsed
     CHECK(providerPresets().size() >= 12);
 }
 
@@ -239,6 +239,34 @@ TEST_CASE("preset lookup: company domains on Yandex 360, Google Workspace, VK Wo
     CHECK(vk->imap.front().host == "imap.mail.ru");
     CHECK(idOf(presetForMx("emx.mail.ru.attacker.example")) == "(none)");
     CHECK(idOf(presetForMx("notmail.ru")) == "(none)");
+}
+
+// What `rpa autoconfig` shows for an MX match: the pattern and the source listing it. Yandex 360's mx.yandex.net is
+// named by Yandex's help page on the MX record (yandex.com.tr/support/kurum/set-mail/mx.html) and is more specific
+// than ISPDB's yandex.net; Google Workspace's aspmx.l.google.com is under ISPDB's google.com "MX, for Google Apps";
+// VK WorkSpace's emx.mail.ru is under mail.ru, a domain of ISPDB's mail.ru.xml.
+TEST_CASE("preset lookup: an MX match names the pattern that matched and the source that lists it") {
+    const std::string ispdb = "thunderbird/autoconfig ispdb/";
+    const std::string commit = " c6ad79659b5fc321d1593ec4c277815b83e5dec5";
+    struct Expected {
+        const char *mx, *id, *pattern;
+        std::string citation;
+    };
+    for (const auto& e : {Expected{"mx.yandex.net", "yandex", "mx.yandex.net", "https://yandex.com.tr/support/kurum/set-mail/mx.html"},
+                          Expected{"MX.YANDEX.NET.", "yandex", "mx.yandex.net", "https://yandex.com.tr/support/kurum/set-mail/mx.html"},
+                          Expected{"aspmx.l.google.com", "gmail", ".google.com", ispdb + "googlemail.com.xml" + commit},
+                          Expected{"emx.mail.ru", "mailru", ".mail.ru", ispdb + "mail.ru.xml" + commit},
+                          Expected{"mx-aol.mail.gm0.yahoodns.net", "aol", ".mail.gm0.yahoodns.net", ispdb + "aol.com.xml" + commit}}) {
+        MxMatch m = mxMatch(providerPresets(), e.mx);
+        INFO("MX " << e.mx);
+        CHECK(idOf(m.preset) == e.id);
+        CHECK(m.pattern == e.pattern);
+        CHECK(m.citation == e.citation);
+    }
+    MxMatch none = mxMatch(providerPresets(), "mx.yandex.net.attacker.example");
+    CHECK(none.preset == nullptr);
+    CHECK(none.pattern.empty());
+    CHECK(none.citation.empty());
 }
 
 TEST_CASE("preset logins: iCloud takes the local part on IMAP and the address on SMTP, WEB.DE the local part on both") {

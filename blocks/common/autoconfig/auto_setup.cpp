@@ -21,12 +21,15 @@ bool under(const std::string& host, const std::string& domain) {
 std::optional<FoundSettings> fromMx(const std::string& domain, const std::string& address, const AutoSetupOptions& o,
                                     std::vector<std::string>& trace) {
     for (const auto& r : dnsQuery(domain, DnsType::MX, o.step_timeout, configuredDnsServer())) {
-        if (const ProviderPreset* p = presetForMx(r.target)) {
+        if (MxMatch m = mxMatch(providerPresets(), r.target); const ProviderPreset* p = m.preset) {
             trace.push_back(fmt::format("MX {}: {} ({})", domain, r.target, p->id));
+            // Which pattern matched and who lists it: a hosting provider's MX name is the whole reason for the match.
+            const std::string why = fmt::format("{} per {}", m.pattern, m.citation);
+            trace.push_back(fmt::format("MX {}: matches {}", r.target, why));
             FoundSettings f = settingsFromPreset(*p, address, "mx");
-            f.detail = "MX " + r.target + " -> " + p->id;
+            f.detail = fmt::format("MX {} -> {} ({})", r.target, p->id, why);
             for (auto* list : {&f.smtp, &f.imap})
-                for (auto& s : *list) s.source = fmt::format("MX {}: {}, {}", domain, r.target, s.source);
+                for (auto& s : *list) s.source = fmt::format("MX {}: {} ({}), {}", domain, r.target, why, s.source);
             f.authenticated = false;  // DNS can be spoofed; the hosts are a preset's, so the password is safe anyway
             return f;
         }

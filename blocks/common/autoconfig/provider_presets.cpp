@@ -186,6 +186,13 @@ bool ProviderPreset::requires(const std::string& method) const {
     return false;
 }
 
+std::string ProviderPreset::citationOf(const std::string& fact) const {
+    auto key = fact_source.find(fact);
+    if (key == fact_source.end()) return {};
+    auto c = sources.find(key->second);
+    return c == sources.end() ? std::string() : c->second.text();
+}
+
 bool isValidHostName(const std::string& host) {
     if (host.empty() || host.size() > 253) return false;
     size_t start = 0;
@@ -274,19 +281,24 @@ const ProviderPreset* presetForDomain(const std::string& domain) {
     return nullptr;
 }
 
-const ProviderPreset* presetForMx(const std::vector<ProviderPreset>& presets, const std::string& mx_host) {
+MxMatch mxMatch(const std::vector<ProviderPreset>& presets, const std::string& mx_host) {
     std::string host = sdk::ascii::lower(mx_host);
     if (!host.empty() && host.back() == '.') host.pop_back();
-    const ProviderPreset* best = nullptr;
-    size_t best_length = 0;
-    auto consider = [&](const ProviderPreset& p, const std::string& pattern) {
-        if (pattern.size() > best_length && hostMatches(host, pattern)) best = &p, best_length = pattern.size();
+    MxMatch best;
+    std::string best_fact;
+    auto consider = [&](const ProviderPreset& p, const std::string& pattern, const std::string& fact) {
+        if (pattern.size() > best.pattern.size() && hostMatches(host, pattern)) best = {&p, pattern, {}}, best_fact = fact;
     };
     for (const auto& p : presets) {
-        for (const auto& pattern : p.mx) consider(p, pattern);
-        for (const auto& d : p.domains) consider(p, "." + d);  // mx.yandex.ru, emx.mail.ru: the provider's own hosts
+        for (const auto& pattern : p.mx) consider(p, pattern, pattern);
+        for (const auto& d : p.domains) consider(p, "." + d, d);  // mx.yandex.ru, emx.mail.ru: the provider's own hosts
     }
+    if (best.preset) best.citation = best.preset->citationOf(best_fact);
     return best;
+}
+
+const ProviderPreset* presetForMx(const std::vector<ProviderPreset>& presets, const std::string& mx_host) {
+    return mxMatch(presets, mx_host).preset;
 }
 
 const ProviderPreset* presetForMx(const std::string& mx_host) { return presetForMx(providerPresets(), mx_host); }

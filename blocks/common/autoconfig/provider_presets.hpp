@@ -51,6 +51,8 @@ struct ProviderPreset {
     std::map<std::string, std::string> fact_source;  // a domain or MX pattern -> the key of the source confirming it
 
     bool requires(const std::string& method) const;
+    // The text of the source confirming a domain or MX pattern of this entry; empty when none does.
+    std::string citationOf(const std::string& fact) const;
 };
 
 // The presets as JSON (the manifest ships them) and parsed. Throws std::runtime_error listing every problem
@@ -66,8 +68,17 @@ std::vector<ProviderPreset> presetsFrom(const sdk::Value& document);
 std::vector<std::string> presetProblems(const sdk::Value& document);
 
 const ProviderPreset* presetForDomain(const std::string& domain);
+// Which preset an MX host belongs to, by which pattern, and the source that lists the pattern: what an
+// administrator judges an MX match by.
+struct MxMatch {
+    const ProviderPreset* preset = nullptr;  // null: no preset's pattern matches
+    std::string pattern;   // "mx.yandex.net", ".yandex.net", or ".mail.ru" for a host under the entry's own domain
+    std::string citation;  // the text of the source listing the pattern (or that own domain)
+};
+
 // The preset whose MX pattern or own domain matches `mx_host` most specifically (the longest match), whatever the
 // order of the file: AOL's mx-aol.mail.gm0.yahoodns.net is AOL's although Yahoo's pattern .yahoodns.net matches too.
+MxMatch mxMatch(const std::vector<ProviderPreset>& presets, const std::string& mx_host);
 const ProviderPreset* presetForMx(const std::string& mx_host);
 const ProviderPreset* presetForMx(const std::vector<ProviderPreset>& presets, const std::string& mx_host);
 // The preset one of whose SMTP or IMAP servers is `host`.
