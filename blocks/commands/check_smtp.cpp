@@ -84,6 +84,7 @@ Value connectionCheckDiagram(const std::string& name, const std::vector<std::str
                              const std::string& lang) {
     Value inputs = Value::dictionary({{"connection", Value::text(name)}});
     std::vector<Value> recipients;
+    recipients.reserve(to.size());
     for (const auto& address : to) recipients.push_back(Value::text(address));
     inputs.set("recipient", to.empty() ? Value::text(self) : Value::list(std::move(recipients)));
     inputs.set("check_mode", Value::text(to.empty() ? "Connection" : "Test message"));
