@@ -4,17 +4,32 @@ Each test uses recipient addresses with a unique local part, so tests running in
 other's mail. Postfix delivers one file per recipient into MB_MAIL_ROOT/new/, with a "Delivered-To:" header
 naming that recipient.
 """
+import atexit
 import email
 import email.policy
 import glob
 import json
 import os
 import shlex
+import shutil
 import socket
 import subprocess
 import tempfile
 import time
 import uuid
+
+
+_TEMP_FOLDERS = []
+
+
+def temp_folder(prefix="mb-", parent=None):
+    """A fresh folder (in `parent`, else the system's temporary folder), removed when the test file ends."""
+    path = tempfile.mkdtemp(prefix=prefix, dir=parent)
+    _TEMP_FOLDERS.append(path)
+    return path
+
+
+atexit.register(lambda: [shutil.rmtree(p, ignore_errors=True) for p in _TEMP_FOLDERS])
 
 SOURCE_DIR = os.environ.get("MB_SOURCE_DIR", os.path.abspath(os.path.join(os.path.dirname(__file__), "..", "..")))
 RPA = os.environ.get("MB_RPA", os.path.join(SOURCE_DIR, "build", "rpa"))

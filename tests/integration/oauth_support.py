@@ -5,12 +5,12 @@ import json
 import os
 import stat
 import subprocess
-import tempfile
 import time
 import urllib.request
 
 from mbtest import RPA, assert_not_in
 from oauth_server import OAuthServer
+import mbtest
 
 USER = "robot@example.org"
 CLIENT_SECRET = "client-secret-XYZ"
@@ -32,7 +32,7 @@ class Home:
     """A temporary XDG_CONFIG_HOME; `env(server)` points rpa at it and at the local authorization server."""
 
     def __init__(self):
-        self.dir = tempfile.mkdtemp(prefix="mb-oauth-")
+        self.dir = mbtest.temp_folder("mb-oauth-")
         self.store = os.path.join(self.dir, "mailblock", "credentials.json")
 
     def env(self, server=None):

@@ -10,11 +10,11 @@ import os
 import shutil
 import socket
 import subprocess
-import tempfile
 import threading
 import time
 
 from mbtest import RPA, assert_eq, assert_in, assert_not_delivered, delivered, run_diagram, sent_copies, servers, tests, unique
+import mbtest
 
 S = servers()
 
@@ -91,7 +91,7 @@ threading.Thread(target=HTTP.serve_forever, daemon=True).start()
 HTTP_PORT = HTTP.server_port
 
 DNS_PORT = free_port(socket.SOCK_DGRAM)
-DNS_DIR = tempfile.mkdtemp(prefix="mailblock-dns-")
+DNS_DIR = mbtest.temp_folder("mailblock-dns-")
 # corp.test is a company domain hosted by Yandex 360; srv.test publishes RFC 6186 records; both.test has an
 # MX too, so the autoconfig document must win before it; webde.test publishes SRV records (which say nothing of the
 # login form) for the test servers, where its user signs in with the local part only; vk.test is on VK WorkSpace

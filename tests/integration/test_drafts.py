@@ -2,7 +2,6 @@
 The message lands in the folder Dovecot flags \\Drafts («Черновики»), the .eml (Dovecot keeps LF line ends), with the \\Draft
 flag (Maildir's "D"), even though Auto would skip a Sent copy for a server that files its own."""
 import os
-import tempfile
 
 import mbtest
 from mbtest import assert_eq, assert_in, run_diagram, servers, tests, unique
@@ -13,7 +12,7 @@ DRAFTS = ".&BCcENQRABD0EPgQyBDgEOgQ4-"  # "Черновики" in Maildir++ (mod
 
 def test_a_saved_eml_goes_to_drafts_with_the_draft_flag():
     user, to = "robot@mailblock.test", unique("draft")
-    eml = os.path.join(tempfile.mkdtemp(prefix="mb-draft-"), "draft.eml")
+    eml = os.path.join(mbtest.temp_folder("mb-draft-"), "draft.eml")
     send = {"server": S["MB_HOST"], "port": S["MB_SMTP_STARTTLS_PORT"], "ssl": True, "ca_file": S["MB_CA_FILE"],
             "login": user, "password": {"$env": "SMTP_PASSWORD"}, "sender_email": user, "recipient": to,
             "subject": "Черновик", "body": "Проверьте и отправьте.", "save_eml": eml}

@@ -4,12 +4,12 @@ and nothing is sent (no server is even named); the same attachments sent through
 import base64
 import hashlib
 import os
-import tempfile
 
 from mbtest import assert_eq, delivered, parse, run_diagram, send_diagram, servers, tests, unique
+import mbtest
 
 S = servers()
-TMP = tempfile.mkdtemp(prefix="mb-eml-")
+TMP = mbtest.temp_folder("mb-eml-")
 PDF = b"%PDF-1.4\n" + os.urandom(3000)
 CSV = "имя;сумма\nИван;1\n".encode()
 CSV_PATH = os.path.join(TMP, "data.csv")

@@ -3,11 +3,11 @@ scripted server. Each case counts what the server received and said it took, che
 taken: a transient failure is retried (each attempt with its own timeout), a permanent one is reported at once (QUIT
 waits at most about a second), and the message is never taken twice."""
 import os
-import tempfile
 import time
 
 from mbtest import assert_eq, assert_in, run_diagram, send_diagram, tests
 from scripted_smtp import QUIT, ScriptedSmtp, transaction
+import mbtest
 
 STAGES = ["greeting", "ehlo", "auth", "mail", "rcpt", "data", "in_data", "end_of_data"]
 
@@ -65,7 +65,7 @@ def test_a_drop_before_the_dot_is_retried_and_after_the_dot_never_resent():
     # The body is larger than the kernel's largest TCP send buffer (tcp_wmem's 4 MB here): the client cannot have
     # handed the dot to the kernel before the server's close reaches it. (With 3 MB, autotuned buffers sometimes
     # took the whole body and the dot, and the drop then rightly counted as after the dot.)
-    big = os.path.join(tempfile.mkdtemp(prefix="mb-faults-"), "big.bin")
+    big = os.path.join(mbtest.temp_folder("mb-faults-"), "big.bin")
     with open(big, "wb") as f:
         # base64 makes it a third larger on the wire: 8 MB, twice the largest send buffer, under the script's SIZE.
         f.write(b"x" * max(6_000_000, tcp_send_buffer_max() * 3 // 2))

@@ -5,13 +5,13 @@ neither). An unused image gives a warning and is left out; the text part shows t
 import os
 import struct
 import subprocess
-import tempfile
 import zlib
 
 from mbtest import assert_eq, assert_in, delivered, parse, run_diagram, send_diagram, servers, tests, unique
+import mbtest
 
 S = servers()
-TMP = tempfile.mkdtemp(prefix="mb-inline-")
+TMP = mbtest.temp_folder("mb-inline-")
 CHROMIUM = "/usr/bin/chromium"
 RED, BLUE = (220, 20, 30), (20, 40, 210)
 
@@ -65,7 +65,7 @@ def render(msg):
     """Writes the HTML part and its related images to a folder, cid: pointing at the files, and screenshots it."""
     html_part = msg.get_body(("html",))
     html = html_part.get_content()
-    folder = tempfile.mkdtemp(dir=TMP)
+    folder = mbtest.temp_folder("case-", TMP)
     for part in msg.walk():
         cid = part.get("Content-ID")
         if cid:

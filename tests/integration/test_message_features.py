@@ -4,6 +4,7 @@ three messages, each replying to the one before through the Sent message output.
 from email.utils import parseaddr
 
 from mbtest import assert_eq, assert_in, delivered, parse, run_diagram, send_diagram, servers, tests, unique
+import mbtest
 
 S = servers()
 
@@ -16,8 +17,7 @@ def base(to, **more):
 def template_file(text, name="letter.txt"):
     """A template in a fresh folder (which also holds anything else the test writes there)."""
     import os
-    import tempfile
-    path = os.path.join(tempfile.mkdtemp(prefix="mb-tpl-"), name)
+    path = os.path.join(mbtest.temp_folder("mb-tpl-"), name)
     with open(path, "w", encoding="utf-8") as f:
         f.write(text)
     return path

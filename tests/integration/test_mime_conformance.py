@@ -6,12 +6,12 @@ import email
 import email.policy
 import hashlib
 import os
-import tempfile
 
 from mbtest import assert_eq, assert_not_in, delivered, run_diagram, send_diagram, servers, tests, unique
+import mbtest
 
 S = servers()
-TMP = tempfile.mkdtemp(prefix="mb-mime-")
+TMP = mbtest.temp_folder("mb-mime-")
 
 
 def file_of(name, data):

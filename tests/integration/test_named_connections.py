@@ -10,7 +10,6 @@ import pty
 import shutil
 import stat
 import subprocess
-import tempfile
 
 import mbtest
 from mbtest import (RPA, assert_eq, assert_in, assert_not_delivered, assert_not_in, delivered, parse, run_diagram,
@@ -20,7 +19,7 @@ S = servers()
 USER = S["MB_SMTP_USER"]
 PASSWORD = S["MB_SMTP_PASSWORD"]
 SENT = ".&BB4EQgQ,BEAEMAQyBDsENQQ9BD0ESwQ1-"  # robot's «Отправленные»
-CONFIG = tempfile.mkdtemp(prefix="mb-connections-")
+CONFIG = mbtest.temp_folder("mb-connections-")
 atexit.register(shutil.rmtree, CONFIG, True)
 ENV = {"XDG_CONFIG_HOME": CONFIG}
 STORE = os.path.join(CONFIG, "mailblock", "credentials.json")

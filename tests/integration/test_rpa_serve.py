@@ -183,7 +183,7 @@ def test_a_big_attachment_reports_progress_by_the_percent():
 
 
 def test_a_runs_variables_fill_the_template_places_its_inputs_leave_open():
-    folder = tempfile.mkdtemp(prefix="mb-serve-tpl-")
+    folder = mbtest.temp_folder("mb-serve-tpl-")
     path = os.path.join(folder, "letter.txt")
     with open(path, "w", encoding="utf-8") as f:
         f.write("Заказ {{order}} для {{client}} готов.")

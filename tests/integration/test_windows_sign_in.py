@@ -5,12 +5,12 @@ NTLM without (NTLM itself: test_ntlm_exchange, Debian's Dovecot has no NTLM). Fa
 unknown service principal, a refused NTLM password, a server offering none of the account's mechanisms."""
 import os
 import subprocess
-import tempfile
 import time
 
 from mbtest import RPA, assert_eq, assert_in, assert_not_delivered, assert_not_in, assert_signed_in_with, run_diagram, servers, tests, unique
 from imap_scripts import TLS, chain as imap_chain
 from scripted_smtp import ScriptedSmtp
+import mbtest
 
 S = servers()
 USER = S["MB_SMTP_USER"]
@@ -20,7 +20,7 @@ HOST = "localhost"  # the service principals are smtp/localhost and imap/localho
 
 def kerberos_env(ticket=True, lifetime=None, principal=None):
     """A private credential cache (KRB5CCNAME) in a fresh folder, with a ticket from kinit unless told otherwise."""
-    folder = tempfile.mkdtemp(prefix="mb-krb5-")
+    folder = mbtest.temp_folder("mb-krb5-")
     env = {"KRB5_CONFIG": S["MB_KRB5_CONFIG"], "KRB5CCNAME": f"FILE:{folder}/cc", "PW": S["MB_SMTP_PASSWORD"]}
     if ticket:
         args = ["kinit"] + (["-l", lifetime] if lifetime else []) + [principal or S["MB_KRB5_USER"]]
@@ -111,7 +111,7 @@ def test_a_missing_keytab_is_refused_at_its_port():
 
 
 def test_a_named_connection_holds_the_keytab():
-    config = tempfile.mkdtemp(prefix="mb-conn-krb-")
+    config = mbtest.temp_folder("mb-conn-krb-")
     env = {**kerberos_env(ticket=False), "XDG_CONFIG_HOME": config}
     add = subprocess.run([RPA, "connection", "add", "kerberos-robot", "--server", HOST, "--port",
                           S["MB_SMTP_STARTTLS_PORT"], "--security", "STARTTLS", "--ca-file", S["MB_CA_FILE"], "--auth",
@@ -183,7 +183,7 @@ def other_realm_config():
     with open(S["MB_KRB5_CONFIG"]) as f:
         text = f.read()
     text = text.replace(f"localhost = {S['MB_KRB5_REALM']}", "localhost = OTHER.TEST")
-    path = os.path.join(tempfile.mkdtemp(prefix="mb-krb5-other-"), "krb5.conf")
+    path = os.path.join(mbtest.temp_folder("mb-krb5-other-"), "krb5.conf")
     with open(path, "w") as f:
         f.write(text)
     return path

@@ -6,14 +6,14 @@ import os
 import re
 import shutil
 import subprocess
-import tempfile
 import threading
 import time
+import mbtest
 
 
 class CertificateAuthority:
     def __init__(self, name="mailblock test CA"):
-        self.dir = tempfile.mkdtemp(prefix="mb-tls-")
+        self.dir = mbtest.temp_folder("mb-tls-")
         atexit.register(shutil.rmtree, self.dir, True)
         self.ca = self.path("ca.pem")
         self._openssl("req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "3650", "-subj", f"/CN={name}",

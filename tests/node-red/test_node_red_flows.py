@@ -5,9 +5,9 @@ import json
 import os
 import re
 import subprocess
-import tempfile
 import time
 
+import mbtest
 import nrtest
 from mbtest import (RPA, assert_eq, assert_in, assert_not_in, delivered, parse, sent_copies, servers, tests, unique)
 from scripted_smtp import ScriptedSmtp, greeting_and_ehlo
@@ -16,7 +16,7 @@ S = servers()
 SENT_FOLDER = ".&BB4EQgQ,BEAEMAQyBDsENQQ9BD0ESwQ1-"  # "Отправленные"
 Z = "flow-tests"
 NR = None  # the Node-RED of this file
-CONFIG = tempfile.mkdtemp(prefix="mb-nr-config-")  # Node-RED's XDG_CONFIG_HOME: the store of its named connections
+CONFIG = mbtest.temp_folder("mb-nr-config-")  # Node-RED's XDG_CONFIG_HOME: the store of its named connections
 
 
 def settings(error_level="Default", message_level="Debug", parallel=4):
