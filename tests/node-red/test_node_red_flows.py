@@ -7,8 +7,8 @@ import re
 import subprocess
 import time
 
-import mbtest
 import nrtest
+import mbtest  # noqa: E402 (nrtest puts tests/integration on the path)
 from mbtest import (RPA, assert_eq, assert_in, assert_not_in, delivered, parse, sent_copies, servers, tests, unique)
 from scripted_smtp import ScriptedSmtp, greeting_and_ehlo
 
