@@ -20,12 +20,14 @@ std::optional<std::string> secretFromTerminal(const std::string& prompt, std::os
     if (::tcgetattr(STDIN_FILENO, &old) != 0) return std::nullopt;
     termios quiet = old;
     quiet.c_lflag &= ~static_cast<tcflag_t>(ECHO);
+    // Echo goes off before the prompt shows, and without flushing: a password typed (or pasted) as soon as the
+    // prompt appears is neither echoed nor thrown away.
+    ::tcsetattr(STDIN_FILENO, TCSANOW, &quiet);
     out << prompt << std::flush;
-    ::tcsetattr(STDIN_FILENO, TCSAFLUSH, &quiet);
     std::string line;
     char c = 0;
     while (::read(STDIN_FILENO, &c, 1) == 1 && c != '\n') line += c;
-    ::tcsetattr(STDIN_FILENO, TCSAFLUSH, &old);
+    ::tcsetattr(STDIN_FILENO, TCSANOW, &old);
     out << "\n";
     if (!line.empty() && line.back() == '\r') line.pop_back();
     return line;

@@ -6,6 +6,7 @@ and delivers and files, and the login forms: iCloud-like (the local part on IMAP
 WEB.DE-like (the local part only) users of the test servers, documented or found by the login form fallback."""
 import http.server
 import json
+import re
 import os
 import shutil
 import socket
@@ -325,15 +326,20 @@ def filed_with_logins(sender, user, logins):
     return r
 
 
+def assert_no_535(r):
+    """No sign-in was refused: no 535 reply anywhere in the log (a Message-ID's digits may contain "535")."""
+    assert not re.search(r"(?<!\d)535(?!\d)", r.stderr), r.stderr
+
+
 def test_icloud_like_login_the_address_on_smtp_and_the_local_part_on_imap():
     """appleuser's SMTP takes only appleuser@icloud.test and its IMAP only appleuser (tests/servers/dovecot.sh)."""
     r = filed_with_logins("appleuser@icloud.test", "appleuser", ("appleuser@icloud.test", "appleuser"))
-    assert "535" not in r.stderr, r.stderr
+    assert_no_535(r)
 
 
 def test_webde_like_documented_local_part_signs_in_at_once():
     r = filed_with_logins("webuser@webdoc.test", "webuser", ("webuser", "webuser"))
-    assert "535" not in r.stderr, r.stderr
+    assert_no_535(r)
 
 
 def test_unconfirmed_login_form_falls_back_to_the_local_part_once():

@@ -7,9 +7,12 @@ import atexit
 import json
 import os
 import pty
+import select
 import shutil
+import signal
 import stat
 import subprocess
+import time
 
 import mbtest
 from mbtest import (RPA, assert_eq, assert_in, assert_not_delivered, assert_not_in, delivered, parse, run_diagram,
@@ -99,17 +102,22 @@ def test_on_a_terminal_the_password_is_asked_without_echo():
     if pid == 0:  # the child: rpa on the terminal
         os.execve(RPA, [RPA, "connection", "add", "typed", "--server", S["MB_HOST"], "--login", USER, "--replace"],
                   {**os.environ, **ENV})
-    seen = b""
-    while b"Password for" not in seen:
-        seen += os.read(fd, 1024)
-    os.write(fd, b"Typed-S3cret\n")
-    while True:
+    deadline = time.monotonic() + 60
+
+    def read():  # what the terminal shows next; b"" once rpa ended (or, as a failure, when it never answers)
+        if not select.select([fd], [], [], max(0, deadline - time.monotonic()))[0]:
+            os.kill(pid, signal.SIGKILL)
+            return b""
         try:
-            chunk = os.read(fd, 1024)
+            return os.read(fd, 1024)
         except OSError:  # the terminal closes when rpa ends
-            break
-        if not chunk:
-            break
+            return b""
+
+    seen = b""
+    while b"Password for" not in seen and (chunk := read()):
+        seen += chunk
+    os.write(fd, b"Typed-S3cret\n")
+    while chunk := read():
         seen += chunk
     _, status = os.waitpid(pid, 0)
     assert_eq(os.waitstatus_to_exitcode(status), 0, seen.decode(errors="replace"))
