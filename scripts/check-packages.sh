@@ -15,13 +15,14 @@ bash scripts/demo.sh --installed | tail -n 25
 
 echo "== the installed data and auto-setup from the installed plugin"
 for f in manifest.json providers.json oauth_providers.json; do test -s "/usr/share/mailblock/$f"; done
-rpa autoconfig robot@yandex.ru --json | grep -q '"server": "smtp.yandex.ru"'
+rpa autoconfig robot@yandex.ru --json | grep '"server": "smtp.yandex.ru"' >/dev/null
 echo "rpa autoconfig robot@yandex.ru: smtp.yandex.ru (preset)"
-bash -c 'source /usr/share/bash-completion/completions/rpa && complete -p rpa' | grep -qx 'complete -F _rpa rpa'
+bash -c 'source /usr/share/bash-completion/completions/rpa && complete -p rpa' | grep -x 'complete -F _rpa rpa' >/dev/null
 echo "bash completion installed for rpa"
 
 echo "== the Node-RED package"
-tar -tzf /usr/share/mailblock/node-red/node-red-contrib-mailblock-*.tgz | grep -qx package/nodes/mailblock.html
+# grep reads the whole listing (no -q): with pipefail, tar killed by SIGPIPE after an early match fails the script.
+tar -tzf /usr/share/mailblock/node-red/node-red-contrib-mailblock-*.tgz | grep -x package/nodes/mailblock.html >/dev/null
 echo "/usr/share/mailblock/node-red: $(basename /usr/share/mailblock/node-red/*.tgz)"
 
 echo "== a third-party block built against the installed SDK"
@@ -33,7 +34,7 @@ cat > "$third/greet.json" <<'JSON'
 {"start": {"next": "greet"}, "blocks": {"greet": {"type": "example.greet", "inputs": {"name": "Мир"}}}}
 JSON
 MAILBLOCK_PLUGIN_PATH="$third/build" rpa blocks
-MAILBLOCK_PLUGIN_PATH="$third/build" rpa run "$third/greet.json" --json | grep -q '"greeting": "Hello, Мир!"'
+MAILBLOCK_PLUGIN_PATH="$third/build" rpa run "$third/greet.json" --json | grep '"greeting": "Hello, Мир!"' >/dev/null
 echo "example.greet ran: Hello, Мир!"
 rm -rf "$third"
 
