@@ -10,7 +10,7 @@
 #include <unistd.h>
 
 #include <chrono>
-#include <thread>
+#include <future>
 
 #include "common/dial.hpp"
 #include "send_email/smtp/channel.hpp"
@@ -20,10 +20,10 @@ using Clock = std::chrono::steady_clock;
 
 namespace {
 
-// A resolver that answers after `delay` (the system's cannot be made to hang in a test).
-common::Resolver slowResolver(std::chrono::milliseconds delay) {
-    return [delay](const std::string&) {
-        std::this_thread::sleep_for(delay);
+// A resolver that answers 127.0.0.1 once `gate` opens (the system's cannot be made to hang in a test).
+common::Resolver resolverHeldBy(std::shared_future<void> gate) {
+    return [gate](const std::string&) {
+        gate.wait();
         return std::vector<Poco::Net::IPAddress>{Poco::Net::IPAddress("127.0.0.1")};
     };
 }
@@ -36,19 +36,24 @@ public:
 }  // namespace
 
 TEST_CASE("name resolution that hangs ends at the deadline, and a cancellation ends it at once") {
+    std::promise<void> answer;  // the hanging lookups answer only after the block has given up on them
+    const std::shared_future<void> hung = answer.get_future().share();
     auto started = Clock::now();
     CHECK_THROWS_AS(common::resolveWithin("slow.example", 25, common::Deadline(std::chrono::milliseconds(300)),
-                                          slowResolver(std::chrono::milliseconds(1500))),
+                                          resolverHeldBy(hung)),
                     Poco::TimeoutException);
     CHECK(Clock::now() - started < std::chrono::milliseconds(800));
     started = Clock::now();
     CHECK_THROWS_AS(
         common::resolveWithin("slow.example", 25, common::Deadline(std::chrono::seconds(10), [] { return true; }),
-                              slowResolver(std::chrono::milliseconds(1500))),
+                              resolverHeldBy(hung)),
         common::Cancelled);
     CHECK(Clock::now() - started < std::chrono::milliseconds(300));
+    answer.set_value();
+    std::promise<void> at_once;
+    at_once.set_value();
     auto found = common::resolveWithin("fast.example", 587, common::Deadline(std::chrono::seconds(5)),
-                                       slowResolver(std::chrono::milliseconds(1)));
+                                       resolverHeldBy(at_once.get_future().share()));
     REQUIRE(found.size() == 1);
     CHECK(found[0].toString() == "127.0.0.1:587");
     CHECK(common::resolveWithin("::1", 25, common::Deadline(std::chrono::seconds(1)))[0].toString() == "[::1]:25");
