@@ -29,6 +29,12 @@ namespace mailblock::send_email {
 
 namespace {
 
+// The Sent message, when anything reads it: a mailing's rows need none (mb_host_api.output_wanted).
+void outputSentMessage(const sdk::Context& ctx, const SendRequest& request, const smtp::MessageData& data,
+                       const smtp::Delivery& delivery) {
+    if (ctx.outputWanted(port::kSentMessage)) ctx.output(port::kSentMessage, sentMessage(ctx, request, data, delivery));
+}
+
 // Sends the message; returns "partial" when only some recipients got it, else "ok".
 std::string send(sdk::Context& ctx, const SendRequest& request, const std::vector<std::string>& recipients) {
     const auto& e = request.transport.endpoint;
@@ -50,7 +56,7 @@ std::string send(sdk::Context& ctx, const SendRequest& request, const std::vecto
     if (!request.eml_path.empty()) {
         FileTransport file(request.eml_path, ctx.language());
         smtp::Delivery delivery = file.send(envelope, data, hooks);
-        ctx.output(port::kSentMessage, sentMessage(ctx, request, data, delivery));
+        outputSentMessage(ctx, request, data, delivery);
         return "ok";
     }
     smtp::Delivery delivery = SmtpTransport(request.transport, request.pool).send(envelope, data, hooks);
@@ -60,7 +66,7 @@ std::string send(sdk::Context& ctx, const SendRequest& request, const std::vecto
                           std::count_if(delivery.recipients.begin(), delivery.recipients.end(),
                                         [](const smtp::RecipientResult& r) { return r.accepted(); }),
                           recipients.size(), delivery.transactions.size(), delivery.final_reply.summary()));
-    ctx.output(port::kSentMessage, sentMessage(ctx, request, data, delivery));
+    outputSentMessage(ctx, request, data, delivery);
     if (!verdict.refused.empty()) ctx.warning("refused recipients:" + verdict.refused);
     if (verdict.error) throw sdk::BlockFailure(*verdict.error);
     return verdict.partial ? "partial" : "ok";

@@ -229,6 +229,12 @@ int runMailing(const MailingOptions& m, const Registry& registry, RunOptions opt
                       err, rateLimit(d));
     // The running block never sees Ctrl+C: its message finishes, and the loop stops before the next row.
     options.cancel = nullptr;
+    InputCache inputs;  // most ports keep their value from row to row
+    options.inputs = &inputs;
+    // Rows' outputs are shown only with --json (a failed row is shown by its error), and the journal needs the
+    // Message-ID a sending block reports only when the mailing did not give it: otherwise blocks need not make
+    // the outputs no later block reads (a Sent message per row).
+    options.outputs_reported = m.json || (journal && bind_ids.size() < senders.size());
     const bool logs_shown = blockLogsShown(d);
     if (m.json) out << "[";
     std::ifstream in(m.csv_path, std::ios::binary);
@@ -256,7 +262,10 @@ int runMailing(const MailingOptions& m, const Registry& registry, RunOptions opt
         SecretMask mask;
         RunResult r = runDiagram(d, options, mask);
         std::string outcome = rowOutcome(r, senders);
-        if (journal) journal->finish(row, key, outcome, reportedMessageId(r, senders));
+        if (journal) {
+            const std::string reported = reportedMessageId(r, senders);
+            journal->finish(row, key, outcome, reported.empty() ? message_id : reported);
+        }
         s.add(row, outcome, r.completed);
         if (m.json) {
             out << (first_result ? "\n" : ",\n") << resultJson(r, mask);

@@ -121,6 +121,14 @@ int outputLinked(mb_run_context* ctx, const char* port) noexcept {
     }
 }
 
+int outputWanted(mb_run_context* ctx, const char* port) noexcept {
+    try {
+        return ctx->outputs_reported || ctx->linked_outputs.count(port) ? 1 : 0;
+    } catch (...) {
+        return 1;
+    }
+}
+
 // A progress line for long sends, only on a terminal and only past a few megabytes.
 void progress(mb_run_context* ctx, uint64_t done, uint64_t total) noexcept {
     constexpr uint64_t kShowFrom = 4u << 20;
@@ -147,7 +155,7 @@ void progress(mb_run_context* ctx, uint64_t done, uint64_t total) noexcept {
 const mb_host_api kApi{sizeof(mb_host_api), &input,       &setOutput, &setError,           &log,
                        &errorLevel,         &messageLevel, &cancelled, &language,           &progress,
                        &blockId,            &outputLinked, MAILBLOCK_ABI_MAJOR, MAILBLOCK_ABI_MINOR, &runScope,
-                       &variable};
+                       &variable,           &outputWanted};
 
 }  // namespace
 

@@ -47,9 +47,10 @@ const mb_host_api* hostApi();
 struct mb_run_context {
     std::string block_id;
     const mailblock::sdk::BlockDescriptor* descriptor = nullptr;
-    std::map<std::string, std::string> inputs;  // port -> wire JSON
+    std::map<std::string, std::string, std::less<>> inputs;  // port -> wire JSON
     std::map<std::string, mailblock::sdk::Value> outputs;
     std::set<std::string> linked_outputs;  // output ports some later block reads
+    bool outputs_reported = true;          // the host shows every output; false: only the linked ones are read
     std::optional<mailblock::sdk::BlockError> error;
     mailblock::sdk::ErrorLevel error_level = mailblock::sdk::ErrorLevel::Stop;
     mailblock::sdk::MessageLevel message_level = mailblock::sdk::MessageLevel::Release;

@@ -12,28 +12,27 @@ using sdk::Value;
 
 namespace {
 
-struct Inputs {
-    std::map<std::string, Value> values;
-    std::vector<std::string> problems;
-};
-
-Value sourceValue(const InputSource& src, const Diagram& d, const std::map<std::string, BlockOutcome*>& done) {
+// The value a port's source gives now; nullptr when it gives none. `env` keeps an environment variable's text.
+const Value* sourceValue(const InputSource& src, const Diagram& d, const std::map<std::string, BlockOutcome*>& done,
+                         Value& env) {
     switch (src.kind) {
-        case InputSource::Kind::Literal: return src.literal;
-        case InputSource::Kind::Variable: return d.variables.at(src.name);
+        case InputSource::Kind::Literal: return &src.literal;
+        case InputSource::Kind::Variable: return &d.variables.at(src.name);
         case InputSource::Kind::Environment: {
             const char* v = std::getenv(src.name.c_str());
-            return v ? Value::text(v) : Value();
+            if (!v) return nullptr;
+            env = Value::text(v);
+            return &env;
         }
         case InputSource::Kind::Link: {
             auto it = done.find(src.block);
-            if (it == done.end()) return Value();
+            if (it == done.end()) return nullptr;
             for (const auto& m : it->second->outputs)
-                if (m.key == src.port) return m.value;
-            return Value();
+                if (m.key == src.port) return &m.value;
+            return nullptr;
         }
     }
-    return Value();
+    return nullptr;
 }
 
 // Teaches the mask every secret inside a value (a linked Object may carry one).
@@ -51,38 +50,54 @@ void learnSecrets(const Value& v, SecretMask& mask) {
     }
 }
 
-// Every input of the block, converted; problems name the port. Secrets are taught to the mask.
-Inputs gatherInputs(const DiagramBlock& b, const Diagram& d, const std::map<std::string, BlockOutcome*>& done,
-                    SecretMask& mask) {
-    Inputs in;
-    for (const auto& port : b.block->descriptor.inputs) {
-        auto it = b.inputs.find(port.id);
-        Value raw = it == b.inputs.end() ? Value() : sourceValue(it->second, d, done);
-        if (raw.isNull()) raw = port.default_value;
-        Converted c = convertForPort(port, raw, d.language);
-        const std::string named = "port \"" + port.id + "\" (" + port.title.in(d.language) + ")";
-        if (!c.ok()) {
-            in.problems.push_back(named + " " + c.error);
-            continue;
-        }
-        if (c.value.isNull() && port.required) {
-            in.problems.push_back(named + (d.language == "ru" ? ": нужно значение" : ": a value is required"));
-            continue;
-        }
-        learnSecrets(c.value, mask);
-        if (!c.value.isNull()) in.values[port.id] = std::move(c.value);
-    }
-    return in;
+// Converts p.raw for the port: p.value, or p.problem naming the port.
+void convertInput(const sdk::Port& port, const std::string& lang, InputCache::Port& p) {
+    Converted c = convertForPort(port, p.raw, lang);
+    const std::string named = "port \"" + port.id + "\" (" + port.title.in(lang) + ")";
+    p.value = Value();
+    p.problem.clear();
+    if (!c.ok())
+        p.problem = named + " " + c.error;
+    else if (c.value.isNull() && port.required)
+        p.problem = named + (lang == "ru" ? ": нужно значение" : ": a value is required");
+    else
+        p.value = std::move(c.value);
 }
 
-void runBlock(const DiagramBlock& b, const Diagram& d, Inputs& in, const RunOptions& options, RunScope& scope,
-              const SecretMask& mask, BlockOutcome& outcome) {
+// Brings the block's inputs in `cache` up to date: a port whose value changed since the last run is converted and
+// written in wire form again. Returns the problems, each naming its port; the mask learns every secret.
+std::vector<std::string> gatherInputs(const DiagramBlock& b, const Diagram& d,
+                                      const std::map<std::string, BlockOutcome*>& done, InputCache::Block& cache,
+                                      SecretMask& mask) {
+    std::vector<std::string> problems;
+    Value env;
+    for (const auto& port : b.block->descriptor.inputs) {
+        auto source = b.inputs.find(port.id);
+        const Value* given = source == b.inputs.end() ? nullptr : sourceValue(source->second, d, done, env);
+        const Value& raw = given && !given->isNull() ? *given : port.default_value;
+        auto [entry, fresh] = cache.ports.try_emplace(port.id);
+        InputCache::Port& p = entry->second;
+        if (fresh || p.raw != raw) {
+            p.raw = raw;
+            convertInput(port, d.language, p);
+            if (p.value.isNull())
+                cache.wires.erase(port.id);
+            else
+                cache.wires[port.id] = sdk::json::write(p.value, sdk::json::Form::Wire);
+        }
+        if (!p.problem.empty()) problems.push_back(p.problem);
+        learnSecrets(p.value, mask);
+    }
+    return problems;
+}
+
+void runBlock(const DiagramBlock& b, const Diagram& d, InputCache::Block& inputs, const std::vector<std::string>& problems,
+              const RunOptions& options, RunScope& scope, const SecretMask& mask, BlockOutcome& outcome) {
     mb_run_context ctx;
     if (b.block->plugin) scope.use(*b.block->plugin);
     ctx.run_scope = scope.id();
     ctx.block_id = b.id;
     ctx.descriptor = &b.block->descriptor;
-    for (const auto& [port, v] : in.values) ctx.inputs[port] = sdk::json::write(v, sdk::json::Form::Wire);
     ctx.error_level = outcome.error_level;
     ctx.message_level = resolve(b.message_level, d.start);
     ctx.language = d.language;
@@ -90,21 +105,26 @@ void runBlock(const DiagramBlock& b, const Diagram& d, Inputs& in, const RunOpti
     ctx.mask = &mask;
     ctx.sink = &options.log;
     ctx.cancel = options.cancel;
+    ctx.outputs_reported = options.outputs_reported;
     if (options.linked_outputs) ctx.linked_outputs = *options.linked_outputs;
     else
         for (const auto& [id, other] : d.blocks)
             for (const auto& [port, src] : other.inputs)
                 if (src.kind == InputSource::Kind::Link && src.block == b.id) ctx.linked_outputs.insert(src.port);
 
-    if (!in.problems.empty()) {
+    if (!problems.empty()) {
         std::string msg;
-        for (const auto& p : in.problems) msg += (msg.empty() ? "" : "; ") + p;
+        for (const auto& p : problems) msg += (msg.empty() ? "" : "; ") + p;
         ctx.error = sdk::BlockError{"invalid_input", msg, "", "", 0, "", "", ""};
-    } else if (b.block->factory->run(hostApi(), &ctx) != 0 && !ctx.error) {
-        ctx.error = sdk::BlockError{"internal",
-                                    d.language == "ru" ? "блок завершился ошибкой, не сказав почему"
-                                                       : "the block failed without saying why",
-                                    "", "", 0, "", "", ""};
+    } else {
+        ctx.inputs.swap(inputs.wires);  // lent to the block for its run (run() never throws), then taken back
+        const int status = b.block->factory->run(hostApi(), &ctx);
+        ctx.inputs.swap(inputs.wires);
+        if (status != 0 && !ctx.error)
+            ctx.error = sdk::BlockError{"internal",
+                                        d.language == "ru" ? "блок завершился ошибкой, не сказав почему"
+                                                           : "the block failed without saying why",
+                                        "", "", 0, "", "", ""};
     }
     if (ctx.error) {
         // The mask covers errors too: a block must not be able to leak a secret through its message.
@@ -118,7 +138,7 @@ void runBlock(const DiagramBlock& b, const Diagram& d, Inputs& in, const RunOpti
     }
     for (const auto& port : b.block->descriptor.outputs) {
         auto it = ctx.outputs.find(port.id);
-        outcome.outputs.push_back(sdk::Member{port.id, it == ctx.outputs.end() ? Value() : it->second});
+        outcome.outputs.push_back(sdk::Member{port.id, it == ctx.outputs.end() ? Value() : std::move(it->second)});
     }
 }
 
@@ -127,6 +147,8 @@ void runBlock(const DiagramBlock& b, const Diagram& d, Inputs& in, const RunOpti
 RunResult runDiagram(const Diagram& d, const RunOptions& options, SecretMask& mask) {
     std::optional<RunScope> own_scope;
     RunScope& scope = options.scope ? *options.scope : own_scope.emplace();
+    std::optional<InputCache> own_inputs;
+    InputCache& inputs = options.inputs ? *options.inputs : own_inputs.emplace();
     RunResult result;
     std::map<std::string, BlockOutcome*> done;
     result.blocks.reserve(d.blocks.size());
@@ -140,8 +162,9 @@ RunResult runDiagram(const Diagram& d, const RunOptions& options, SecretMask& ma
         done[b.id] = &outcome;
 
         auto started = std::chrono::steady_clock::now();
-        Inputs in = gatherInputs(b, d, done, mask);
-        runBlock(b, d, in, options, scope, mask, outcome);
+        InputCache::Block& block_inputs = inputs.block(b.id);
+        const std::vector<std::string> problems = gatherInputs(b, d, done, block_inputs, mask);
+        runBlock(b, d, block_inputs, problems, options, scope, mask, outcome);
         outcome.milliseconds = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - started).count();
 
         if (outcome.ok || outcome.error_level == sdk::ErrorLevel::Ignore) {

@@ -29,6 +29,26 @@ struct RunResult {
     std::vector<BlockOutcome> blocks;
 };
 
+// What each block's input ports were given last time, converted and in wire form: a mailing runs the same diagram
+// for every row and most ports keep their value, so only the ports whose value changed are converted and written
+// again. A host that runs one diagram many times keeps one across the runs (RunOptions::inputs).
+class InputCache {
+public:
+    struct Port {
+        sdk::Value raw;       // as the diagram gave it (or the default)
+        sdk::Value value;     // converted to the port's type; Null when unset or refused
+        std::string problem;  // why the value was refused, naming the port; empty when it was not
+    };
+    struct Block {
+        std::map<std::string, Port> ports;
+        std::map<std::string, std::string, std::less<>> wires;  // the ports with a value: port -> wire JSON
+    };
+    Block& block(const std::string& id) { return blocks_[id]; }
+
+private:
+    std::map<std::string, Block> blocks_;
+};
+
 struct RunOptions {
     LogSink log;
     const std::atomic<bool>* cancel = nullptr;
@@ -39,6 +59,11 @@ struct RunOptions {
     // The output ports something reads later, when the caller knows better than the diagram's links (rpa serve's
     // client wires its own nodes). Null: the diagram's links decide.
     const std::set<std::string>* linked_outputs = nullptr;
+    // False when the caller shows no output (a mailing counts outcomes): only outputs a later block reads are
+    // wanted, and a block may skip making the others (mb_host_api.output_wanted).
+    bool outputs_reported = true;
+    // Kept across runs of the same diagram (a mailing's rows). Null: the run converts every input itself.
+    InputCache* inputs = nullptr;
 };
 
 // Never throws for a block's failure: that is an outcome. The mask learns every secret the run uses.

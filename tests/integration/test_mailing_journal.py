@@ -169,6 +169,30 @@ def test_unknown_rows_are_reported_and_resent_only_when_asked_with_the_same_mess
         assert_eq(journal_states(csv + ".journal")[2][0], "sent", "row 2 in the journal after the resend")
 
 
+def test_each_row_records_the_message_id_it_sent_and_json_shows_each_rows_sent_message():
+    # Without --json no row's output is shown, so the block makes no Sent message (mb_host_api.output_wanted): the
+    # journal still records the Message-ID of each row's outcome, and --json still shows each row's Sent message.
+    with tempfile.TemporaryDirectory() as work:
+        csv = write_csv(work, ["a@example.org", "b@example.org"])
+        with ScriptedSmtp(transaction(DELIVERED), transaction(DELIVERED)) as server:
+            r = run_mailing(work, server.port, csv, connection_pool=False)
+            delivered = [message_id(m).strip("<>") for m in server.messages]
+        assert_eq(r.code, 0, repr(r))
+        with open(csv + ".journal", encoding="utf-8") as f:
+            outcomes = [json.loads(line) for line in list(f)[1:]]
+        outcomes = [rec for rec in outcomes if rec["state"] == "sent"]
+        # The id as the mailing gave it to the block, which added the sender's domain.
+        assert_eq([f'{rec.get("message_id")}@example.org' for rec in outcomes], delivered, "the outcome records' ids")
+
+        with ScriptedSmtp(transaction(DELIVERED), transaction(DELIVERED)) as server:
+            shown = run_mailing(work, server.port, csv, "--json", "--journal", "off", connection_pool=False)
+            delivered = [message_id(m).strip("<>") for m in server.messages]
+        assert_eq(shown.code, 0, repr(shown))
+        sent = [row["blocks"][0]["outputs"]["sent_message"] for row in json.loads(shown.stdout)]
+        assert_eq([s["message_id"] for s in sent], delivered, "each row's Sent message")
+        assert_in("To: <b@example.org>", sent[1]["bytes"], "the row's message as sent")
+
+
 def test_duplicate_rows_are_warned_about_and_sent_once():
     with tempfile.TemporaryDirectory() as work:
         csv = write_csv(work, text="to,name\na@example.org,Анна\nb@example.org,Борис\na@example.org,Анна\n")

@@ -24,6 +24,7 @@ int trapLinked(mb_run_context*, const char*) { return ++g_traps, 0; }
 void trapProgress(mb_run_context*, uint64_t, uint64_t) { ++g_traps; }
 uint64_t trapScope(mb_run_context*) { return ++g_traps, 999; }
 const char* trapVariable(mb_run_context*, const char*) { return ++g_traps, "\"TRAP\""; }
+int trapWanted(mb_run_context*, const char*) { return ++g_traps, 0; }
 
 // The real host table cut to `size`: every member past it is a trap (a host of that age has garbage there).
 mb_host_api hostTableOf(size_t size) {
@@ -34,6 +35,7 @@ mb_host_api hostTableOf(size_t size) {
     if (size <= offsetof(mb_host_api, output_linked)) api.output_linked = &trapLinked;
     if (size <= offsetof(mb_host_api, host_abi_major)) api.host_abi_major = api.host_abi_minor = 77;
     if (size <= offsetof(mb_host_api, run_scope)) api.run_scope = &trapScope;
+    if (size <= offsetof(mb_host_api, output_wanted)) api.output_wanted = &trapWanted, api.host_abi_minor = 4;  // 1.4
     if (size <= offsetof(mb_host_api, variable)) api.variable = &trapVariable, api.host_abi_minor = 3;  // a 1.3 host
     return api;
 }
@@ -50,14 +52,16 @@ Registry& probeRegistry() {
 }
 
 // Runs the probe block directly under `api` (the diagram's variables: greeting = "привет"); returns what it saw.
-Value probeUnder(const mb_host_api& api) {
+// `reported`: whether the host shows the outputs (false: a mailing's rows, where only linked outputs are read).
+Value probeUnder(const mb_host_api& api, bool reported = true) {
     static const std::map<std::string, Value> variables{{"greeting", Value::text("привет")}};
     const LoadedBlock* b = probeRegistry().find("test.abi_probe");
     REQUIRE(b);
     mb_run_context ctx;
     ctx.block_id = "probe";
     ctx.descriptor = &b->descriptor;
-    ctx.linked_outputs = {};  // "seen" is read by nobody
+    ctx.linked_outputs = {};  // "seen" is read by no later block
+    ctx.outputs_reported = reported;
     ctx.run_scope = 42;
     ctx.variables = &variables;
     SecretMask mask;
@@ -122,6 +126,15 @@ TEST_CASE("under today's host table the host says its version, the run scope and
     CHECK(seen.textOf("abi") == std::to_string(MAILBLOCK_ABI_MAJOR) + "." + std::to_string(MAILBLOCK_ABI_MINOR));
     CHECK(seen.find("scope")->asNumber() == 42);
     CHECK(seen.textOf("greeting") == "привет");
+}
+
+TEST_CASE("a 1.5 host says when nothing reads an output; under a 1.4 table every output counts as wanted") {
+    CHECK(probeUnder(hostTableOf(sizeof(mb_host_api))).find("wanted")->asBool());  // the report shows it
+    CHECK_FALSE(probeUnder(hostTableOf(sizeof(mb_host_api)), false).find("wanted")->asBool());
+    Value old = probeUnder(hostTableOf(offsetof(mb_host_api, output_wanted)), false);
+    CHECK(old.textOf("abi") == "1.4");
+    CHECK(old.find("wanted")->asBool());  // cannot tell: the output is made
+    CHECK(old.textOf("greeting") == "привет");
 }
 
 TEST_CASE("a run's scope ends when the run ends; a host may hold one open across runs and end it itself") {

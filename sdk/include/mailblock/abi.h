@@ -23,6 +23,7 @@
  *   1.2  mb_host_api.host_abi_major, host_abi_minor and run_scope; mb_plugin.end_run_scope (run scopes).
  *   1.3  mb_plugin.command_count and commands (commands a person types after "rpa", mb_command).
  *   1.4  mb_host_api.variable (the diagram's variables by name, e.g. for a block's template).
+ *   1.5  mb_host_api.output_wanted (whether anything reads an output: a mailing's rows need none made).
  *
  * Run scopes (since 1.2). A run scope is one diagram run as the host sees it: `rpa run` opens one per run
  * (one per row with --each); a long-lived host (rpa serve) opens one per incoming message and ends it when that
@@ -44,7 +45,7 @@ extern "C" {
 #endif
 
 #define MAILBLOCK_ABI_MAJOR 1u
-#define MAILBLOCK_ABI_MINOR 4u
+#define MAILBLOCK_ABI_MINOR 5u
 #define MAILBLOCK_ENTRY_SYMBOL "mailblock_plugin_entry"
 
 #if defined(_WIN32)
@@ -103,6 +104,12 @@ typedef struct mb_host_api {
      * means: rpa's --var, a CSV row's column with --each), or NULL when the diagram has no such variable.
      * Borrowed until run() returns. */
     const char* (*variable)(mb_run_context* ctx, const char* name);
+
+    /* ---- Since ABI 1.5 (read only when MAILBLOCK_HAS says so). ---- */
+    /* Non-zero when anything reads this output port: a later block (output_linked) or the host's report of the run.
+     * Zero when nothing does (the rows of a mailing, which only count outcomes): the block may leave the port unset
+     * and skip the work of making its value. */
+    int (*output_wanted)(mb_run_context* ctx, const char* port_id);
 } mb_host_api;
 
 /* One block kind. All fields are static constant data owned by the plugin. */

@@ -87,6 +87,11 @@ public:
     bool outputLinked(const char* port) const {
         return !(MAILBLOCK_HAS(api_, mb_host_api, output_linked) && api_->output_linked) || api_->output_linked(ctx_, port) != 0;
     }
+    // Whether anything reads the output: a later block or the host's report of the run; true from a host older than
+    // 1.5, which cannot tell. A block may skip making an output nothing reads.
+    bool outputWanted(const char* port) const {
+        return !(MAILBLOCK_HAS(api_, mb_host_api, output_wanted) && api_->output_wanted) || api_->output_wanted(ctx_, port) != 0;
+    }
     // Nothing happens on a host without progress.
     void progress(uint64_t done, uint64_t total) const {
         if (MAILBLOCK_HAS(api_, mb_host_api, progress) && api_->progress) api_->progress(ctx_, done, total);

@@ -28,6 +28,9 @@ constexpr int kMaxWireDepth = 2 * kMaxDepth + 1;
 
 namespace detail {
 
+// A character a JSON string cannot hold as it is: the runs between such characters are copied at once.
+inline bool escaped(char c) { return c == '"' || c == '\\' || static_cast<unsigned char>(c) < 0x20; }
+
 class Parser {
 public:
     Parser(std::string_view text, Form form) : s_(text), form_(form) {}
@@ -105,11 +108,14 @@ private:
         ++pos_;  // opening quote
         std::string out;
         while (true) {
+            size_t run = pos_;
+            while (run < s_.size() && !escaped(s_[run])) ++run;
+            out.append(s_.data() + pos_, run - pos_);  // a message body is mostly such runs
+            pos_ = run;
             if (pos_ >= s_.size()) error("unterminated string");
             char c = s_[pos_++];
             if (c == '"') return out;
-            if (static_cast<unsigned char>(c) < 0x20) error("control character in string");
-            if (c != '\\') { out += c; continue; }
+            if (c != '\\') error("control character in string");
             if (pos_ >= s_.size()) error("unterminated string");
             char e = s_[pos_++];
             switch (e) {
@@ -190,22 +196,25 @@ inline void writeString(std::string& out, std::string_view s, Form form = Form::
     std::string fixed;
     if (form != Form::Wire && utf8::firstInvalid(s) != std::string_view::npos) s = fixed = utf8::repaired(s);
     out += '"';
-    for (unsigned char c : s) {
+    for (size_t i = 0; i < s.size(); ++i) {
+        size_t run = i;  // a run that needs no escape is copied at once
+        while (run < s.size() && !escaped(s[run])) ++run;
+        out.append(s.data() + i, run - i);
+        if (run == s.size()) break;
+        i = run;
+        const auto c = static_cast<unsigned char>(s[i]);
         switch (c) {
             case '"': out += "\\\""; break;
             case '\\': out += "\\\\"; break;
             case '\n': out += "\\n"; break;
             case '\r': out += "\\r"; break;
             case '\t': out += "\\t"; break;
-            default:
-                if (c < 0x20) {
-                    static const char* hex = "0123456789abcdef";
-                    out += "\\u00";
-                    out += hex[c >> 4];
-                    out += hex[c & 15];
-                } else {
-                    out += static_cast<char>(c);
-                }
+            default: {  // another control character
+                static const char* hex = "0123456789abcdef";
+                out += "\\u00";
+                out += hex[c >> 4];
+                out += hex[c & 15];
+            }
         }
     }
     out += '"';
