@@ -62,10 +62,11 @@ std::string send(sdk::Context& ctx, const SendRequest& request, const std::vecto
     smtp::Delivery delivery = SmtpTransport(request.transport, request.pool).send(envelope, data, hooks);
 
     Verdict verdict = judge(delivery, request.fail_on_any_refusal, ctx.language());
-    ctx.debug(fmt::format("sent to {} of {} recipient(s) in {} transaction(s): {}",
-                          std::count_if(delivery.recipients.begin(), delivery.recipients.end(),
-                                        [](const smtp::RecipientResult& r) { return r.accepted(); }),
-                          recipients.size(), delivery.transactions.size(), delivery.final_reply.summary()));
+    if (ctx.debugEnabled())
+        ctx.debug(fmt::format("sent to {} of {} recipient(s) in {} transaction(s): {}",
+                              std::count_if(delivery.recipients.begin(), delivery.recipients.end(),
+                                            [](const smtp::RecipientResult& r) { return r.accepted(); }),
+                              recipients.size(), delivery.transactions.size(), delivery.final_reply.summary()));
     outputSentMessage(ctx, request, data, delivery);
     if (!verdict.refused.empty()) ctx.warning("refused recipients:" + verdict.refused);
     if (verdict.error) throw sdk::BlockFailure(*verdict.error);

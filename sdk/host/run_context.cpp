@@ -46,7 +46,7 @@ namespace {
 
 const char* input(mb_run_context* ctx, const char* port) noexcept {
     try {
-        auto it = ctx->inputs.find(port);
+        auto it = ctx->inputs.find(std::string_view(port));  // measured once, not at every comparison
         return it == ctx->inputs.end() ? nullptr : it->second.c_str();
     } catch (...) {
         return nullptr;

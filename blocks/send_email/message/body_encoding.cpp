@@ -11,16 +11,13 @@ using common::base64Lines;
 std::string normalizeLineEnds(const std::string& text) {
     std::string out;
     out.reserve(text.size() + text.size() / 32);
-    for (size_t i = 0; i < text.size(); ++i) {
-        char c = text[i];
-        if (c == '\r') {
-            out += "\r\n";
-            if (i + 1 < text.size() && text[i + 1] == '\n') ++i;
-        } else if (c == '\n') {
-            out += "\r\n";
-        } else {
-            out += c;
-        }
+    for (size_t i = 0; i < text.size();) {
+        size_t end = i;  // the text up to the next line end is copied at once
+        while (end < text.size() && text[end] != '\r' && text[end] != '\n') ++end;
+        out.append(text, i, end - i);
+        if (end == text.size()) break;
+        out += "\r\n";
+        i = end + (text[end] == '\r' && end + 1 < text.size() && text[end + 1] == '\n' ? 2 : 1);
     }
     return out;
 }
@@ -61,16 +58,20 @@ std::string quotedPrintable(const std::string& text) {
 EncodedBody encodeBody(const std::string& text) {
     size_t non_ascii = 0, longest = 0, run = 0;
     bool controls = false;
-    for (size_t i = 0; i < text.size(); ++i) {
-        unsigned char c = static_cast<unsigned char>(text[i]);
-        if (c >= 0x80) ++non_ascii;
+    for (const char byte : text) {
+        const auto c = static_cast<unsigned char>(byte);
+        ++run;
+        if (c - 0x20u < 0x5Fu) continue;  // printable ASCII, by far the most common
         if (c == '\n') {
+            longest = std::max(longest, run - 1);
             run = 0;
-            continue;
+        } else if (c >= 0x80) {
+            ++non_ascii;
+        } else if (c != '\t' && c != '\r') {
+            controls = true;  // another control character, or DEL
         }
-        if ((c < 0x20 && c != '\t' && c != '\r') || c == 0x7F) controls = true;
-        longest = std::max(longest, ++run);
     }
+    longest = std::max(longest, run);
     std::string body = text;
     if (!body.empty() && (body.size() < 2 || body.compare(body.size() - 2, 2, "\r\n") != 0)) body += "\r\n";
     if (non_ascii == 0 && !controls && longest <= 998) return {"7bit", body};

@@ -42,10 +42,12 @@ Reply parseReply(int status, const std::string& lines) {
     Reply r;
     r.code = status;
     // Server text reaches outputs, logs and --json: a legacy server's Windows-1251 is decoded, junk made visible.
-    std::istringstream in(sdk::utf8::fromServer(lines));
-    std::string line;
+    const std::string text = sdk::utf8::fromServer(lines);
     bool first = true;
-    while (std::getline(in, line)) {
+    for (size_t start = 0; start < text.size();) {  // a line at a time, as getline splits them
+        size_t end = std::min(text.find('\n', start), text.size());
+        std::string line = text.substr(start, end - start);
+        start = end + 1;
         if (!line.empty() && line.back() == '\r') line.pop_back();
         // Strip "250-" / "250 " when the line carries its code.
         if (line.size() >= 3 && std::isdigit(static_cast<unsigned char>(line[0])) &&
