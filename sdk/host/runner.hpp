@@ -41,7 +41,7 @@ public:
     };
     struct Block {
         std::map<std::string, Port> ports;
-        std::map<std::string, std::string, std::less<>> wires;  // the ports with a value: port -> wire JSON
+        PortWires wires;  // the ports with a value
     };
     Block& block(const std::string& id) { return blocks_[id]; }
 

@@ -26,6 +26,25 @@ TEST_CASE("escapes and surrogate pairs decode to UTF-8") {
     CHECK(json::parse(R"("\u041f\ud83d\ude00\n")") == Value::text("П😀\n"));
 }
 
+TEST_CASE("strings are read and written in runs between escapes, byte for byte") {
+    const std::string text = std::string("plain \"quoted\" \\ tab\t ctl\x01 end\r\n") + std::string(300, 'x') + "\n";
+    const std::string wire = json::write(Value::text(text), json::Form::Wire);
+    CHECK(wire.find("\\\"quoted\\\"") != std::string::npos);
+    CHECK(wire.find("\\u0001") != std::string::npos);
+    CHECK(json::parse(wire, json::Form::Wire) == Value::text(text));
+    CHECK_THROWS_AS(json::parse(std::string("\"a\x01b\""), json::Form::Wire), json::ParseError);
+}
+
+TEST_CASE("a plain string's text is read without a parse; anything else is left to the parser") {
+    CHECK(json::simpleString(R"("STARTTLS")") == std::optional<std::string_view>("STARTTLS"));
+    CHECK(json::simpleString(R"("")") == std::optional<std::string_view>(""));
+    CHECK_FALSE(json::simpleString(R"("a
+b")"));              // an escape
+    CHECK_FALSE(json::simpleString(R"({"$secret":"x"})"));    // a secret
+    CHECK_FALSE(json::simpleString("587"));
+    CHECK_FALSE(json::simpleString(R"(")"));
+}
+
 TEST_CASE("malformed JSON names the line and column") {
     try {
         json::parse("{\n  \"a\": tru\n}");

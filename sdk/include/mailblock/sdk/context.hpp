@@ -9,6 +9,7 @@
 #include <map>
 #include <optional>
 #include <string>
+#include <string_view>
 
 #include "mailblock/abi.h"
 #include "mailblock/sdk/json.hpp"
@@ -36,6 +37,11 @@ public:
     }
     // Text of a Text/SecureString port; empty when unset.
     std::string text(const char* port) const {
+        if (supplied_.empty()) {  // the common case, read without building a Value
+            const char* wire = api_->input(ctx_, port);
+            if (!wire) return {};
+            if (auto plain = json::simpleString(wire)) return std::string(*plain);
+        }
         Value v = input(port);
         return v.isNull() ? std::string() : v.asText();
     }
@@ -45,6 +51,12 @@ public:
         return v.asNumber();
     }
     bool boolean(const char* port, bool fallback) const {
+        if (supplied_.empty()) {  // the common case, read without building a Value
+            const char* wire = api_->input(ctx_, port);
+            if (!wire) return fallback;
+            if (std::string_view(wire) == "true") return true;
+            if (std::string_view(wire) == "false") return false;
+        }
         Value v = input(port);
         return v.isNull() ? fallback : v.asBool();
     }

@@ -8,6 +8,7 @@
 
 #include <charconv>
 #include <cmath>
+#include <optional>
 #include <string>
 #include <string_view>
 
@@ -297,6 +298,16 @@ inline void write(std::string& out, const Value& v, Form form, int indent, int l
 }
 
 }  // namespace detail
+
+// The text of a wire value that is a JSON string without escapes ("STARTTLS"), else nullopt: the common case,
+// read without building a Value.
+inline std::optional<std::string_view> simpleString(std::string_view wire) {
+    if (wire.size() < 2 || wire.front() != '"' || wire.back() != '"') return std::nullopt;
+    const std::string_view inner = wire.substr(1, wire.size() - 2);
+    for (char c : inner)
+        if (detail::escaped(c)) return std::nullopt;
+    return inner;
+}
 
 // Parses JSON text. Throws ParseError naming line and column.
 inline Value parse(std::string_view text, Form form = Form::Plain) { return detail::Parser(text, form).document(); }
