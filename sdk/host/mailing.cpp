@@ -201,19 +201,14 @@ int runMailing(const MailingOptions& m, const Registry& registry, RunOptions opt
         if (state == "sent" || state == "partial") return "already";
         return m.resend_unknown ? "send" : "unknown";  // "sending" (died during the send) or "unknown"
     };
-    {
-        std::ifstream in(m.csv_path, std::ios::binary);
-        CsvReader reader(in);
-        std::vector<std::string> values;
-        while (reader.next(values)) {
-            std::string what = decide(rowKey(reader.header(), values), reader.rowNumber());
-            if (what == "send")
-                ++s.counts.total;
-            else if (what == "already")
-                ++s.already;
-            else if (what == "unknown")
-                s.unknown_rows.push_back(reader.rowNumber());
-        }
+    for (size_t row = 1; row <= check.keys.size(); ++row) {
+        std::string what = decide(check.keys[row - 1], row);
+        if (what == "send")
+            ++s.counts.total;
+        else if (what == "already")
+            ++s.already;
+        else if (what == "unknown")
+            s.unknown_rows.push_back(row);
     }
     if (journal && journal->resumed())
         err << "rpa: resuming with the journal " << journal_file << ": " << s.already << " rows sent before, "

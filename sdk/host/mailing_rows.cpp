@@ -87,7 +87,8 @@ RowsCheck checkRows(const std::string& csv_path, const Diagram& d) {
                                        vp.block + "\", port \"" + vp.port->id + "\" " + error);
             }
         rows_with_problems += bad;
-        auto [it, fresh] = check.first_row.emplace(rowKey(header, values), static_cast<uint32_t>(row));
+        check.keys.push_back(rowKey(header, values));
+        auto [it, fresh] = check.first_row.emplace(check.keys.back(), static_cast<uint32_t>(row));
         if (!fresh)
             check.duplicates.push_back("row " + std::to_string(row) + " repeats row " + std::to_string(it->second));
     }

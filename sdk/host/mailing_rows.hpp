@@ -24,6 +24,7 @@ struct RowsCheck {
     size_t rows = 0;
     std::unordered_map<RowKey, uint32_t, RowKeyHash> first_row;  // key -> the first row (1-based) with it
     std::vector<std::string> duplicates;                         // "row 7 repeats row 3"
+    std::vector<RowKey> keys;  // each row's key in the file's order (row n at n - 1): counting needs no second read
 };
 
 // The first pass over the CSV: every row's shape and every value a variable gives a port, checked as the run

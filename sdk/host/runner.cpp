@@ -71,13 +71,16 @@ std::vector<std::string> gatherInputs(const DiagramBlock& b, const Diagram& d,
                                       SecretMask& mask) {
     std::vector<std::string> problems;
     Value env;
-    for (const auto& port : b.block->descriptor.inputs) {
+    const auto& ports = b.block->descriptor.inputs;
+    cache.ports.resize(ports.size());
+    for (size_t i = 0; i < ports.size(); ++i) {
+        const sdk::Port& port = ports[i];
         auto source = b.inputs.find(port.id);
         const Value* given = source == b.inputs.end() ? nullptr : sourceValue(source->second, d, done, env);
         const Value& raw = given && !given->isNull() ? *given : port.default_value;
-        auto [entry, fresh] = cache.ports.try_emplace(port.id);
-        InputCache::Port& p = entry->second;
-        if (fresh || p.raw != raw) {
+        InputCache::Port& p = cache.ports[i];
+        if (!p.converted || p.raw != raw) {
+            p.converted = true;
             p.raw = raw;
             convertInput(port, d.language, p);
             if (p.value.isNull())

@@ -35,12 +35,13 @@ struct RunResult {
 class InputCache {
 public:
     struct Port {
+        bool converted = false;
         sdk::Value raw;       // as the diagram gave it (or the default)
         sdk::Value value;     // converted to the port's type; Null when unset or refused
         std::string problem;  // why the value was refused, naming the port; empty when it was not
     };
     struct Block {
-        std::map<std::string, Port> ports;
+        std::vector<Port> ports;  // in the order of the block's descriptor
         PortWires wires;  // the ports with a value
     };
     Block& block(const std::string& id) { return blocks_[id]; }

@@ -164,6 +164,37 @@ TEST_CASE("bodies: line ends normalised, 7bit, quoted-printable or base64 as fit
     CHECK(qp.find("=20\r\n") != std::string::npos);  // a trailing space is encoded
 }
 
+TEST_CASE("the scans that go eight bytes at a time find every special byte wherever it stands") {
+    // The byte-by-byte rules, as a reference: CR, LF and CRLF end a line; 7bit needs ASCII without controls other
+    // than tab and CR, and lines of at most 998 bytes.
+    auto normalizedByByte = [](const std::string& t) {
+        std::string out;
+        for (size_t i = 0; i < t.size(); ++i) {
+            if (t[i] == '\r' || t[i] == '\n') {
+                out += "\r\n";
+                if (t[i] == '\r' && i + 1 < t.size() && t[i + 1] == '\n') ++i;
+            } else {
+                out += t[i];
+            }
+        }
+        return out;
+    };
+    for (const char special : {'\n', '\r', '\t', '\x01', '\x7f', '\x80', '\xd0', '~', ' '}) {
+        for (size_t length = 1; length <= 20; ++length) {
+            for (size_t at = 0; at < length; ++at) {
+                std::string text(length, 'a');
+                text[at] = special;
+                CHECK(normalizeLineEnds(text) == normalizedByByte(text));
+                const bool seven_bit = special == '\n' || special == '\r' || special == '\t' || special == '~' || special == ' ';
+                CHECK((encodeBody(text).transfer_encoding == "7bit") == seven_bit);
+            }
+        }
+    }
+    CHECK(encodeBody(std::string(998, 'x') + "\r\n" + std::string(998, 'y')).transfer_encoding == "7bit");
+    CHECK(encodeBody(std::string(999, 'x')).transfer_encoding == "quoted-printable");
+    CHECK(encodeBody(std::string(500, 'x') + "\r" + std::string(498, 'y')).transfer_encoding == "quoted-printable");  // CR counts
+}
+
 TEST_CASE("HTML gets a plain-text twin") {
     std::string t = htmlToText("<style>p{}</style><h1>Отчёт</h1><p>Сумма &amp; итог&nbsp;&#8381;</p><ul><li>один</li></ul>"
                                "<a href=\"https://example.org\">сайт</a><script>x()</script>");

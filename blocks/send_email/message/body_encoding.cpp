@@ -1,5 +1,7 @@
 #include "send_email/message/body_encoding.hpp"
 
+#include <cstdint>
+#include <cstring>
 #include <sstream>
 
 #include "common/base64.hpp"
@@ -8,12 +10,39 @@ namespace mailblock::message {
 
 using common::base64Lines;
 
+namespace {
+
+// How many bytes from `i` on are printable ASCII (0x20-0x7E), the bulk of a text body: eight at a time.
+size_t printableRun(const std::string& text, size_t i) {
+    constexpr uint64_t kOnes = 0x0101010101010101ULL, kHigh = 0x8080808080808080ULL;
+    const size_t start = i;
+    for (; i + 8 <= text.size(); i += 8) {
+        uint64_t w = 0;
+        std::memcpy(&w, text.data() + i, 8);
+        const uint64_t below_space = (w - kOnes * 0x20) & ~w & kHigh;  // some byte < 0x20
+        const uint64_t del_or_high = ((w + kOnes) | w) & kHigh;        // some byte >= 0x7F
+        if (below_space | del_or_high) break;
+    }
+    while (i < text.size() && static_cast<unsigned char>(text[i]) - 0x20u < 0x5Fu) ++i;
+    return i - start;
+}
+
+// The first CR or LF at or after `i`, or the end of the text.
+size_t lineEnd(const std::string& text, size_t i) {
+    while (true) {
+        i += printableRun(text, i);
+        if (i == text.size() || text[i] == '\r' || text[i] == '\n') return i;
+        ++i;  // a tab, another control or a byte of UTF-8: part of the line
+    }
+}
+
+}  // namespace
+
 std::string normalizeLineEnds(const std::string& text) {
     std::string out;
     out.reserve(text.size() + text.size() / 32);
     for (size_t i = 0; i < text.size();) {
-        size_t end = i;  // the text up to the next line end is copied at once
-        while (end < text.size() && text[end] != '\r' && text[end] != '\n') ++end;
+        const size_t end = lineEnd(text, i);  // the text up to it is copied at once
         out.append(text, i, end - i);
         if (end == text.size()) break;
         out += "\r\n";
@@ -58,18 +87,21 @@ std::string quotedPrintable(const std::string& text) {
 EncodedBody encodeBody(const std::string& text) {
     size_t non_ascii = 0, longest = 0, run = 0;
     bool controls = false;
-    for (const char byte : text) {
-        const auto c = static_cast<unsigned char>(byte);
-        ++run;
-        if (c - 0x20u < 0x5Fu) continue;  // printable ASCII, by far the most common
+    for (size_t i = 0; i < text.size();) {
+        const size_t printable = printableRun(text, i);
+        run += printable;
+        i += printable;
+        if (i == text.size()) break;
+        const auto c = static_cast<unsigned char>(text[i++]);
+        if (c == '\r' && i < text.size() && text[i] == '\n') continue;  // CRLF ends the line, it is not part of it
         if (c == '\n') {
-            longest = std::max(longest, run - 1);
+            longest = std::max(longest, run);
             run = 0;
-        } else if (c >= 0x80) {
-            ++non_ascii;
-        } else if (c != '\t' && c != '\r') {
-            controls = true;  // another control character, or DEL
+            continue;
         }
+        ++run;
+        if (c >= 0x80) ++non_ascii;
+        else if (c != '\t' && c != '\r') controls = true;  // another control character, or DEL
     }
     longest = std::max(longest, run);
     std::string body = text;
