@@ -35,6 +35,22 @@ TEST_CASE("strings are read and written in runs between escapes, byte for byte")
     CHECK_THROWS_AS(json::parse(std::string("\"a\x01b\""), json::Form::Wire), json::ParseError);
 }
 
+TEST_CASE("a character that needs an escape is found wherever it stands in the eight-byte scan") {
+    for (const char special : {'"', '\\', '\n', '\x01', '\x1f', '\x7f', '\xd0', ' ', '~'}) {
+        for (size_t length = 1; length <= 20; ++length) {
+            for (size_t at = 0; at < length; ++at) {
+                std::string text(length, 'a');
+                text[at] = special;
+                const std::string wire = json::write(Value::text(text), json::Form::Wire);
+                const bool needs_escape = special == '"' || special == '\\' || static_cast<unsigned char>(special) < 0x20;
+                CHECK((wire.size() > text.size() + 2) == needs_escape);
+                CHECK(json::parse(wire, json::Form::Wire) == Value::text(text));
+                CHECK(json::simpleString(wire).has_value() == !needs_escape);
+            }
+        }
+    }
+}
+
 TEST_CASE("a plain string's text is read without a parse; anything else is left to the parser") {
     CHECK(json::simpleString(R"("STARTTLS")") == std::optional<std::string_view>("STARTTLS"));
     CHECK(json::simpleString(R"("")") == std::optional<std::string_view>(""));

@@ -1,10 +1,10 @@
 #include "send_email/message/body_encoding.hpp"
 
 #include <cstdint>
-#include <cstring>
 #include <sstream>
 
 #include "common/base64.hpp"
+#include "mailblock/sdk/swar.hpp"
 
 namespace mailblock::message {
 
@@ -14,14 +14,10 @@ namespace {
 
 // How many bytes from `i` on are printable ASCII (0x20-0x7E), the bulk of a text body: eight at a time.
 size_t printableRun(const std::string& text, size_t i) {
-    constexpr uint64_t kOnes = 0x0101010101010101ULL, kHigh = 0x8080808080808080ULL;
     const size_t start = i;
     for (; i + 8 <= text.size(); i += 8) {
-        uint64_t w = 0;
-        std::memcpy(&w, text.data() + i, 8);
-        const uint64_t below_space = (w - kOnes * 0x20) & ~w & kHigh;  // some byte < 0x20
-        const uint64_t del_or_high = ((w + kOnes) | w) & kHigh;        // some byte >= 0x7F
-        if (below_space | del_or_high) break;
+        const uint64_t w = sdk::swar::load(text.data() + i);
+        if (sdk::swar::anyBelow(w, 0x20) | sdk::swar::anyFrom(w, 0x7F)) break;
     }
     while (i < text.size() && static_cast<unsigned char>(text[i]) - 0x20u < 0x5Fu) ++i;
     return i - start;

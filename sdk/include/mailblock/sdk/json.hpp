@@ -12,6 +12,7 @@
 #include <string>
 #include <string_view>
 
+#include "mailblock/sdk/swar.hpp"
 #include "mailblock/sdk/utf8.hpp"
 #include "mailblock/sdk/value.hpp"
 
@@ -31,6 +32,17 @@ namespace detail {
 
 // A character a JSON string cannot hold as it is: the runs between such characters are copied at once.
 inline bool escaped(char c) { return c == '"' || c == '\\' || static_cast<unsigned char>(c) < 0x20; }
+
+// How many bytes from `from` on need no escape: eight at a time, the bulk of a message body.
+inline size_t plainRun(std::string_view s, size_t from) {
+    size_t i = from;
+    for (; i + 8 <= s.size(); i += 8) {
+        const uint64_t w = swar::load(s.data() + i);
+        if (swar::anyBelow(w, 0x20) | swar::anyEqual(w, '"') | swar::anyEqual(w, '\\')) break;
+    }
+    while (i < s.size() && !escaped(s[i])) ++i;
+    return i - from;
+}
 
 class Parser {
 public:
@@ -109,8 +121,7 @@ private:
         ++pos_;  // opening quote
         std::string out;
         while (true) {
-            size_t run = pos_;
-            while (run < s_.size() && !escaped(s_[run])) ++run;
+            const size_t run = pos_ + plainRun(s_, pos_);
             out.append(s_.data() + pos_, run - pos_);  // a message body is mostly such runs
             pos_ = run;
             if (pos_ >= s_.size()) error("unterminated string");
@@ -198,8 +209,7 @@ inline void writeString(std::string& out, std::string_view s, Form form = Form::
     if (form != Form::Wire && utf8::firstInvalid(s) != std::string_view::npos) s = fixed = utf8::repaired(s);
     out += '"';
     for (size_t i = 0; i < s.size(); ++i) {
-        size_t run = i;  // a run that needs no escape is copied at once
-        while (run < s.size() && !escaped(s[run])) ++run;
+        const size_t run = i + plainRun(s, i);  // copied at once
         out.append(s.data() + i, run - i);
         if (run == s.size()) break;
         i = run;
@@ -304,8 +314,7 @@ inline void write(std::string& out, const Value& v, Form form, int indent, int l
 inline std::optional<std::string_view> simpleString(std::string_view wire) {
     if (wire.size() < 2 || wire.front() != '"' || wire.back() != '"') return std::nullopt;
     const std::string_view inner = wire.substr(1, wire.size() - 2);
-    for (char c : inner)
-        if (detail::escaped(c)) return std::nullopt;
+    if (detail::plainRun(inner, 0) != inner.size()) return std::nullopt;
     return inner;
 }
 
