@@ -5,9 +5,7 @@
 #   BENCH_QUICK=1 bash bench/run.sh   # smaller counts and no 1 GB case, for a quick look
 set -euo pipefail
 cd "$(dirname "$0")/.."
-bash scripts/install-deps.sh --bench  # smtp-sink and smtp-source come with postfix
-cmake -S . -B build-release -DCMAKE_BUILD_TYPE=Release -DCMAKE_CXX_COMPILER_LAUNCHER=ccache -DCMAKE_C_COMPILER_LAUNCHER=ccache >/dev/null
-cmake --build build-release -j2 >/dev/null
+bash bench/build-release.sh
 
 work=$(mktemp -d /tmp/mailblock-bench.XXXXXX)
 chmod 755 "$work"  # Postfix and Dovecot run as their own users and must reach the servers folder

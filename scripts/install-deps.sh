@@ -21,7 +21,7 @@ packages=(
 for option in "$@"; do
   case "$option" in
     --checks) packages+=(clang libclang-rt-14-dev clang-tidy) ;;
-    --bench) packages+=(curl time) ;;
+    --bench) packages+=(curl time valgrind) ;;
     --packaging) packages+=(lintian) ;;
     *) echo "install-deps: unknown option $option" >&2; exit 3 ;;
   esac

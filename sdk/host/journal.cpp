@@ -147,12 +147,15 @@ void Journal::finish(size_t row, const RowKey& key, const std::string& state, co
 
 void Journal::record(size_t row, const RowKey& key, const std::string& state, const std::string& message_id,
                      bool sync) {
-    Value rec = Value::dictionary();
-    rec.set("row", Value::number(static_cast<double>(row)));
-    rec.set("key", Value::text(key.hex()));
-    rec.set("state", Value::text(state));
-    if (!message_id.empty()) rec.set("message_id", Value::text(message_id));
-    append(sdk::json::write(rec, sdk::json::Form::Plain), sync);
+    // Written field by field (two records a row): {"row":N,"key":"…","state":"…","message_id":"…"}.
+    std::string rec = "{\"row\":" + std::to_string(row) + ",\"key\":\"" + key.hex() + "\",\"state\":";
+    sdk::json::detail::writeString(rec, state, sdk::json::Form::Plain);
+    if (!message_id.empty()) {
+        rec += ",\"message_id\":";
+        sdk::json::detail::writeString(rec, message_id, sdk::json::Form::Plain);
+    }
+    rec += '}';
+    append(rec, sync);
 }
 
 void Journal::close() {

@@ -3,7 +3,6 @@
 #pragma once
 
 #include <cstdint>
-#include <cstdio>
 #include <string>
 
 namespace mailblock::host {
@@ -14,10 +13,13 @@ struct RowKey {
 
     // 32 lower-case hex digits, as the journal writes it.
     std::string hex() const {
-        char buf[33];
-        (void)std::snprintf(buf, sizeof buf, "%016llx%016llx", static_cast<unsigned long long>(hi),
-                      static_cast<unsigned long long>(lo));
-        return buf;
+        static constexpr char kDigits[] = "0123456789abcdef";
+        std::string out(32, '0');
+        for (int i = 0; i < 16; ++i) {
+            out[static_cast<size_t>(15 - i)] = kDigits[(hi >> (4 * i)) & 15];
+            out[static_cast<size_t>(31 - i)] = kDigits[(lo >> (4 * i)) & 15];
+        }
+        return out;
     }
     // The key of 32 hex digits; false for anything else.
     static bool fromHex(const std::string& text, RowKey& out) {

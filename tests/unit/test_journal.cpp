@@ -94,6 +94,7 @@ TEST_CASE("a row's key is its values, whatever the column order; the Message-ID 
     CHECK_FALSE(rowKey({"to", "name"}, {"a@example.org", "Анна"}) ==
                 rowKey({"to", "name"}, {"a@example.org", "Борис"}));
     CHECK_FALSE(rowKey({"a", "b"}, {"x", ""}) == rowKey({"a", "b"}, {"", "x"}));
+    CHECK(RowKey{0x0123456789abcdefULL, 0xfedcba9876543210ULL}.hex() == "0123456789abcdeffedcba9876543210");
     RowKey back;
     REQUIRE(RowKey::fromHex(kA.hex(), back));
     CHECK(back == kA);

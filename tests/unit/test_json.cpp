@@ -59,6 +59,12 @@ b")"));              // an escape
     CHECK_FALSE(json::simpleString(R"({"$secret":"x"})"));    // a secret
     CHECK_FALSE(json::simpleString("587"));
     CHECK_FALSE(json::simpleString(R"(")"));
+    CHECK(json::simpleNumber("587") == std::optional<double>(587));
+    CHECK(json::simpleNumber("-0.5") == std::optional<double>(-0.5));
+    CHECK_FALSE(json::simpleNumber("1e3"));    // left to the parser
+    CHECK_FALSE(json::simpleNumber("\"5\""));
+    CHECK_FALSE(json::simpleNumber("5x"));
+    CHECK_FALSE(json::simpleNumber(""));
 }
 
 TEST_CASE("malformed JSON names the line and column") {

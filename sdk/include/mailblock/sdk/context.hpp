@@ -46,6 +46,11 @@ public:
         return v.isNull() ? std::string() : v.asText();
     }
     std::optional<double> number(const char* port) const {
+        if (supplied_.empty()) {  // the common case, read without building a Value
+            const char* wire = api_->input(ctx_, port);
+            if (!wire) return std::nullopt;
+            if (auto n = json::simpleNumber(wire)) return n;
+        }
         Value v = input(port);
         if (v.isNull()) return std::nullopt;
         return v.asNumber();

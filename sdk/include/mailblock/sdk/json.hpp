@@ -318,6 +318,15 @@ inline std::optional<std::string_view> simpleString(std::string_view wire) {
     return inner;
 }
 
+// The number a wire value of plain digits is ("587", "-1", "0.5"), else nullopt (left to the parser).
+inline std::optional<double> simpleNumber(std::string_view wire) {
+    if (wire.empty() || wire.find_first_not_of("-0123456789.") != std::string_view::npos) return std::nullopt;
+    double d = 0;
+    auto r = std::from_chars(wire.data(), wire.data() + wire.size(), d);
+    if (r.ec != std::errc() || r.ptr != wire.data() + wire.size() || !std::isfinite(d)) return std::nullopt;
+    return d;
+}
+
 // Parses JSON text. Throws ParseError naming line and column.
 inline Value parse(std::string_view text, Form form = Form::Plain) { return detail::Parser(text, form).document(); }
 
