@@ -2,6 +2,7 @@
 
 #include <functional>
 
+#include "mailblock/sdk/html.hpp"
 #include "mailblock/sdk/json.hpp"
 
 namespace mailblock::host {
@@ -83,20 +84,6 @@ std::string markdownCell(const std::string& text) {
     return out;
 }
 
-std::string htmlEscape(const std::string& text) {
-    std::string out;
-    for (char c : text) {
-        switch (c) {
-            case '&': out += "&amp;"; break;
-            case '<': out += "&lt;"; break;
-            case '>': out += "&gt;"; break;
-            case '"': out += "&quot;"; break;
-            default: out += c;
-        }
-    }
-    return out;
-}
-
 Writer markdownWriter() {
     Writer w;
     w.escape = markdownCell;
@@ -125,7 +112,7 @@ Writer markdownWriter() {
 
 Writer htmlWriter() {
     Writer w;
-    w.escape = htmlEscape;
+    w.escape = [](const std::string& text) { return sdk::escapeHtml(text); };
     w.heading = [](int level, const std::string& t) {
         std::string h = "h" + std::to_string(level);
         return "<" + h + ">" + t + "</" + h + ">\n";
@@ -202,7 +189,7 @@ std::string helpPage(const sdk::BlockDescriptor& d, const std::string& lang, Pag
         return page;
     }
     return "<!DOCTYPE html>\n<html lang=\"" + std::string(ru ? "ru" : "en") + "\">\n<head>\n<meta charset=\"utf-8\">\n<title>" +
-           htmlEscape(d.title.in(ru ? "ru" : "en")) + "</title>\n<style>" + kHtmlStyle + "</style>\n</head>\n<body>\n" +
+           sdk::escapeHtml(d.title.in(ru ? "ru" : "en")) + "</title>\n<style>" + kHtmlStyle + "</style>\n</head>\n<body>\n" +
            pageBody(d, ru, htmlWriter()) + "</body>\n</html>\n";
 }
 

@@ -2,21 +2,9 @@
 
 #include <algorithm>
 
-namespace mailblock::message {
+#include "mailblock/sdk/html.hpp"
 
-std::string escapeHtml(const std::string& text) {
-    std::string out;
-    out.reserve(text.size());
-    for (char c : text) switch (c) {
-            case '&': out += "&amp;"; break;
-            case '<': out += "&lt;"; break;
-            case '>': out += "&gt;"; break;
-            case '"': out += "&quot;"; break;
-            case '\'': out += "&#39;"; break;
-            default: out += c;
-        }
-    return out;
-}
+namespace mailblock::message {
 
 FilledTemplate fillTemplate(const std::string& text, const std::map<std::string, std::string>& values, bool html) {
     FilledTemplate r;
@@ -34,7 +22,7 @@ FilledTemplate fillTemplate(const std::string& text, const std::map<std::string,
         name.erase(0, name.find_first_not_of(" \t"));
         name.erase(name.find_last_not_of(" \t") + 1);
         if (auto it = values.find(name); it != values.end()) {
-            r.text += html ? escapeHtml(it->second) : it->second;
+            r.text += html ? sdk::escapeHtml(it->second) : it->second;
         } else if (std::find(r.missing.begin(), r.missing.end(), name) == r.missing.end()) {
             r.missing.push_back(name);
         }

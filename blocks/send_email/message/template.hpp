@@ -17,7 +17,4 @@ struct FilledTemplate {
 
 FilledTemplate fillTemplate(const std::string& text, const std::map<std::string, std::string>& values, bool html);
 
-// & < > " ' as HTML character references.
-std::string escapeHtml(const std::string& text);
-
 }  // namespace mailblock::message
