@@ -224,8 +224,10 @@ def test_invalid_inputs_are_all_named_and_a_secret_is_not_echoed():
 
 def test_two_runs_in_flight_keep_their_own_outputs_and_order():
     with Serve() as serve:
-        # Both are in flight together: the slow one starts first and ends last.
-        serve.run("slow", "test.misbehave", {"what": "slow one", "wait_ms": 600})
+        # Both are in flight together: the slow one starts first and works until the test lets it end, after the
+        # fast one is done.
+        gate = os.path.join(mbtest.temp_folder(), "slow-may-end")
+        serve.run("slow", "test.misbehave", {"what": "slow one", "wait_ms": 60000, "until_file": gate})
         serve.run("fast", "test.misbehave", {"what": "fast one", "wait_ms": 50})
         first_done = None
         while first_done is None:
@@ -234,6 +236,7 @@ def test_two_runs_in_flight_keep_their_own_outputs_and_order():
             if event["event"] == "done":
                 first_done = event["id"]
         assert_eq(first_done, "fast", "the runs overlap: the later, shorter one ends first")
+        open(gate, "w").close()
         for run_id, text in (("slow", "slow one"), ("fast", "fast one")):
             events = serve.events_until_done(run_id)
             kinds = [e["event"] for e in events]
