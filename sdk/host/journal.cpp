@@ -149,10 +149,10 @@ void Journal::record(size_t row, const RowKey& key, const std::string& state, co
                      bool sync) {
     // Written field by field (two records a row): {"row":N,"key":"…","state":"…","message_id":"…"}.
     std::string rec = "{\"row\":" + std::to_string(row) + ",\"key\":\"" + key.hex() + "\",\"state\":";
-    sdk::json::detail::writeString(rec, state, sdk::json::Form::Plain);
+    sdk::json::appendString(rec, state, sdk::json::Form::Plain);
     if (!message_id.empty()) {
         rec += ",\"message_id\":";
-        sdk::json::detail::writeString(rec, message_id, sdk::json::Form::Plain);
+        sdk::json::appendString(rec, message_id, sdk::json::Form::Plain);
     }
     rec += '}';
     append(rec, sync);

@@ -330,6 +330,9 @@ inline std::optional<double> simpleNumber(std::string_view wire) {
 // Parses JSON text. Throws ParseError naming line and column.
 inline Value parse(std::string_view text, Form form = Form::Plain) { return detail::Parser(text, form).document(); }
 
+// Appends `s` as a JSON string (quoted and escaped) to `out`: for a record written field by field.
+inline void appendString(std::string& out, std::string_view s, Form form) { detail::writeString(out, s, form); }
+
 // Writes JSON text; indent > 0 pretty-prints.
 inline std::string write(const Value& v, Form form, int indent = 0) {
     std::string out;
