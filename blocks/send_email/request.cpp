@@ -65,7 +65,7 @@ private:
     // Single-line text: CR, LF or NUL would let a value start a new header or command.
     std::string line(const char* port) {
         std::string v = ctx_.text(port);
-        if (v.find_first_of(std::string("\r\n\0", 3)) != std::string::npos) {
+        if (sdk::ascii::hasLineBreakOrNul(v)) {
             problem(port, tr(lang_, "перевод строки или NUL в однострочном поле", "a line break or NUL in a one-line field"));
             return {};
         }
@@ -206,7 +206,7 @@ private:
             return {};
         }
         for (const auto& a : out)
-            if (a.display_name.find_first_of(std::string("\r\n\0", 3)) != std::string::npos)
+            if (sdk::ascii::hasLineBreakOrNul(a.display_name))
                 problem(port::kAttachments, tr(lang_, "перевод строки в имени вложения", "a line break in an attachment name"));
         for (const auto& err : message::checkAttachments(out, lang_)) problem(port::kAttachments, err);
         return out;

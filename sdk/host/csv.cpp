@@ -21,8 +21,9 @@ char detectSeparator(const std::string& header_line) {
 CsvReader::CsvReader(std::istream& in) : in_(in) {
     // Read ahead to the end of the header's first line (outside quotes) to choose the separator.
     bool quoted = false;
-    for (int c; (c = in_.get()) != EOF;) {
-        pending_ += static_cast<char>(c);
+    for (; buffer_pos_ < buffer_end_ || fill();) {
+        const char c = buffer_[buffer_pos_++];
+        pending_ += c;
         if (c == '"') quoted = !quoted;
         if (!quoted && c == '\n') break;
         if (pending_.size() > kMaxCsvFieldBytes) throw CsvError("the CSV header line is longer than 16 MB");
@@ -34,20 +35,36 @@ CsvReader::CsvReader(std::istream& in) : in_(in) {
         if (name.empty()) throw CsvError("the CSV header has an empty column name");
 }
 
+bool CsvReader::fill() {
+    in_.read(buffer_.data(), static_cast<std::streamsize>(buffer_.size()));
+    buffer_pos_ = 0;
+    buffer_end_ = static_cast<size_t>(in_.gcount());
+    return buffer_end_ > 0;
+}
+
 int CsvReader::get() {
     if (pending_pos_ < pending_.size()) return static_cast<unsigned char>(pending_[pending_pos_++]);
-    return in_.get();
+    if (buffer_pos_ == buffer_end_ && !fill()) return EOF;
+    return static_cast<unsigned char>(buffer_[buffer_pos_++]);
 }
 
 int CsvReader::peek() {
     if (pending_pos_ < pending_.size()) return static_cast<unsigned char>(pending_[pending_pos_]);
-    return in_.peek();
+    if (buffer_pos_ == buffer_end_ && !fill()) return EOF;
+    return static_cast<unsigned char>(buffer_[buffer_pos_]);
 }
 
 // One record; false when the input ends before any field. Blank lines are skipped.
 bool CsvReader::record(std::vector<std::string>& row) {
-    row.clear();
+    // The row's strings are reused from the last record (their buffers swapped in and out of `field`).
     std::string field;
+    size_t fields = 0;
+    auto push = [&] {
+        if (fields < row.size()) row[fields].swap(field);
+        else row.push_back(std::move(field));
+        field.clear();
+        ++fields;
+    };
     bool quoted = false, any = false;
     for (int c; (c = get()) != EOF;) {
         if (field.size() > kMaxCsvFieldBytes)
@@ -67,14 +84,14 @@ bool CsvReader::record(std::vector<std::string>& row) {
         if (c == '"' && field.empty()) {
             quoted = any = true;
         } else if (c == sep_) {
-            row.push_back(std::move(field));
-            field.clear();
+            push();
             any = true;
         } else if (c == '\n' || c == '\r') {
             if (c == '\r' && peek() == '\n') get();
             ++line_;
             if (any || !field.empty()) {
-                row.push_back(std::move(field));
+                push();
+                row.resize(fields);
                 return true;
             }
         } else if (c == '"') {
@@ -86,9 +103,11 @@ bool CsvReader::record(std::vector<std::string>& row) {
     }
     if (quoted) throw CsvError("CSV line " + std::to_string(line_) + ": a quoted field is not closed");
     if (any || !field.empty()) {
-        row.push_back(std::move(field));
+        push();
+        row.resize(fields);
         return true;
     }
+    row.clear();
     return false;
 }
 

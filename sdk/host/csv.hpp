@@ -32,8 +32,11 @@ private:
     bool record(std::vector<std::string>& out);
     int get();
     int peek();
+    bool fill();  // reads the next chunk of the stream into buffer_; false at its end
 
     std::istream& in_;
+    std::vector<char> buffer_ = std::vector<char>(64 * 1024);  // read a chunk at a time, not a byte per call
+    size_t buffer_pos_ = 0, buffer_end_ = 0;
     char sep_ = ',';
     std::string pending_;  // the header line's bytes, read ahead to find the separator
     size_t pending_pos_ = 0;

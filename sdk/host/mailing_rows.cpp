@@ -5,21 +5,11 @@
 
 #include "convert.hpp"
 #include "csv.hpp"
-#include "sha256.hpp"
+#include "mailblock/sdk/sha256.hpp"
 
 namespace mailblock::host {
 
 namespace {
-
-std::string hex(const std::array<uint8_t, 32>& digest, size_t chars) {
-    static const char* digits = "0123456789abcdef";
-    std::string out;
-    for (size_t i = 0; out.size() < chars; ++i) {
-        out += digits[digest[i] >> 4];
-        out += digits[digest[i] & 15];
-    }
-    return out.substr(0, chars);
-}
 
 // A port fed by a variable: where a column's value goes.
 struct VariablePort {
@@ -42,7 +32,7 @@ RowKey rowKey(const std::vector<std::string>& header, const std::vector<std::str
         data += values[i];
         data += '\0';
     }
-    std::array<uint8_t, 32> d = sha256(data);
+    const sdk::sha256::Digest d = sdk::sha256::digest(data);
     RowKey key;
     for (size_t i = 0; i < 8; ++i) {
         key.hi = key.hi << 8 | d[i];
@@ -52,7 +42,7 @@ RowKey rowKey(const std::vector<std::string>& header, const std::vector<std::str
 }
 
 std::string rowMessageId(const std::string& mailing, const RowKey& key, const std::string& block_id) {
-    return "mb." + mailing + "." + hex(sha256(mailing + "/" + key.hex() + "/" + block_id), 20);
+    return "mb." + mailing + "." + sdk::sha256::hex(sdk::sha256::digest(mailing + "/" + key.hex() + "/" + block_id), 20);
 }
 
 RowsCheck checkRows(const std::string& csv_path, const Diagram& d) {

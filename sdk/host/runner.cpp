@@ -73,10 +73,18 @@ std::vector<std::string> gatherInputs(const DiagramBlock& b, const Diagram& d,
     Value env;
     const auto& ports = b.block->descriptor.inputs;
     cache.ports.resize(ports.size());
+    if (cache.of != &b || cache.sources_given != b.inputs.size()) {
+        cache.of = &b;
+        cache.sources_given = b.inputs.size();
+        cache.sources.assign(ports.size(), nullptr);
+        for (size_t i = 0; i < ports.size(); ++i) {
+            auto source = b.inputs.find(ports[i].id);
+            if (source != b.inputs.end()) cache.sources[i] = &source->second;
+        }
+    }
     for (size_t i = 0; i < ports.size(); ++i) {
         const sdk::Port& port = ports[i];
-        auto source = b.inputs.find(port.id);
-        const Value* given = source == b.inputs.end() ? nullptr : sourceValue(source->second, d, done, env);
+        const Value* given = cache.sources[i] ? sourceValue(*cache.sources[i], d, done, env) : nullptr;
         const Value& raw = given && !given->isNull() ? *given : port.default_value;
         InputCache::Port& p = cache.ports[i];
         if (!p.converted || p.raw != raw) {

@@ -43,6 +43,12 @@ public:
     struct Block {
         std::vector<Port> ports;  // in the order of the block's descriptor
         PortWires wires;  // the ports with a value
+        // Where each port's value comes from (null: its default), found once for `of`: the diagram's blocks stay
+        // in place between runs and their sources are only given new values (a mailing binds each row's
+        // Message-ID), so the map is not searched 50 times a row.
+        const DiagramBlock* of = nullptr;
+        size_t sources_given = 0;  // of->inputs.size() when they were found
+        std::vector<const InputSource*> sources;
     };
     Block& block(const std::string& id) { return blocks_[id]; }
 

@@ -40,3 +40,28 @@ TEST_CASE("the reader streams rows one at a time and numbers them") {
     CHECK(reader.rowNumber() == 2);
     CHECK_FALSE(reader.next(row));
 }
+
+TEST_CASE("rows of every length keep their fields across the reader's 64 KB chunks") {
+    // Rows with CRLF, doubled quotes and quoted line breaks, some landing on every offset of a chunk's end.
+    std::string text = "to;note\r\n";
+    std::vector<std::pair<std::string, std::string>> expected;
+    for (size_t i = 0; text.size() < 200 * 1024; ++i) {
+        std::string to = "user" + std::to_string(i) + "@example.org";
+        std::string note = std::string(i % 37, 'x') + (i % 3 ? "" : "\"q\"") + (i % 5 ? "" : "\r\nnext line");
+        std::string quoted;
+        for (char c : note) quoted += c == '"' ? std::string("\"\"") : std::string(1, c);
+        text += to + ";\"" + quoted + "\"\r\n";
+        expected.emplace_back(to, note);
+    }
+    std::istringstream in(text);
+    CsvReader reader(in);
+    std::vector<std::string> row;
+    size_t n = 0;
+    while (reader.next(row)) {
+        REQUIRE(n < expected.size());
+        CHECK(row[0] == expected[n].first);
+        CHECK(row[1] == expected[n].second);
+        ++n;
+    }
+    CHECK(n == expected.size());
+}

@@ -316,3 +316,10 @@ TEST_CASE("messageSize predicts the written size exactly without reading the att
     }
     for (const auto& p : paths) std::remove(p.c_str());
 }
+
+TEST_CASE("the Date header follows the clock from one message to the next") {
+    CHECK(formatDate(1700000000) == "Tue, 14 Nov 2023 22:13:20 +0000");
+    CHECK(formatDate(1700000000) == "Tue, 14 Nov 2023 22:13:20 +0000");  // the same second again
+    CHECK(formatDate(1700000001) == "Tue, 14 Nov 2023 22:13:21 +0000");
+    CHECK(formatDate(0) == "Thu, 01 Jan 1970 00:00:00 +0000");
+}

@@ -80,7 +80,7 @@ std::string validateAddress(std::string_view address, const std::string& lang) {
     auto invalid = [&](const std::string& ru, const std::string& en) {
         return bad("не адрес электронной почты (" + ru + ")", "is not a valid email address (" + en + ")");
     };
-    if (a.find_first_of(std::string("\r\n\0", 3)) != std::string::npos)
+    if (sdk::ascii::hasLineBreakOrNul(a))
         return bad("перевод строки или NUL внутри адреса", "has a line break or NUL inside the address");
     if (a.size() > 254) return bad("длиннее 254 символов", "is longer than 254 characters");
     size_t at = a.rfind('@');
@@ -128,7 +128,7 @@ bool isAscii(std::string_view text) {
 std::string prepareAddress(std::string& address, const std::string& lang) {
     address = sdk::utf8::trimmed(address);
     size_t at = address.rfind('@');
-    if (at != std::string::npos && address.find_first_of(std::string("\r\n\0", 3)) == std::string::npos) {
+    if (at != std::string::npos && !sdk::ascii::hasLineBreakOrNul(address)) {
         const std::string domain = address.substr(at + 1);
         if (!isAscii(domain)) {
             common::AsciiDomain d = common::domainToAscii(domain);
@@ -158,7 +158,7 @@ AddressList parseAddressList(std::string_view text, const std::string& lang) {
         } else {
             mb.address = item;
         }
-        if (mb.name.find_first_of(std::string("\r\n\0", 3)) != std::string::npos) {
+        if (sdk::ascii::hasLineBreakOrNul(mb.name)) {
             result.errors.push_back(common::tr(lang, shown(item) + " — перевод строки или NUL в имени",
                                                shown(item) + ": a line break or NUL inside a name"));
             continue;

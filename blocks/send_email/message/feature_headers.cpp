@@ -6,6 +6,7 @@
 
 #include "common/i18n.hpp"
 #include "send_email/message/header_encoding.hpp"
+#include "mailblock/sdk/ascii.hpp"
 
 namespace mailblock::message {
 
@@ -75,7 +76,7 @@ std::string checkCustomHeader(const std::string& name, const std::string& value,
     if (ours(name))
         return common::tr(lang, "заголовок " + quoted + " блок пишет сам: задайте его в своём порту",
                           "the block writes the " + quoted + " header itself: use its own port");
-    if (value.find_first_of(std::string("\r\n\0", 3)) != std::string::npos)
+    if (sdk::ascii::hasLineBreakOrNul(value))
         return common::tr(lang, "перевод строки в значении заголовка " + quoted, "a line break in the value of header " + quoted);
     return {};
 }

@@ -3,6 +3,7 @@
 #include <stdexcept>
 
 #include "common/base64.hpp"
+#include "mailblock/sdk/ascii.hpp"
 
 namespace mailblock::message {
 
@@ -40,7 +41,7 @@ bool plainPhrase(const std::string& s) {
 }  // namespace
 
 void requireSingleLine(const std::string& text, const std::string& what) {
-    if (text.find_first_of(std::string("\r\n\0", 3)) != std::string::npos)
+    if (sdk::ascii::hasLineBreakOrNul(text))
         throw std::invalid_argument(what + " contains a line break or NUL");
 }
 

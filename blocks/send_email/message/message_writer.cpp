@@ -130,10 +130,17 @@ std::string generateMessageId(const std::string& sender_address) {
 std::string formatDate(std::time_t t) {
     static const char* days[] = {"Sun", "Mon", "Tue", "Wed", "Thu", "Fri", "Sat"};
     static const char* months[] = {"Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"};
-    std::tm tm{};
-    gmtime_r(&t, &tm);
-    return fmt::format("{}, {:02d} {} {:04d} {:02d}:{:02d}:{:02d} +0000", days[tm.tm_wday], tm.tm_mday, months[tm.tm_mon],
-                       tm.tm_year + 1900, tm.tm_hour, tm.tm_min, tm.tm_sec);
+    // A mailing dates many messages in the same second: that second's text is made once.
+    thread_local std::time_t last = -1;
+    thread_local std::string text;
+    if (t != last) {
+        std::tm tm{};
+        gmtime_r(&t, &tm);
+        text = fmt::format("{}, {:02d} {} {:04d} {:02d}:{:02d}:{:02d} +0000", days[tm.tm_wday], tm.tm_mday,
+                           months[tm.tm_mon], tm.tm_year + 1900, tm.tm_hour, tm.tm_min, tm.tm_sec);
+        last = t;
+    }
+    return text;
 }
 
 }  // namespace mailblock::message

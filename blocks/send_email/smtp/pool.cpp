@@ -1,23 +1,21 @@
 #include "send_email/smtp/pool.hpp"
 
-#include <Poco/DigestStream.h>
-#include <Poco/SHA2Engine.h>
-
 #include "common/deadline.hpp"
+#include "mailblock/sdk/sha256.hpp"
 
 namespace mailblock::send_email::smtp {
 
 std::string poolKey(const TransportSettings& s) {
     // The secret only as a hash: two diagrams with different passwords never share a connection, and the
     // key itself never holds the password.
-    Poco::SHA2Engine sha;
-    sha.update(s.credentials.password);
-    sha.update('\0');
-    sha.update(s.credentials.token);
+    std::string secrets = s.credentials.password;
+    secrets += '\0';
+    secrets += s.credentials.token;
+    const sdk::sha256::Digest secret_hash = sdk::sha256::digest(secrets);
     const auto& e = s.endpoint;
     return e.host + "|" + std::to_string(e.port) + "|" + common::securityName(e.security) + "|" + e.ca_file + "|" +
            (e.accept_untrusted ? "untrusted" : "verified") + "|" + s.ehlo_name + "|" + s.credentials.login + "|" +
-           mechanismName(s.auth) + "|" + Poco::DigestEngine::digestToHex(sha.digest());
+           mechanismName(s.auth) + "|" + sdk::sha256::hex(secret_hash);
 }
 
 Pool& Pool::instance() {

@@ -6,6 +6,8 @@
 #include <string>
 #include <string_view>
 
+#include "mailblock/sdk/swar.hpp"
+
 namespace mailblock::sdk::ascii {
 
 inline std::string lower(std::string s) {
@@ -24,6 +26,21 @@ inline std::string trim(std::string_view s) {
     if (b == std::string_view::npos) return {};
     size_t e = s.find_last_not_of(" \t\r\n");
     return std::string(s.substr(b, e - b + 1));
+}
+
+// CR, LF or NUL anywhere in s: what would let a one-line value start a new header or command line. Looks at eight
+// bytes at a time (a mailing checks every row's one-line fields).
+inline bool hasLineBreakOrNul(std::string_view s) {
+    auto isBreak = [](char c) { return c == '\r' || c == '\n' || c == '\0'; };
+    size_t i = 0;
+    for (; i + 8 <= s.size(); i += 8) {
+        if (!swar::anyBelow(swar::load(s.data() + i), '\r' + 1)) continue;  // all three are control bytes up to CR
+        for (size_t j = i; j < i + 8; ++j)
+            if (isBreak(s[j])) return true;
+    }
+    for (; i < s.size(); ++i)
+        if (isBreak(s[i])) return true;
+    return false;
 }
 
 }  // namespace mailblock::sdk::ascii
