@@ -47,10 +47,20 @@ namespace {
 const char* input(mb_run_context* ctx, const char* port) noexcept {
     try {
         auto it = ctx->inputs.find(std::string_view(port));  // measured once, not at every comparison
-        return it == ctx->inputs.end() ? nullptr : it->second.c_str();
+        return it == ctx->inputs.end() ? nullptr : it->second.wire.c_str();
     } catch (...) {
         return nullptr;
     }
+}
+
+int inputText(mb_run_context* ctx, const char* port, const char** text, size_t* size) noexcept {
+    auto it = ctx->inputs.find(std::string_view(port));
+    if (it == ctx->inputs.end()) return 0;
+    const sdk::Value* v = it->second.value;
+    if (!v || v->type() != sdk::ValueType::Text) return -1;
+    *text = v->asText().data();
+    *size = v->asText().size();
+    return 1;
 }
 
 int setOutput(mb_run_context* ctx, const char* port, const char* wire) noexcept {
@@ -155,7 +165,7 @@ void progress(mb_run_context* ctx, uint64_t done, uint64_t total) noexcept {
 const mb_host_api kApi{sizeof(mb_host_api), &input,       &setOutput, &setError,           &log,
                        &errorLevel,         &messageLevel, &cancelled, &language,           &progress,
                        &blockId,            &outputLinked, MAILBLOCK_ABI_MAJOR, MAILBLOCK_ABI_MINOR, &runScope,
-                       &variable,           &outputWanted};
+                       &variable,           &outputWanted, &inputText};
 
 }  // namespace
 

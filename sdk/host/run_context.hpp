@@ -35,7 +35,13 @@ struct PortOrder {
         return a.size() != b.size() ? a.size() < b.size() : a.compare(b) < 0;
     }
 };
-using PortWires = std::map<std::string, std::string, PortOrder>;  // port -> value in wire JSON
+// A port's value as a running block reads it: in wire JSON (mb_host_api.input) and, when it is text, as the text
+// itself (input_text), from the converted value the host keeps for the port (InputCache).
+struct PortInput {
+    std::string wire;
+    const sdk::Value* value = nullptr;  // null: only the wire form is known
+};
+using PortInputs = std::map<std::string, PortInput, PortOrder>;
 
 // Where block log lines go; the sink prefixes them with the block id.
 struct LogSink {
@@ -57,7 +63,7 @@ const mb_host_api* hostApi();
 struct mb_run_context {
     std::string block_id;
     const mailblock::sdk::BlockDescriptor* descriptor = nullptr;
-    mailblock::host::PortWires inputs;
+    mailblock::host::PortInputs inputs;
     std::map<std::string, mailblock::sdk::Value> outputs;
     std::set<std::string> linked_outputs;  // output ports some later block reads
     bool outputs_reported = true;          // the host shows every output; false: only the linked ones are read

@@ -92,9 +92,9 @@ std::vector<std::string> gatherInputs(const DiagramBlock& b, const Diagram& d,
             p.raw = raw;
             convertInput(port, d.language, p);
             if (p.value.isNull())
-                cache.wires.erase(port.id);
+                cache.given.erase(port.id);
             else
-                cache.wires[port.id] = sdk::json::write(p.value, sdk::json::Form::Wire);
+                cache.given[port.id] = PortInput{sdk::json::write(p.value, sdk::json::Form::Wire), &p.value};
         }
         if (!p.problem.empty()) problems.push_back(p.problem);
         learnSecrets(p.value, mask);
@@ -128,9 +128,9 @@ void runBlock(const DiagramBlock& b, const Diagram& d, InputCache::Block& inputs
         for (const auto& p : problems) msg += (msg.empty() ? "" : "; ") + p;
         ctx.error = sdk::BlockError{"invalid_input", msg, "", "", 0, "", "", ""};
     } else {
-        ctx.inputs.swap(inputs.wires);  // lent to the block for its run (run() never throws), then taken back
+        ctx.inputs.swap(inputs.given);  // lent to the block for its run (run() never throws), then taken back
         const int status = b.block->factory->run(hostApi(), &ctx);
-        ctx.inputs.swap(inputs.wires);
+        ctx.inputs.swap(inputs.given);
         if (status != 0 && !ctx.error)
             ctx.error = sdk::BlockError{"internal",
                                         d.language == "ru" ? "блок завершился ошибкой, не сказав почему"

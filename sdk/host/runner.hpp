@@ -42,7 +42,7 @@ public:
     };
     struct Block {
         std::vector<Port> ports;  // in the order of the block's descriptor
-        PortWires wires;  // the ports with a value
+        PortInputs given;  // the ports with a value
         // Where each port's value comes from (null: its default), found once for `of`: the diagram's blocks stay
         // in place between runs and their sources are only given new values (a mailing binds each row's
         // Message-ID), so the map is not searched 50 times a row.

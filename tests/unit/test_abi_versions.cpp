@@ -25,6 +25,7 @@ void trapProgress(mb_run_context*, uint64_t, uint64_t) { ++g_traps; }
 uint64_t trapScope(mb_run_context*) { return ++g_traps, 999; }
 const char* trapVariable(mb_run_context*, const char*) { return ++g_traps, "\"TRAP\""; }
 int trapWanted(mb_run_context*, const char*) { return ++g_traps, 0; }
+int trapText(mb_run_context*, const char*, const char**, size_t*) { return ++g_traps, 0; }
 
 // The real host table cut to `size`: every member past it is a trap (a host of that age has garbage there).
 mb_host_api hostTableOf(size_t size) {
@@ -35,6 +36,7 @@ mb_host_api hostTableOf(size_t size) {
     if (size <= offsetof(mb_host_api, output_linked)) api.output_linked = &trapLinked;
     if (size <= offsetof(mb_host_api, host_abi_major)) api.host_abi_major = api.host_abi_minor = 77;
     if (size <= offsetof(mb_host_api, run_scope)) api.run_scope = &trapScope;
+    if (size <= offsetof(mb_host_api, input_text)) api.input_text = &trapText, api.host_abi_minor = 5;  // 1.5
     if (size <= offsetof(mb_host_api, output_wanted)) api.output_wanted = &trapWanted, api.host_abi_minor = 4;  // 1.4
     if (size <= offsetof(mb_host_api, variable)) api.variable = &trapVariable, api.host_abi_minor = 3;  // a 1.3 host
     return api;
@@ -64,6 +66,9 @@ Value probeUnder(const mb_host_api& api, bool reported = true) {
     ctx.outputs_reported = reported;
     ctx.run_scope = 42;
     ctx.variables = &variables;
+    // The note's wire form and value differ on purpose, so the probe's answer tells which one it read.
+    static const Value note = Value::text("Dear \"Anna\",\r\nfrom input_text");
+    ctx.inputs["note"] = PortInput{R"("from the wire form")", &note};
     SecretMask mask;
     ctx.mask = &mask;
     g_traps = 0;
@@ -137,6 +142,37 @@ TEST_CASE("a 1.5 host says when nothing reads an output; under a 1.4 table every
     CHECK(old.textOf("greeting") == "привет");
 }
 
+TEST_CASE("a 1.6 host gives a text input as text; under a 1.5 table the SDK reads its wire form") {
+    CHECK(probeUnder(hostTableOf(sizeof(mb_host_api))).textOf("note") == "Dear \"Anna\",\r\nfrom input_text");
+    Value old = probeUnder(hostTableOf(offsetof(mb_host_api, input_text)));
+    CHECK(old.textOf("abi") == "1.5");
+    CHECK(old.textOf("note") == "from the wire form");
+}
+
+TEST_CASE("input_text: text only; no value, a secret or a number is left to the wire form") {
+    mb_run_context ctx;
+    const Value secret = Value::secret("pw"), number = Value::number(5), text = Value::text("a\"b");
+    ctx.inputs["secret"] = PortInput{R"({"$secret": "pw"})", &secret};
+    ctx.inputs["number"] = PortInput{"5", &number};
+    ctx.inputs["text"] = PortInput{R"("a\"b")", &text};
+    ctx.inputs["wire_only"] = PortInput{R"("w")", nullptr};
+    const mb_host_api& api = *hostApi();
+    const char* data = nullptr;
+    size_t size = 0;
+    CHECK(api.input_text(&ctx, "unset", &data, &size) == 0);
+    CHECK(api.input_text(&ctx, "secret", &data, &size) == -1);
+    CHECK(api.input_text(&ctx, "number", &data, &size) == -1);
+    CHECK(api.input_text(&ctx, "wire_only", &data, &size) == -1);
+    REQUIRE(api.input_text(&ctx, "text", &data, &size) == 1);
+    CHECK(std::string(data, size) == "a\"b");
+    mailblock::sdk::Context c(&api, &ctx);
+    CHECK(c.text("secret") == "pw");
+    CHECK(c.input("number").asNumber() == 5);
+    CHECK(c.text("text") == "a\"b");
+    CHECK(c.text("wire_only") == "w");
+    CHECK(c.input("unset").isNull());
+}
+
 TEST_CASE("a run's scope ends when the run ends; a host may hold one open across runs and end it itself") {
     unsetenv("MB_TEST_PROBE_ENDED");
     RunResult r = runOneBlock("test.abi_probe");
@@ -184,7 +220,7 @@ TEST_CASE("an exception thrown while the error is reported does not escape the b
     api.set_error = &throwingSetError;
     mb_run_context ctx;
     ctx.descriptor = &b->descriptor;
-    ctx.inputs["what"] = R"("std")";
+    ctx.inputs["what"].wire = R"("std")";
     g_set_error_calls = 0;
     CHECK(b->factory->run(&api, &ctx) == 1);
     CHECK(g_set_error_calls == 2);

@@ -69,7 +69,7 @@ TEST_CASE("a credential handle the plugin does not hold (its run has ended, or i
     ctx.run_scope = 7;
     mailblock::host::SecretMask mask;
     ctx.mask = &mask;
-    ctx.inputs["sent_message"] = R"({"$object": {"bytes": "Subject: x\r\n\r\nx\r\n", "message_id": "a@b", "account": {
+    ctx.inputs["sent_message"].wire = R"({"$object": {"bytes": "Subject: x\r\n\r\nx\r\n", "message_id": "a@b", "account": {
         "server": "127.0.0.1", "port": 587, "login": "robot@company.ru",
         "credential": {"$secret": "mailblock-credential-00000000000000000000000000000000"}}}})";
     CHECK(b->factory->run(mailblock::host::hostApi(), &ctx) == 1);

@@ -24,6 +24,7 @@
  *   1.3  mb_plugin.command_count and commands (commands a person types after "rpa", mb_command).
  *   1.4  mb_host_api.variable (the diagram's variables by name, e.g. for a block's template).
  *   1.5  mb_host_api.output_wanted (whether anything reads an output: a mailing's rows need none made).
+ *   1.6  mb_host_api.input_text (a text input without the wire form's JSON to decode).
  *
  * Run scopes (since 1.2). A run scope is one diagram run as the host sees it: `rpa run` opens one per run
  * (one per row with --each); a long-lived host (rpa serve) opens one per incoming message and ends it when that
@@ -45,7 +46,7 @@ extern "C" {
 #endif
 
 #define MAILBLOCK_ABI_MAJOR 1u
-#define MAILBLOCK_ABI_MINOR 5u
+#define MAILBLOCK_ABI_MINOR 6u
 #define MAILBLOCK_ENTRY_SYMBOL "mailblock_plugin_entry"
 
 #if defined(_WIN32)
@@ -110,6 +111,13 @@ typedef struct mb_host_api {
      * Zero when nothing does (the rows of a mailing, which only count outcomes): the block may leave the port unset
      * and skip the work of making its value. */
     int (*output_wanted)(mb_run_context* ctx, const char* port_id);
+
+    /* ---- Since ABI 1.6 (read only when MAILBLOCK_HAS says so). ---- */
+    /* The text of an input port whose value is text, with no JSON to decode (a mailing reads the same message body
+     * every row): sets *text (UTF-8, not NUL-terminated, borrowed until run() returns) and *size, and returns 1.
+     * Returns 0 when the port has no value, and -1 when its value is not plain text (a number, a list, a secret, an
+     * object): read that one with input(). */
+    int (*input_text)(mb_run_context* ctx, const char* port_id, const char** text, size_t* size);
 } mb_host_api;
 
 /* One block kind. All fields are static constant data owned by the plugin. */

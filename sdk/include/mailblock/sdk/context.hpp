@@ -32,12 +32,24 @@ public:
     // value supply() gave stands in for it.
     Value input(const char* port) const {
         if (auto it = supplied_.find(port); it != supplied_.end()) return it->second;
+        std::string_view plain;
+        switch (inputText(port, plain)) {
+            case 0: return Value();
+            case 1: return Value::text(std::string(plain));
+            default: break;
+        }
         const char* wire = api_->input(ctx_, port);
         return wire ? json::parse(wire, json::Form::Wire) : Value();
     }
     // Text of a Text/SecureString port; empty when unset.
     std::string text(const char* port) const {
         if (supplied_.empty()) {  // the common case, read without building a Value
+            std::string_view plain;
+            switch (inputText(port, plain)) {
+                case 0: return {};
+                case 1: return std::string(plain);
+                default: break;
+            }
             const char* wire = api_->input(ctx_, port);
             if (!wire) return {};
             if (auto plain = json::simpleString(wire)) return std::string(*plain);
@@ -127,6 +139,17 @@ public:
     }
 
 private:
+    // mb_host_api.input_text: 1 with `text` set, 0 for no value, -1 to read the wire form instead (a value that is
+    // not plain text, or a host older than 1.6).
+    int inputText(const char* port, std::string_view& text) const {
+        if (!(MAILBLOCK_HAS(api_, mb_host_api, input_text) && api_->input_text)) return -1;
+        const char* data = nullptr;
+        size_t size = 0;
+        const int given = api_->input_text(ctx_, port, &data, &size);
+        if (given == 1) text = std::string_view(data, size);
+        return given;
+    }
+
     const mb_host_api* api_;
     mb_run_context* ctx_;
     std::map<std::string, Value> supplied_;
