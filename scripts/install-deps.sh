@@ -11,6 +11,7 @@ packages=(
   libpoco-dev libssl-dev libfmt-dev doctest-dev libcli11-dev
   libgsasl-dev  # SASL mechanisms: SCRAM, GSSAPI (Kerberos), NTLM, PLAIN, LOGIN, CRAM-MD5
   libkrb5-dev   # MIT Kerberos: a ticket from a keytab given by path
+  libmimalloc-dev  # rpa's allocator (README, "Libraries")
   postfix dovecot-imapd dovecot-core
   dovecot-lmtpd  # Postfix hands the test reports mailbox (DSN) to Dovecot over LMTP
   dovecot-gssapi krb5-kdc krb5-admin-server krb5-user  # a Kerberos KDC and GSSAPI for the Windows sign-in tests
