@@ -323,3 +323,25 @@ TEST_CASE("the Date header follows the clock from one message to the next") {
     CHECK(formatDate(1700000001) == "Tue, 14 Nov 2023 22:13:21 +0000");
     CHECK(formatDate(0) == "Thu, 01 Jan 1970 00:00:00 +0000");
 }
+
+TEST_CASE("messages in a row each carry their own body, however their bodies repeat (a mailing's rows)") {
+    auto message = [](const std::string& body, bool html) {
+        MessageSpec s = basic();
+        s.body = body;
+        s.html = html;
+        return write(s);
+    };
+    const std::string kFirst = "Dear Anna,\nthe report for March is attached. Привет!\nline two";
+    const std::string first = message(kFirst, false);
+    CHECK(first.find("Content-Transfer-Encoding: quoted-printable") != std::string::npos);
+    CHECK(first.find("line two") != std::string::npos);
+    const std::string other = message("Hello, Boris", false);
+    CHECK(other.find("Hello, Boris") != std::string::npos);
+    CHECK(other.find("Anna") == std::string::npos);
+    CHECK(other.find("Content-Transfer-Encoding: 7bit") != std::string::npos);  // not the first one's encoding
+    const std::string again = message(kFirst, false);
+    CHECK(again.substr(again.find("\r\n\r\n")) == first.substr(first.find("\r\n\r\n")));
+    const std::string html = message(kFirst, true);
+    CHECK(html.find("Content-Type: text/html") != std::string::npos);
+    CHECK(html.find("Content-Type: text/plain") != std::string::npos);
+}

@@ -8,6 +8,7 @@
 #include <poll.h>
 #include <pthread.h>
 #include <sys/socket.h>
+#include <algorithm>
 #include <cerrno>
 #include <csignal>
 
@@ -95,10 +96,8 @@ std::string Channel::readLine(size_t max) {
         if (length > max)
             throw ProtocolViolation("the server sent a reply line longer than " + std::to_string(max / 1024) + " KB");
         if (nl != std::string::npos) {
-            std::string line;
-            line.reserve(length);
-            for (size_t i = start_; i < nl; ++i)
-                if (buffer_[i] != '\r') line += buffer_[i];
+            std::string line(buffer_, start_, nl - start_);
+            line.erase(std::remove(line.begin(), line.end(), '\r'), line.end());  // a bare CR inside too
             start_ = nl + 1;
             if (start_ == buffer_.size()) {
                 buffer_.clear();

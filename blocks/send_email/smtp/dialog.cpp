@@ -29,8 +29,9 @@ Reply Dialog::readReply() {
         if (!coded(line)) throw ProtocolViolation("the server sent a line that is not an SMTP reply: \"" + line.substr(0, 80) + "\"");
         if (count > 0 && line.compare(0, 3, text, 0, 3) != 0)
             throw ProtocolViolation("the server changed the reply code inside one reply");
-        text += (count ? "\n" : "") + line;
-        if (line.size() == 3 || line[3] == ' ') return parseReply(std::stoi(line.substr(0, 3)), text);
+        if (count) text += '\n';
+        text += line;
+        if (line.size() == 3 || line[3] == ' ') return parseReply((line[0] - '0') * 100 + (line[1] - '0') * 10 + (line[2] - '0'), text);
     }
 }
 

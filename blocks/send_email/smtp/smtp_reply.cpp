@@ -11,20 +11,20 @@ namespace mailblock::send_email::smtp {
 
 namespace {
 
-// "5.7.8 rest" -> "5.7.8": class.subject.detail, each 1-3 digits, class 2/4/5.
-std::string enhancedPrefix(const std::string& text) {
+// "5.7.8 rest" -> 5, the length of "5.7.8": class.subject.detail, each 1-3 digits, class 2/4/5; 0 for none.
+size_t enhancedPrefix(std::string_view text) {
     size_t i = 0;
     auto digits = [&](size_t max) {
         size_t start = i;
         while (i < text.size() && std::isdigit(static_cast<unsigned char>(text[i])) && i - start < max) ++i;
         return i - start;
     };
-    if (text.empty() || (text[0] != '2' && text[0] != '4' && text[0] != '5')) return {};
-    if (digits(1) != 1 || i >= text.size() || text[i++] != '.') return {};
-    if (digits(3) == 0 || i >= text.size() || text[i++] != '.') return {};
-    if (digits(3) == 0) return {};
-    if (i < text.size() && text[i] != ' ') return {};
-    return text.substr(0, i);
+    if (text.empty() || (text[0] != '2' && text[0] != '4' && text[0] != '5')) return 0;
+    if (digits(1) != 1 || i >= text.size() || text[i++] != '.') return 0;
+    if (digits(3) == 0 || i >= text.size() || text[i++] != '.') return 0;
+    if (digits(3) == 0) return 0;
+    if (i < text.size() && text[i] != ' ') return 0;
+    return i;
 }
 
 }  // namespace
@@ -42,22 +42,22 @@ Reply parseReply(int status, const std::string& lines) {
     Reply r;
     r.code = status;
     // Server text reaches outputs, logs and --json: a legacy server's Windows-1251 is decoded, junk made visible.
-    const std::string text = sdk::utf8::fromServer(lines);
+    const std::string decoded = sdk::utf8::fromServer(lines);
+    const std::string_view text = decoded;
     bool first = true;
     for (size_t start = 0; start < text.size();) {  // a line at a time, as getline splits them
         size_t end = std::min(text.find('\n', start), text.size());
-        std::string line = text.substr(start, end - start);
+        std::string_view line = text.substr(start, end - start);
         start = end + 1;
-        if (!line.empty() && line.back() == '\r') line.pop_back();
+        if (!line.empty() && line.back() == '\r') line.remove_suffix(1);
         // Strip "250-" / "250 " when the line carries its code.
         if (line.size() >= 3 && std::isdigit(static_cast<unsigned char>(line[0])) &&
             std::isdigit(static_cast<unsigned char>(line[1])) && std::isdigit(static_cast<unsigned char>(line[2])) &&
             (line.size() == 3 || line[3] == '-' || line[3] == ' '))
-            line = line.size() > 4 ? line.substr(4) : std::string();
-        std::string enh = enhancedPrefix(line);
-        if (!enh.empty()) {
-            if (r.enhanced.empty()) r.enhanced = enh;
-            line = line.size() > enh.size() ? line.substr(enh.size() + 1) : std::string();
+            line.remove_prefix(std::min<size_t>(4, line.size()));
+        if (const size_t enh = enhancedPrefix(line)) {
+            if (r.enhanced.empty()) r.enhanced = std::string(line.substr(0, enh));
+            line.remove_prefix(std::min(enh + 1, line.size()));
         }
         if (!first) r.text += '\n';
         r.text += line;
