@@ -49,11 +49,10 @@ Reply Dialog::command(const std::string& line, const std::string& shown) {
     return reply();
 }
 
-void Dialog::data(const std::function<void(std::ostream&)>& write_message, const std::function<void(uint64_t)>& progress) {
-    DotStuffingBuf buf([&](const char* p, size_t n) { channel_.write(p, n); }, progress);
-    std::ostream out(&buf);
-    out.exceptions(std::ios::badbit);  // a failed send inside the buffer must surface, not be swallowed
-    write_message(out);
+void Dialog::data(const std::function<void(std::streambuf&)>& write_message, uint64_t size,
+                  const std::function<void(uint64_t)>& progress) {
+    DotStuffingBuf buf([&](const char* p, size_t n) { channel_.write(p, n); }, progress, size_t{256} * 1024, size);
+    write_message(buf);
     buf.finish();  // the rest of the message and the final "." in one write (no flush before it)
     if (trace_) trace_("C: <message, " + std::to_string(buf.total()) + " bytes>");
 }

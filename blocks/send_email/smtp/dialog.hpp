@@ -31,7 +31,9 @@ public:
     // Sends the message after a 354 reply: `write_message` writes it into a stream that dot-stuffs it and
     // sends it in large chunks, the last one with the final "." (a small message is one write). `progress` is
     // told the bytes sent so far.
-    void data(const std::function<void(std::ostream&)>& write_message, const std::function<void(uint64_t)>& progress);
+    // Sends a message's data and its final dot; `size` is what write_message will write (0: unknown).
+    void data(const std::function<void(std::streambuf&)>& write_message, uint64_t size,
+              const std::function<void(uint64_t)>& progress);
     // Sends several command lines in one write (PIPELINING, RFC 2920); their replies are read with reply().
     void pipeline(const std::vector<std::string>& lines);
     void setTrace(Trace trace) { trace_ = std::move(trace); }

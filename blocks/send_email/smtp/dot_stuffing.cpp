@@ -5,9 +5,10 @@
 
 namespace mailblock::send_email::smtp {
 
-DotStuffingBuf::DotStuffingBuf(Sink sink, std::function<void(uint64_t)> progress, size_t chunk)
+DotStuffingBuf::DotStuffingBuf(Sink sink, std::function<void(uint64_t)> progress, size_t chunk, uint64_t size_hint)
     : sink_(std::move(sink)), progress_(std::move(progress)), chunk_(chunk) {
-    out_.reserve(chunk_ + chunk_ / 32 + 8);
+    const size_t buffered = size_hint > 0 && size_hint < chunk_ ? static_cast<size_t>(size_hint) : chunk_;
+    out_.reserve(buffered + buffered / 32 + 8);  // room for stuffed dots and the final ".\r\n"
 }
 
 std::streamsize DotStuffingBuf::xsputn(const char* s, std::streamsize n) {

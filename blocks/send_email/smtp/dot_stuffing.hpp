@@ -14,7 +14,9 @@ class DotStuffingBuf : public std::streambuf {
 public:
     using Sink = std::function<void(const char* data, size_t size)>;
     // `sink` receives the stuffed bytes; `progress` the count of message bytes taken so far (may be empty).
-    DotStuffingBuf(Sink sink, std::function<void(uint64_t)> progress, size_t chunk = size_t{256} * 1024);
+    // `size_hint`: the message's size when known, so a small one does not get a whole chunk's buffer.
+    DotStuffingBuf(Sink sink, std::function<void(uint64_t)> progress, size_t chunk = size_t{256} * 1024,
+                   uint64_t size_hint = 0);
     // Ends the data: CRLF if the message did not end with one, then ".\r\n", then flushes.
     void finish();
     uint64_t total() const { return total_; }

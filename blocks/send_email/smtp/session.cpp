@@ -268,7 +268,7 @@ Reply Session::envelope(const Envelope& env, uint64_t size, const std::vector<Re
     if (go.code == 354 && (!mail_reply.positive() || !any)) {
         // A server that accepts DATA with no valid recipient gets an empty message it cannot deliver.
         guarded(Stage::Data, [&] {
-            dialog_->data([](std::ostream&) {}, nullptr);
+            dialog_->data([](std::streambuf&) {}, 0, nullptr);
             return dialog_->reply();
         });
         open_transaction_ = false;
@@ -294,7 +294,7 @@ Reply Session::transaction(const Envelope& env, const std::vector<RecipientResul
         if (h_.progress) h_.progress(done, message.size);
     };
     guarded(Stage::Data, [&] {
-        dialog_->data([&](std::ostream& out) { message.writeTo(out); }, progress);
+        dialog_->data([&](std::streambuf& out) { message.writeTo(out); }, message.size, progress);
         return 0;
     });
     // From here the server may have the message: a lost reply must never lead to sending it again.

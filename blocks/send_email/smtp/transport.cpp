@@ -63,6 +63,16 @@ void MessageData::writeTo(std::ostream& out) const {
     out << in.rdbuf();
 }
 
+void MessageData::writeTo(std::streambuf& out) const {
+    if (!generate && path.empty()) {  // in memory (a mailing's message): no stream to set up
+        out.sputn(bytes.data(), static_cast<std::streamsize>(bytes.size()));
+        return;
+    }
+    std::ostream stream(&out);
+    stream.exceptions(std::ios::badbit);  // a failed send inside the buffer must surface, not be swallowed
+    writeTo(stream);
+}
+
 namespace {
 
 using Clock = std::chrono::steady_clock;

@@ -50,6 +50,8 @@ struct MessageData {
     uint64_t size = 0;
     // Writes the message into `out`. Throws std::runtime_error if the spool file is gone.
     void writeTo(std::ostream& out) const;
+    // The same into a stream buffer; an exception of the buffer (a failed send) comes out of this call.
+    void writeTo(std::streambuf& out) const;
 };
 
 // Connection reuse across block runs in one process (see pool.hpp).

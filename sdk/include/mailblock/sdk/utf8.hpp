@@ -128,8 +128,9 @@ inline std::string trimmed(std::string_view s) {
                                               "\xE2\x80\x84", "\xE2\x80\x85", "\xE2\x80\x86", "\xE2\x80\x87", "\xE2\x80\x88",
                                               "\xE2\x80\x89", "\xE2\x80\x8A", "\xE2\x80\x8B", "\xE2\x80\xAF", "\xE2\x81\x9F",
                                               "\xE3\x80\x80", "\xEF\xBB\xBF"};
-        char c = backwards ? s[i - 1] : s[i];
+        const auto c = static_cast<unsigned char>(backwards ? s[i - 1] : s[i]);
         if (c == ' ' || c == '\t' || c == '\r' || c == '\n') return 1;
+        if (c < 0x80) return 0;  // any other ASCII byte (most cells start and end with one)
         for (std::string_view sp : kSpaces) {
             if (backwards ? (i >= sp.size() && s.substr(i - sp.size(), sp.size()) == sp) : s.substr(i, sp.size()) == sp)
                 return sp.size();
