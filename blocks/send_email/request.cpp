@@ -6,6 +6,7 @@
 
 #include <unistd.h>
 
+#include <algorithm>
 #include <cerrno>
 #include <cstring>
 #include <ctime>
@@ -216,7 +217,14 @@ private:
     std::string messageId(const std::string& sender) {
         std::string given = line(port::kMessageId);
         if (given.empty()) return message::generateMessageId(sender);
-        if (given.size() > 250 || given.find_first_of("<>()[]\\,;: \t\"") != std::string::npos || !message::isAscii(given) ||
+        auto special = [](char c) {
+            switch (c) {
+                case '<': case '>': case '(': case ')': case '[': case ']': case '\\': case ',': case ';': case ':':
+                case ' ': case '\t': case '"': return true;
+                default: return false;
+            }
+        };
+        if (given.size() > 250 || std::any_of(given.begin(), given.end(), special) || !message::isAscii(given) ||
             given.front() == '@' || given.back() == '@' || given.find('@') != given.rfind('@')) {
             problem(port::kMessageId, tr(lang_, "должен иметь вид часть@домен или часть, без пробелов и <>",
                                          "must look like part@domain or part, without spaces or <>"));

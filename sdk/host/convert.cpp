@@ -184,19 +184,13 @@ Converted convertForPort(const sdk::Port& port, const Value& v, const std::strin
     if (size_t at = invalidUtf8(v); at != std::string::npos)
         return fail(tr(lang, "не текст UTF-8 (неверный байт на позиции " + std::to_string(at) + "; сохраните его в UTF-8)",
                        "is not valid UTF-8 text (a bad byte at offset " + std::to_string(at) + "; save it as UTF-8)"));
-    Converted c = fail(tr(lang, "нет подходящего типа", "has no accepted type"));
-    bool accepted = false;
-    for (PortType t : port.types) {
-        if (matches(v.type(), t)) {
-            c = {v, ""};
-            accepted = true;
-            break;
-        }
-    }
+    const bool accepted =
+        std::any_of(port.types.begin(), port.types.end(), [&](PortType t) { return matches(v.type(), t); });
     // A secret handed to a port that does not declare SecureString is still refused: it could leak as text.
     if (!accepted && v.type() == ValueType::Secret && !port.secret && !port.accepts(PortType::SecureString))
         return fail(tr(lang, "не принимает секретное значение", "does not take a secret value"));
-    if (!accepted) c = convertTo(port, port.types.front(), v, lang);
+    if (!accepted && port.types.empty()) return fail(tr(lang, "нет подходящего типа", "has no accepted type"));
+    Converted c = accepted ? Converted{v, ""} : convertTo(port, port.types.front(), v, lang);
     c = checkNumber(port, std::move(c), lang);
     if (c.ok() && port.secret && c.value.type() == ValueType::Text) c.value = Value::secret(c.value.asText());
     return c;

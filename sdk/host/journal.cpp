@@ -58,7 +58,7 @@ Journal::Journal(std::string path, Sync sync) : path_(std::move(path)), sync_(sy
             header.set("journal", Value::text(kFormat));
             header.set("version", Value::number(1));
             header.set("mailing", Value::text(mailing_));
-            append(sdk::json::write(header, sdk::json::Form::Plain), true);
+            append(sdk::json::write(header, sdk::json::Form::Plain) + "\n", true);
         }
     } catch (...) {
         ::close(fd_);
@@ -121,8 +121,7 @@ const char* Journal::earlier(const RowKey& key) const {
     return it == earlier_.end() ? "" : kStates[it->second];
 }
 
-void Journal::append(const std::string& line, bool sync) {
-    std::string data = line + "\n";
+void Journal::append(const std::string& data, bool sync) {
     for (size_t done = 0; done < data.size();) {
         ssize_t n = ::write(fd_, data.data() + done, data.size() - done);
         if (n < 0 && errno == EINTR) continue;
@@ -148,13 +147,19 @@ void Journal::finish(size_t row, const RowKey& key, const std::string& state, co
 void Journal::record(size_t row, const RowKey& key, const std::string& state, const std::string& message_id,
                      bool sync) {
     // Written field by field (two records a row): {"row":N,"key":"…","state":"…","message_id":"…"}.
-    std::string rec = "{\"row\":" + std::to_string(row) + ",\"key\":\"" + key.hex() + "\",\"state\":";
+    std::string rec;
+    rec.reserve(96 + message_id.size());
+    rec += "{\"row\":";
+    rec += std::to_string(row);
+    rec += ",\"key\":\"";
+    rec += key.hex();
+    rec += "\",\"state\":";
     sdk::json::appendString(rec, state, sdk::json::Form::Plain);
     if (!message_id.empty()) {
         rec += ",\"message_id\":";
         sdk::json::appendString(rec, message_id, sdk::json::Form::Plain);
     }
-    rec += '}';
+    rec += "}\n";
     append(rec, sync);
 }
 

@@ -44,7 +44,7 @@ public:
 private:
     void load();
     void readRecord(std::string_view line, size_t line_no);
-    void append(const std::string& line, bool sync);
+    void append(const std::string& data, bool sync);  // whole lines, each ending in "\n"
     void record(size_t row, const RowKey& key, const std::string& state, const std::string& message_id, bool sync);
 
     std::string path_;

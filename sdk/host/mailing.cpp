@@ -3,6 +3,7 @@
 #include <unistd.h>
 
 #include <algorithm>
+#include <cstring>
 #include <fstream>
 #include <optional>
 #include <ostream>
@@ -239,7 +240,7 @@ int runMailing(const MailingOptions& m, const Registry& registry, RunOptions opt
     while (reader.next(values)) {
         size_t row = reader.rowNumber();
         RowKey key = rowKey(reader.header(), values);
-        if (std::string(decide(key, row)) != "send") continue;
+        if (std::strcmp(decide(key, row), "send") != 0) continue;
         if (stop.load()) {
             s.interrupted = true;
             break;

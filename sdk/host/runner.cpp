@@ -53,13 +53,13 @@ void learnSecrets(const Value& v, SecretMask& mask) {
 // Converts p.raw for the port: p.value, or p.problem naming the port.
 void convertInput(const sdk::Port& port, const std::string& lang, InputCache::Port& p) {
     Converted c = convertForPort(port, p.raw, lang);
-    const std::string named = "port \"" + port.id + "\" (" + port.title.in(lang) + ")";
+    auto named = [&] { return "port \"" + port.id + "\" (" + port.title.in(lang) + ")"; };
     p.value = Value();
     p.problem.clear();
     if (!c.ok())
-        p.problem = named + " " + c.error;
+        p.problem = named() + " " + c.error;
     else if (c.value.isNull() && port.required)
-        p.problem = named + (lang == "ru" ? ": нужно значение" : ": a value is required");
+        p.problem = named() + (lang == "ru" ? ": нужно значение" : ": a value is required");
     else
         p.value = std::move(c.value);
 }

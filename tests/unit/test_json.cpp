@@ -60,6 +60,9 @@ b")"));              // an escape
     CHECK_FALSE(json::simpleString("587"));
     CHECK_FALSE(json::simpleString(R"(")"));
     CHECK(json::simpleNumber("587") == std::optional<double>(587));
+    CHECK(json::simpleNumber("0") == std::optional<double>(0));
+    CHECK(json::simpleNumber("999999999999999") == std::optional<double>(999999999999999.0));  // 15 digits, exact
+    CHECK(json::simpleNumber("12345678901234567") == std::optional<double>(12345678901234567.0));  // by the library
     CHECK(json::simpleNumber("-0.5") == std::optional<double>(-0.5));
     CHECK_FALSE(json::simpleNumber("1e3"));    // left to the parser
     CHECK_FALSE(json::simpleNumber("\"5\""));

@@ -320,6 +320,12 @@ inline std::optional<std::string_view> simpleString(std::string_view wire) {
 
 // The number a wire value of plain digits is ("587", "-1", "0.5"), else nullopt (left to the parser).
 inline std::optional<double> simpleNumber(std::string_view wire) {
+    if (!wire.empty() && wire.size() <= 15) {  // a whole number (a port, a count, a timeout): its digits, exactly
+        uint64_t n = 0;
+        size_t i = 0;
+        for (; i < wire.size() && wire[i] >= '0' && wire[i] <= '9'; ++i) n = n * 10 + static_cast<uint64_t>(wire[i] - '0');
+        if (i == wire.size()) return static_cast<double>(n);
+    }
     if (wire.empty() || wire.find_first_not_of("-0123456789.") != std::string_view::npos) return std::nullopt;
     double d = 0;
     auto r = std::from_chars(wire.data(), wire.data() + wire.size(), d);
