@@ -227,10 +227,13 @@ Diagram loadDiagramFile(const std::string& path, const Registry& registry,
                         const std::map<std::string, std::string>& overrides) {
     std::ifstream in(path, std::ios::binary);
     if (!in) throw InvalidDiagram({"cannot read diagram file " + path});
-    // Read one byte past the limit so an oversized file is reported, not silently truncated.
-    std::string buf(kMaxDiagramBytes + 1, '\0');
-    in.read(buf.data(), static_cast<std::streamsize>(buf.size()));
-    buf.resize(static_cast<size_t>(in.gcount()));
+    // Read a chunk at a time up to one byte past the limit, so an oversized file is reported, not silently
+    // truncated (and a small one costs no 4 MB buffer).
+    std::string buf;
+    char chunk[64 * 1024];
+    while (buf.size() <= kMaxDiagramBytes && in.read(chunk, sizeof chunk).gcount() > 0)
+        buf.append(chunk, static_cast<size_t>(in.gcount()));
+    if (buf.size() > kMaxDiagramBytes + 1) buf.resize(kMaxDiagramBytes + 1);
     return loadDiagram(buf, registry, overrides);
 }
 

@@ -1,7 +1,11 @@
 // Invalid diagrams are refused before anything runs, every problem named with its block and port.
 #include <doctest/doctest.h>
 
+#include <unistd.h>
+
+#include <cstdio>
 #include <cstdlib>
+#include <fstream>
 
 #include "diagram.hpp"
 #include "mailblock/sdk/json.hpp"
@@ -130,4 +134,16 @@ TEST_CASE("a diagram a program built (rpa serve) takes a secret inline, masked a
         "inputs": {"sender_email": "a@example.org", "recipient": {"$env": "HOME"}}}}})");
     CHECK_THROWS_WITH_AS(loadProgramDiagram(with_env, realAndThrowingPlugins()),
                          doctest::Contains("port \"recipient\": $env references are not taken here"), InvalidDiagram);
+}
+
+TEST_CASE("a diagram file is read whole up to 4 MB; a bigger one is refused, not cut short") {
+    const std::string path = "/tmp/mailblock-diagram-" + std::to_string(::getpid()) + ".json";
+    auto write = [&](const std::string& text) { std::ofstream(path, std::ios::binary) << text; };
+    // A sound diagram padded with spaces past the 64 KB the file is read in at a time.
+    write(diagram(std::string("\"send\": {") + kSend + "}}") + std::string(200 * 1024, ' '));
+    CHECK(loadDiagramFile(path, realAndThrowingPlugins(), {}).first == "send");
+    write(diagram(std::string("\"send\": {") + kSend + "}}") + std::string(kMaxDiagramBytes, ' '));
+    CHECK_THROWS_WITH_AS(loadDiagramFile(path, realAndThrowingPlugins(), {}), doctest::Contains("larger than 4 MB"),
+                         InvalidDiagram);
+    std::remove(path.c_str());
 }
