@@ -35,7 +35,7 @@ private:
     bool fill();  // reads the next chunk of the stream into buffer_; false at its end
 
     std::istream& in_;
-    std::vector<char> buffer_ = std::vector<char>(64 * 1024);  // read a chunk at a time, not a byte per call
+    std::vector<char> buffer_ = std::vector<char>(size_t{64} * 1024);  // read a chunk at a time, not a byte per call
     size_t buffer_pos_ = 0, buffer_end_ = 0;
     char sep_ = ',';
     std::string pending_;  // the header line's bytes, read ahead to find the separator

@@ -87,9 +87,9 @@ __attribute__((target("sha,ssse3,sse4.1"))) inline void compressShaExtensions(ui
     cdgh = _mm_blend_epi16(cdgh, tmp, 0xF0);
     const __m128i abef_in = abef, cdgh_in = cdgh;
     __m128i w[4];
-    for (int i = 0; i < 4; ++i)
+    for (size_t i = 0; i < 4; ++i)
         w[i] = _mm_shuffle_epi8(_mm_loadu_si128(reinterpret_cast<const __m128i*>(block + 16 * i)), swap);
-    for (int g = 0; g < 16; ++g) {  // rounds 4g .. 4g+3
+    for (size_t g = 0; g < 16; ++g) {  // rounds 4g .. 4g+3
         __m128i m = _mm_add_epi32(w[g % 4], _mm_load_si128(reinterpret_cast<const __m128i*>(kRound + 4 * g)));
         cdgh = _mm_sha256rnds2_epu32(cdgh, abef, m);
         if (g >= 3 && g < 15) {  // words 4(g+1) .. 4(g+1)+3 of the schedule
