@@ -52,6 +52,24 @@ def test_the_generic_host_links_no_mail_code_and_plugin_commands_keep_their_name
     assert_in("unknown command frobnicate", r.stderr, "unknown command")
 
 
+def test_rpa_and_the_plugins_it_loads_allocate_with_mimalloc():
+    """rpa links mimalloc without calling it (README, "Bulk sending"): the dynamic loader must bind libc's, the host's
+    and the plugin's malloc and operator new to it, or a mailing row's ~140 small allocations go back to glibc."""
+    if "libasan" in subprocess.run(["ldd", RPA], capture_output=True, text=True, check=True).stdout:
+        return  # a sanitizer build keeps the sanitizer's allocator, on purpose
+    bindings = rpa("blocks", env={"LD_DEBUG": "bindings"}).stderr.splitlines()
+
+    def bound(user, symbol):
+        return [line for line in bindings if "binding file " in line and user in line.split(" to ")[0]
+                and f"normal symbol `{symbol}'" in line]
+
+    for user, symbol in [("libc.so", "malloc"), ("libc.so", "free"), (os.path.basename(RPA), "malloc"),
+                         ("libmailblock.so", "_Znwm")]:
+        found = bound(user, symbol)
+        assert found, f"{user} never binds {symbol}: {len(bindings)} bindings seen"
+        assert_in("libmimalloc", found[0].split(" to ")[1], f"{user}'s {symbol}")
+
+
 def test_manifest_matches_the_checked_in_file():
     with open(os.path.join(SOURCE_DIR, "manifest.json"), encoding="utf-8") as f:
         assert_eq(json.loads(rpa("manifest").stdout), json.load(f), "manifest")
