@@ -21,7 +21,7 @@ char detectSeparator(const std::string& header_line) {
 CsvReader::CsvReader(std::istream& in) : in_(in) {
     // Read ahead to the end of the header's first line (outside quotes) to choose the separator.
     bool quoted = false;
-    for (; buffer_pos_ < buffer_end_ || fill();) {
+    while (buffer_pos_ < buffer_end_ || fill()) {
         const char c = buffer_[buffer_pos_++];
         pending_ += c;
         if (c == '"') quoted = !quoted;

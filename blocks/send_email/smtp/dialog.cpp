@@ -31,7 +31,8 @@ Reply Dialog::readReply() {
             throw ProtocolViolation("the server changed the reply code inside one reply");
         if (count) text += '\n';
         text += line;
-        if (line.size() == 3 || line[3] == ' ') return parseReply((line[0] - '0') * 100 + (line[1] - '0') * 10 + (line[2] - '0'), text);
+        if (line.size() == 3 || line[3] == ' ')  // the last line; its three digits are the code (coded() checked)
+            return parseReply((line[0] - '0') * 100 + (line[1] - '0') * 10 + (line[2] - '0'), text);
     }
 }
 

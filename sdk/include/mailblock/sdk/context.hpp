@@ -32,10 +32,10 @@ public:
     // value supply() gave stands in for it.
     Value input(const char* port) const {
         if (auto it = supplied_.find(port); it != supplied_.end()) return it->second;
-        std::string_view plain;
-        switch (inputText(port, plain)) {
+        std::string_view given;
+        switch (inputText(port, given)) {
             case 0: return Value();
-            case 1: return Value::text(std::string(plain));
+            case 1: return Value::text(std::string(given));
             default: break;
         }
         const char* wire = api_->input(ctx_, port);
@@ -44,10 +44,10 @@ public:
     // Text of a Text/SecureString port; empty when unset.
     std::string text(const char* port) const {
         if (supplied_.empty()) {  // the common case, read without building a Value
-            std::string_view plain;
-            switch (inputText(port, plain)) {
+            std::string_view given;
+            switch (inputText(port, given)) {
                 case 0: return {};
-                case 1: return std::string(plain);
+                case 1: return std::string(given);
                 default: break;
             }
             const char* wire = api_->input(ctx_, port);
