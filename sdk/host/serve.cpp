@@ -86,7 +86,7 @@ std::string languageOf(const Value& request) {
 class Server {
 public:
     Server(const Registry& registry, const ServeOptions& options)
-        : registry_(registry), options_(options), writer_(stdout), shared_{registry, handles_, writer_} {}
+        : registry_(registry), options_(options), writer_(stdout), shared_{registry, handles_, writer_, [this](ServeRun& run) { leaveScope(run); }} {}
 
     int run() {
         LineReader reader(STDIN_FILENO);
@@ -161,6 +161,12 @@ private:
             waiting_.push_back(run);
     }
 
+    void leaveScope(ServeRun& run) {
+        if (!run.run_scope || run.scope_left) return;
+        run.scope_left = true;
+        scopes_.release(run.scope);
+    }
+
     // A run whose done event is out is no longer in flight, though its thread may still be finishing.
     static bool closed(ServeRun& run) {
         std::lock_guard<std::mutex> lock(run.mutex);
@@ -175,7 +181,7 @@ private:
         std::thread([this, run] {
             if (!run->scope.empty()) run->run_scope = scopes_.acquire(run->scope);
             executeRun(*run, shared_);
-            if (run->run_scope) scopes_.release(run->scope);
+            leaveScope(*run);  // when the run ended without its done event (an error, a cancel's deadline)
             releaseSlot(run);
             forget(run);
             std::lock_guard<std::mutex> lock(mutex_);

@@ -199,7 +199,9 @@ void runRequest(ServeRun& run, ServeShared& shared) {
         emitForRun(run, shared.writer, e, false, nullptr);
     };
     RunResult result = runDiagram(diagram, options, run.mask);
-    emitForRun(run, shared.writer, doneEvent(run, result.blocks.front(), shared.handles), true, &run.mask);
+    const Value done = doneEvent(run, result.blocks.front(), shared.handles);  // its handles, while the scope holds
+    shared.leave_scope(run);
+    emitForRun(run, shared.writer, done, true, &run.mask);
 }
 
 }  // namespace

@@ -4,6 +4,7 @@
 #include <atomic>
 #include <condition_variable>
 #include <cstdio>
+#include <functional>
 #include <mutex>
 #include <string>
 
@@ -32,6 +33,7 @@ struct ServeRun {
     std::string id;
     std::string scope;
     RunScope* run_scope = nullptr;  // the scope's, while the run holds it (serve_scopes.hpp); null without a scope
+    bool scope_left = false;        // the run let go of its scope (ServeShared::leave_scope); its own thread only
     sdk::Value request;
     std::atomic<bool> cancel{false};
     std::atomic<bool> slot_released{false};
@@ -47,6 +49,9 @@ struct ServeShared {
     const Registry& registry;
     ObjectHandles& handles;
     EventWriter& writer;
+    // Lets go of the run's scope once (a later call does nothing): before its done event, so that an engine which
+    // ends the scope on seeing "done" ends it then, not when the run's thread gets round to it.
+    std::function<void(ServeRun&)> leave_scope;
 };
 
 // Runs the request's block to its end on the calling thread, sending log/progress events and the done event
